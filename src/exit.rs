@@ -1,0 +1,174 @@
+//! The exit-code table: wparup's public API for shell scripts and Ansible.
+//!
+//! One enum, one number per variant, never renumbered or reused. The README's table is checked
+//! against [`Exit::ALL`] by a test, so the two cannot drift apart. Clap's own usage errors also
+//! exit 2, which is why [`Exit::Usage`] is 2.
+
+use serde::Serialize;
+
+/// How a wparup run ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exit {
+    /// Success, including "already in the requested state".
+    Ok,
+    /// The AIX command failed for a reason wparup does not classify.
+    Failed,
+    /// Usage error or invalid input: bad WPAR name, bad media directory, missing `-d` for a
+    /// detached WPAR, or an operation AIX does not support for this WPAR (versioned WPAR sync).
+    Usage,
+    /// The WPAR does not exist.
+    NotFound,
+    /// The WPAR's state does not allow the operation, or another wparup holds its lock.
+    WrongState,
+    /// The OS level in the WPAR is not supported by the global system: migrate it (0960-667).
+    NeedsMigration,
+    /// Filesets are missing from the installation media (0960-582).
+    MediaIncomplete,
+    /// Not enough file-system space (0503-008 and kin).
+    NoSpace,
+    /// Synchronization halted on a cycle (0960-580) with no more specific cause.
+    SyncCycle,
+    /// The WPAR's release and the global's are a pair no IBM page documents a path for:
+    /// wparup runs nothing on a guess.
+    UndocumentedRelease,
+    /// AIX commands not available here (not an AIX global environment, or not root).
+    NotAix,
+    /// Transcript unreadable, or the replay did not match what wparup ran.
+    Transcript,
+    /// Interrupted (SIGINT, SIGTERM, SIGHUP).
+    Interrupted,
+}
+
+impl Exit {
+    /// Every variant, in table order (used by the README check and `--help`).
+    pub const ALL: [Exit; 13] = [
+        Exit::Ok,
+        Exit::Failed,
+        Exit::Usage,
+        Exit::NotFound,
+        Exit::WrongState,
+        Exit::NeedsMigration,
+        Exit::MediaIncomplete,
+        Exit::NoSpace,
+        Exit::SyncCycle,
+        Exit::UndocumentedRelease,
+        Exit::NotAix,
+        Exit::Transcript,
+        Exit::Interrupted,
+    ];
+
+    /// The process exit code.
+    pub const fn code(self) -> u8 {
+        match self {
+            Exit::Ok => 0,
+            Exit::Failed => 1,
+            Exit::Usage => 2,
+            Exit::NotFound => 3,
+            Exit::WrongState => 4,
+            Exit::NeedsMigration => 10,
+            Exit::MediaIncomplete => 11,
+            Exit::NoSpace => 12,
+            Exit::SyncCycle => 13,
+            Exit::UndocumentedRelease => 14,
+            Exit::NotAix => 20,
+            Exit::Transcript => 21,
+            Exit::Interrupted => 130,
+        }
+    }
+
+    /// A stable name for JSON, so Ansible can branch without decoding numbers.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Exit::Ok => "ok",
+            Exit::Failed => "failed",
+            Exit::Usage => "usage",
+            Exit::NotFound => "not_found",
+            Exit::WrongState => "wrong_state",
+            Exit::NeedsMigration => "needs_migration",
+            Exit::MediaIncomplete => "media_incomplete",
+            Exit::NoSpace => "no_space",
+            Exit::SyncCycle => "sync_cycle",
+            Exit::UndocumentedRelease => "undocumented_release",
+            Exit::NotAix => "not_aix",
+            Exit::Transcript => "transcript",
+            Exit::Interrupted => "interrupted",
+        }
+    }
+
+    /// One line for the README table and `--help`.
+    pub const fn meaning(self) -> &'static str {
+        match self {
+            Exit::Ok => "success, including \"already in the requested state\"",
+            Exit::Failed => "the AIX command failed for a reason wparup does not classify",
+            Exit::Usage => {
+                "usage error or invalid input (bad WPAR name, bad media directory, missing `-d` for a detached WPAR, versioned WPAR given to `sync`)"
+            }
+            Exit::NotFound => "WPAR not found",
+            Exit::WrongState => {
+                "the WPAR's state does not allow the operation, or another wparup holds its lock"
+            }
+            Exit::NeedsMigration => {
+                "OS level in the WPAR not supported by the global system: migrate it (0960-667)"
+            }
+            Exit::MediaIncomplete => "filesets missing from the installation media (0960-582)",
+            Exit::NoSpace => "not enough file-system space (0503-008 and kin)",
+            Exit::SyncCycle => {
+                "synchronization halted on a cycle (0960-580) with no more specific cause"
+            }
+            Exit::UndocumentedRelease => {
+                "WPAR and global release pair with no documented upgrade path: nothing was run"
+            }
+            Exit::NotAix => {
+                "AIX commands not available here (not an AIX global environment, or not root)"
+            }
+            Exit::Transcript => "transcript unreadable, or replay did not match what wparup ran",
+            Exit::Interrupted => "interrupted",
+        }
+    }
+
+    /// Is this a success?
+    pub const fn is_ok(self) -> bool {
+        matches!(self, Exit::Ok)
+    }
+
+    /// The worse of two results, for runs over several WPARs: the higher exit code wins, so a
+    /// script can reason about it without a table (130 > 21 > 20 > 14 > … > 1 > 0).
+    pub fn worst(self, other: Exit) -> Exit {
+        if other.code() > self.code() { other } else { self }
+    }
+
+    /// The exit-code table as text, for `--help`.
+    pub fn table() -> String {
+        let mut s = String::from("Exit codes:\n");
+        for e in Exit::ALL {
+            s.push_str(&format!("  {:>3}  {}\n", e.code(), e.meaning()));
+        }
+        s
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(e: Exit) -> Self {
+        std::process::ExitCode::from(e.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_stable() {
+        let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
+        assert_eq!(codes, [0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 130]);
+    }
+
+    #[test]
+    fn worst_picks_the_higher_code() {
+        assert_eq!(Exit::Ok.worst(Exit::NoSpace), Exit::NoSpace);
+        assert_eq!(Exit::MediaIncomplete.worst(Exit::NoSpace), Exit::NoSpace);
+        assert_eq!(Exit::Interrupted.worst(Exit::Failed), Exit::Interrupted);
+        assert_eq!(Exit::Failed.worst(Exit::Ok), Exit::Failed);
+    }
+}

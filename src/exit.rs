@@ -135,7 +135,11 @@ impl Exit {
     /// The worse of two results, for runs over several WPARs: the higher exit code wins, so a
     /// script can reason about it without a table (130 > 21 > 20 > 14 > … > 1 > 0).
     pub fn worst(self, other: Exit) -> Exit {
-        if other.code() > self.code() { other } else { self }
+        if other.code() > self.code() {
+            other
+        } else {
+            self
+        }
     }
 
     /// The exit-code table as text, for `--help`.

@@ -1,12 +1,16 @@
-//! placeholder to check dependencies
-pub use anyhow;
-pub use clap;
-pub use clap_complete;
-pub use clap_mangen;
-pub use duct;
-pub use libc;
-pub use memchr;
-pub use os_pipe;
-pub use serde_json;
-pub use signal_hook;
-pub use tracing_subscriber;
+//! wparup: bring AIX workload partitions (WPARs) to the global system's level after a migration
+//! or update, with typed results, stable exit codes and JSON.
+//!
+//! Layout: [`cli`] (clap definitions) → [`commands`] (one module per subcommand, returning typed
+//! reports) → [`render`] (the only writer of results). AIX commands run only through
+//! [`exec::Executor`]; their output is read only by [`parse`]; [`classify`] turns a parsed result
+//! into an [`exit::Exit`]. Domain types live in [`model`].
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod classify;
+pub mod exec;
+pub mod exit;
+pub mod model;
+pub mod parse;
+pub mod sys;
+pub mod transcript;

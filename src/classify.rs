@@ -1,0 +1,205 @@
+//! One classification from a parsed operation to an outcome and its exit code, root cause first.
+//!
+//! Order (the first match wins):
+//! 1. `0403-006` (not root) → 20.
+//! 2. `0960-419` (no such WPAR) → 3.
+//! 3. `0960-667`, or syncroot's "global system is at a higher version than the WPAR" → 10.
+//! 4. Missing filesets (0960-582 table, installp "Missing Filesets") → 11, even though the trailer
+//!    says FAILURE.
+//! 5. Space (0503-008, the same text without id, 0516-634) → 12, even when a 0960-580 cycle
+//!    followed: the full file system is what the admin must fix.
+//! 6. Media unreadable (0503-105, 0503-005, "could not be accessed", invalid `.toc`) → 2.
+//! 7. 0960-580 alone → 13.
+//! 8. Interrupted (a forwarded SIGINT/SIGTERM/SIGHUP, 0960-367/0960-234) → 130.
+//! 9. migwpar "Shared /usr WPAR list: none" with nothing installed → 2 (a detached WPAR needs
+//!    `-d`; the seed).
+//! 10. Any FAILED installation-summary row, FAILURE trailer, 0960-264, an environment with a
+//!     non-zero return code, installp errors, a non-zero exit, a signal or timeout → 1 — an
+//!     installp FAILED row is a failure even when the command exited 0 (AIX-REFERENCE §0.3).
+//! 11. stopwpar `0960-254` (not active) → 0: already stopped.
+//! 12. Success evidence (SUCCESS trailer, "synchronized successfully", exit 0, a clean preview)
+//!     → 0; no evidence at all → 1 ("incomplete").
+
+use crate::exit::Exit;
+use crate::parse::wparcmd::{OpCommand, OpResult};
+use crate::transcript::Termination;
+
+/// The classification of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// The exit code class.
+    pub exit: Exit,
+    /// The root cause in words.
+    pub cause: String,
+}
+
+fn out(exit: Exit, cause: impl Into<String>) -> Outcome {
+    Outcome {
+        exit,
+        cause: cause.into(),
+    }
+}
+
+/// Classifies `r`, given how the command ended (`Unknown` for a pasted log), and records the
+/// result in `r` (`exit_code`, `outcome`, `cause`).
+pub fn classify(r: &mut OpResult, end: &Termination) -> Outcome {
+    let o = decide(r, end);
+    r.exit_code = o.exit.code();
+    r.outcome = o.exit.name().to_string();
+    r.cause.clone_from(&o.cause);
+    o
+}
+
+fn decide(r: &OpResult, end: &Termination) -> Outcome {
+    let cmd = r.command.name();
+    if r.has_id("0403-006") {
+        return out(
+            Exit::NotAix,
+            "permission denied (0403-006): wparup must run as root",
+        );
+    }
+    if r.has_id("0960-419") {
+        return out(Exit::NotFound, "no such WPAR (0960-419)");
+    }
+    if r.has_id("0960-667") || r.higher_global_version {
+        return out(
+            Exit::NeedsMigration,
+            "the WPAR's operating system level is older than the global system's release (0960-667): migrate it",
+        );
+    }
+    if !r.missing_filesets.is_empty() || r.has_id("0960-582") {
+        let names: Vec<&str> = r
+            .missing_filesets
+            .iter()
+            .map(|m| m.fileset.as_str())
+            .collect();
+        return out(
+            Exit::MediaIncomplete,
+            format!(
+                "{} fileset(s) missing from the installation media (0960-582){}",
+                names.len(),
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", names.join(", "))
+                }
+            ),
+        );
+    }
+    if let Some(s) = r.space_shortfalls.first() {
+        let need = match s.megabytes() {
+            Some(mb) => format!("{mb} MB more needed"),
+            None => "more space needed".to_string(),
+        };
+        let cycle = if r.cycle_detected {
+            " (the 0960-580 cycle halt that followed is a consequence)"
+        } else {
+            ""
+        };
+        return out(
+            Exit::NoSpace,
+            format!("not enough space in {} ({need}){cycle}", s.filesystem),
+        );
+    }
+    if r.has_id("0503-105") || r.has_id("0503-005") || !r.media_errors.is_empty() {
+        return out(
+            Exit::Usage,
+            "the installation media could not be read (bad -d directory or invalid .toc)",
+        );
+    }
+    if r.cycle_detected {
+        return out(
+            Exit::SyncCycle,
+            "synchronization halted on a cycle (0960-580) with no more specific cause in the output",
+        );
+    }
+    let signaled_by_us =
+        matches!(end, Termination::Signaled(s) if s == "SIGINT" || s == "SIGTERM" || s == "SIGHUP");
+    if signaled_by_us || r.has_id("0960-367") || r.has_id("0960-234") {
+        return out(Exit::Interrupted, format!("`{cmd}` was interrupted"));
+    }
+    let installed_something = !r.installation_summary.is_empty()
+        || r.applying > 0
+        || r.committing > 0
+        || !r.synchronized.is_empty();
+    if r.command == OpCommand::Migwpar
+        && r.shared_usr_list.as_ref().is_some_and(Vec::is_empty)
+        && !installed_something
+    {
+        return out(
+            Exit::Usage,
+            "migwpar found no shared-/usr WPAR to migrate (\"Shared /usr WPAR list: none\") and migrated nothing: a WPAR with a private /usr needs base media (-d)",
+        );
+    }
+    if let Some(row) = r.failed_rows().next() {
+        return out(
+            Exit::Failed,
+            format!(
+                "installp reported {} {} {} {}",
+                row.name, row.part, row.event, row.result
+            ),
+        );
+    }
+    if let Some(e) = r.environments.iter().find(|e| e.return_code != 0) {
+        return out(
+            Exit::Failed,
+            format!("inuwpar: environment {} returned {}", e.name, e.return_code),
+        );
+    }
+    if r.has_id("0960-264") {
+        return out(
+            Exit::Failed,
+            "syncwpar could not synchronize the WPAR (0960-264)",
+        );
+    }
+    if let Some(e) = r.install_errors.first() {
+        return out(Exit::Failed, format!("installation error: {e}"));
+    }
+    if r.status == crate::model::TrailerStatus::Failure {
+        return out(Exit::Failed, format!("`{cmd}` ended with a FAILURE status"));
+    }
+    if r.command == OpCommand::Stopwpar && r.has_id("0960-254") {
+        return out(
+            Exit::Ok,
+            "the WPAR was not active (0960-254): already stopped",
+        );
+    }
+    match end {
+        Termination::Exited(0) | Termination::Unknown => {}
+        Termination::Exited(c) => {
+            return out(Exit::Failed, format!("`{cmd}` exited with status {c}"));
+        }
+        Termination::Signaled(s) => return out(Exit::Failed, format!("`{cmd}` was killed by {s}")),
+        Termination::TimedOut => return out(Exit::Failed, format!("`{cmd}` timed out")),
+    }
+    if r.status == crate::model::TrailerStatus::Success || !r.synchronized.is_empty() {
+        return out(Exit::Ok, "success");
+    }
+    if end.success() {
+        return out(Exit::Ok, "exit status 0");
+    }
+    // A pasted log without an exit status: only positive evidence counts.
+    if r.preview && r.complete_preview() {
+        return out(Exit::Ok, "preview completed without errors");
+    }
+    let errors = r.messages.iter().any(|m| m.id.starts_with("0960"));
+    if matches!(
+        r.command,
+        OpCommand::Startwpar | OpCommand::Stopwpar | OpCommand::Rebootwpar
+    ) && !errors
+        && r.lines > 0
+    {
+        return out(Exit::Ok, "no error in the output");
+    }
+    out(
+        Exit::Failed,
+        format!("incomplete: the output of `{cmd}` ends without a status or any sign of success"),
+    )
+}
+
+impl OpResult {
+    /// A preview that listed what it would apply (the seed: no SUCCESS line after a good preview).
+    pub fn complete_preview(&self) -> bool {
+        !self.to_apply.is_empty() || self.environments.iter().any(|e| e.return_code == 0)
+    }
+}

@@ -1,0 +1,258 @@
+//! The executor seam: the one place where wparup meets the operating system.
+//!
+//! A call names a [`Program`] (an enum: wparup can run nothing else) and its arguments, streams
+//! every output line to the caller **as it arrives**, tagged stdout or stderr, and returns how the
+//! program ended. A non-zero exit is data, not an error: [`ExecError`] means "could not run at
+//! all" or "the replay does not match".
+//!
+//! Implementations: [`system::System`] (real processes, via duct), [`replay::Replay`] (a
+//! transcript), [`record::Recording`] (wraps another executor and writes a transcript as it goes).
+
+pub mod record;
+pub mod replay;
+pub mod system;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use crate::transcript::{OutputLine, Stream, Termination};
+use crate::transcript::{TranscriptError, shell_join};
+
+/// The AIX commands wparup may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Program {
+    /// `lswpar`: read WPARs.
+    Lswpar,
+    /// `startwpar`.
+    Startwpar,
+    /// `stopwpar`.
+    Stopwpar,
+    /// `rebootwpar`.
+    Rebootwpar,
+    /// `migwpar`.
+    Migwpar,
+    /// `syncwpar`.
+    Syncwpar,
+    /// `inutoc`: rebuild a media directory's `.toc`.
+    Inutoc,
+    /// `oslevel`: the global level.
+    Oslevel,
+    /// `clogin`: run a command in a WPAR.
+    Clogin,
+    /// `lslpp`: installed filesets.
+    Lslpp,
+    /// `installp`: only `-ld` (list media).
+    Installp,
+}
+
+impl Program {
+    /// The command's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Program::Lswpar => "lswpar",
+            Program::Startwpar => "startwpar",
+            Program::Stopwpar => "stopwpar",
+            Program::Rebootwpar => "rebootwpar",
+            Program::Migwpar => "migwpar",
+            Program::Syncwpar => "syncwpar",
+            Program::Inutoc => "inutoc",
+            Program::Oslevel => "oslevel",
+            Program::Clogin => "clogin",
+            Program::Lslpp => "lslpp",
+            Program::Installp => "installp",
+        }
+    }
+
+    /// Does running it change the system? (`--preview` runs only the others.)
+    pub fn mutating(self) -> bool {
+        matches!(
+            self,
+            Program::Startwpar
+                | Program::Stopwpar
+                | Program::Rebootwpar
+                | Program::Migwpar
+                | Program::Syncwpar
+                | Program::Inutoc
+        )
+    }
+}
+
+/// One command to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invocation {
+    /// What.
+    pub program: Program,
+    /// Its arguments (never passed through a shell).
+    pub args: Vec<String>,
+    /// Kill the process group after this long.
+    pub timeout: Option<Duration>,
+}
+
+impl Invocation {
+    /// A call without timeout.
+    pub fn new<I, S>(program: Program, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Invocation {
+            program,
+            args: args.into_iter().map(Into::into).collect(),
+            timeout: None,
+        }
+    }
+
+    /// With a timeout.
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = Some(t);
+        self
+    }
+
+    /// Program name followed by the arguments.
+    pub fn argv(&self) -> Vec<String> {
+        let mut v = vec![self.program.name().to_string()];
+        v.extend(self.args.iter().cloned());
+        v
+    }
+}
+
+impl fmt::Display for Invocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shell_join(&self.argv()))
+    }
+}
+
+/// Could not run, or the replay disagrees.
+#[derive(Debug, thiserror::Error)]
+pub enum ExecError {
+    /// The program is not where AIX keeps it.
+    #[error(
+        "`{program}` not found (looked for {}): this is not an AIX global environment",
+        list(searched)
+    )]
+    NotFound {
+        /// The command.
+        program: &'static str,
+        /// The paths tried.
+        searched: Vec<PathBuf>,
+    },
+    /// Not allowed to run it (not root).
+    #[error("permission denied running `{}`: wparup must run as root in the global environment", path.display())]
+    PermissionDenied {
+        /// The program's path.
+        path: PathBuf,
+    },
+    /// Spawning failed for another reason.
+    #[error("cannot start `{}`", path.display())]
+    Spawn {
+        /// The program's path.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Waiting for or reading from the child failed.
+    #[error("lost contact with `{command}`")]
+    Io {
+        /// The command line.
+        command: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The transcript is unreadable.
+    #[error(transparent)]
+    Transcript(#[from] TranscriptError),
+    /// The next step is a different command.
+    #[error(
+        "replay mismatch at {}:{line} (step {step}): wparup ran\n    {actual}\n  but the transcript expects\n    {expected}",
+        file.display()
+    )]
+    Mismatch {
+        /// The transcript.
+        file: PathBuf,
+        /// Line of the expected step.
+        line: usize,
+        /// 1-based step number.
+        step: usize,
+        /// What the transcript has.
+        expected: String,
+        /// What wparup asked for.
+        actual: String,
+    },
+    /// No step left.
+    #[error("replay of `{}` is exhausted: wparup ran `{actual}` after the last recorded step", file.display())]
+    Exhausted {
+        /// The transcript.
+        file: PathBuf,
+        /// What wparup asked for.
+        actual: String,
+    },
+    /// Steps were not used.
+    #[error(
+        "replay of `{}` ended with {remaining} unused step(s), the first at line {line}: `{next}`",
+        file.display()
+    )]
+    Leftover {
+        /// The transcript.
+        file: PathBuf,
+        /// How many.
+        remaining: usize,
+        /// Line of the first unused step.
+        line: usize,
+        /// Its command line.
+        next: String,
+    },
+    /// Writing a transcript failed.
+    #[error("cannot write transcript `{}`", path.display())]
+    Record {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn list(p: &[PathBuf]) -> String {
+    p.iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs AIX commands.
+pub trait Executor {
+    /// Runs `inv`, calling `sink` for every output line as it arrives, and returns how it ended.
+    fn run(
+        &self,
+        inv: &Invocation,
+        sink: &mut dyn FnMut(&OutputLine),
+    ) -> Result<Termination, ExecError>;
+
+    /// Called once at the end of the wparup run (replay: report unused steps).
+    fn finish(&self) -> Result<(), ExecError> {
+        Ok(())
+    }
+
+    /// True when commands really run (locks and logs apply).
+    fn is_live(&self) -> bool {
+        false
+    }
+}
+
+/// Runs `inv` and collects its output (for short commands such as `oslevel`).
+pub fn run_collect(
+    exec: &dyn Executor,
+    inv: &Invocation,
+    mut also: impl FnMut(&OutputLine),
+) -> Result<(Vec<u8>, Termination), ExecError> {
+    let mut buf = Vec::new();
+    let t = exec.run(inv, &mut |l| {
+        buf.extend_from_slice(&l.bytes);
+        buf.push(b'\n');
+        also(l);
+    })?;
+    Ok((buf, t))
+}

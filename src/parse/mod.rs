@@ -1,0 +1,242 @@
+//! Parsers: pure functions from the bytes AIX printed to typed results. No I/O happens here.
+//!
+//! Each parser is a line-fed state machine (`push_line`, then `finish`), so a live 20-minute
+//! syncwpar is parsed as it streams and a truncated log still yields what was seen. The batch
+//! form is a fold over [`lines`]. Nothing here panics on input and nothing is dropped silently:
+//! unrecognised lines are counted (and the first few kept), and every `NNNN-NNN` message is kept.
+//!
+//! Modules: [`lswpar`]; [`wparcmd`] (startwpar, stopwpar, rebootwpar, migwpar, syncwpar — one
+//! grammar, because migwpar and syncwpar embed inuwpar and installp output and the others print
+//! the same message forms); [`oslevel`], [`lslpp`], [`installp_list`] for the media check;
+//! [`detect`] recognises the family of a captured log.
+
+pub mod detect;
+pub mod installp_list;
+pub mod lslpp;
+pub mod lswpar;
+pub mod oslevel;
+pub mod wparcmd;
+
+use std::io::{self, Read};
+
+use memchr::memchr;
+use serde::Serialize;
+
+use crate::model::Message;
+
+/// How many unrecognised lines a result keeps verbatim (the rest are counted; the whole raw output
+/// is always in the run's transcript log).
+pub const KEEP_UNRECOGNIZED: usize = 50;
+
+/// A line kept verbatim because no rule recognised it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RawLine {
+    /// 1-based line number.
+    pub line: usize,
+    /// The text, decoded lossily.
+    pub text: String,
+}
+
+/// Splits a buffer into lines: on `\n`, with one trailing `\r` removed; a last line without a
+/// newline is yielded too.
+pub fn lines(buf: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = buf;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr(b'\n', rest) {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = next;
+        Some(strip_cr(line))
+    })
+}
+
+/// Removes one trailing `\r`.
+pub fn strip_cr(line: &[u8]) -> &[u8] {
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// Longest line handed to a parser; longer lines are split (a parser must never need the whole
+/// input in memory).
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Reads `input` in 64 KiB chunks and calls `f` for every line (without `\n`/`\r`), never holding
+/// more than one line (at most [`MAX_LINE`] bytes) plus one chunk in memory.
+pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut carry: Vec<u8> = Vec::new();
+    let mut total = 0u64;
+    loop {
+        let n = match input.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        total += n as u64;
+        let mut data = &chunk[..n];
+        while let Some(i) = memchr(b'\n', data) {
+            if carry.is_empty() {
+                f(strip_cr(&data[..i]));
+            } else {
+                carry.extend_from_slice(&data[..i]);
+                f(strip_cr(&carry));
+                carry.clear();
+            }
+            data = &data[i + 1..];
+        }
+        carry.extend_from_slice(data);
+        while carry.len() >= MAX_LINE {
+            let tail = carry.split_off(MAX_LINE);
+            f(&carry);
+            carry = tail;
+        }
+    }
+    if !carry.is_empty() {
+        f(strip_cr(&carry));
+    }
+    Ok(total)
+}
+
+/// Lossy text of a line with surrounding blanks removed.
+pub fn text(line: &[u8]) -> String {
+    String::from_utf8_lossy(line.trim_ascii()).into_owned()
+}
+
+/// Whitespace-separated fields of a line, lossily decoded.
+pub fn fields(line: &[u8]) -> Vec<String> {
+    line.split(|b| b.is_ascii_whitespace())
+        .filter(|f| !f.is_empty())
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect()
+}
+
+/// Is this a rule line (only `-`, `=`, `+` and blanks, at least 3 of them)?
+pub fn is_rule(line: &[u8]) -> bool {
+    let t = line.trim_ascii();
+    t.len() >= 3 && t.iter().all(|b| matches!(b, b'-' | b'=' | b'+' | b' '))
+}
+
+/// Finds an AIX message id `NNNN-NNN` standing as a word (AIX-REFERENCE §0.1: match the id
+/// anywhere, because its position varies: `startwpar: 0960-667 …`, `0503-105 geninstall: …`).
+/// Returns the byte offset of the id.
+pub fn find_message_id(line: &[u8]) -> Option<usize> {
+    let mut from = 0;
+    while let Some(rel) = line.get(from..).and_then(|r| memchr(b'-', r)) {
+        let dash = from + rel;
+        from = dash + 1;
+        if dash < 4 {
+            continue;
+        }
+        let start = dash - 4;
+        let (Some(pre), Some(post)) = (line.get(start..dash), line.get(dash + 1..dash + 4)) else {
+            continue;
+        };
+        if !pre.iter().all(u8::is_ascii_digit) || !post.iter().all(u8::is_ascii_digit) {
+            continue;
+        }
+        let before_ok = start == 0
+            || line
+                .get(start - 1)
+                .is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'-' && *b != b'.');
+        let after_ok = line
+            .get(dash + 4)
+            .is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-' && *b != b'.');
+        if before_ok && after_ok {
+            return Some(start);
+        }
+    }
+    None
+}
+
+/// Parses a message line in any of its real forms:
+/// `syncwpar: 0960-582 The following …` (command first), `0503-105 geninstall: The device …`
+/// (id first, then command), `0513-071 The ctrmc Subsystem has been added.` (id only), and
+/// `installp: 0503-008 …`-style lines inside longer prefixes.
+pub fn parse_message(line: &[u8], lineno: usize) -> Option<Message> {
+    let at = find_message_id(line)?;
+    let id = String::from_utf8_lossy(line.get(at..at + 8)?).into_owned();
+    let before = String::from_utf8_lossy(line.get(..at)?).into_owned();
+    let after = String::from_utf8_lossy(line.get(at + 8..)?).into_owned();
+    let before_t = before.trim();
+    let mut command = before_t
+        .strip_suffix(':')
+        .and_then(|c| c.rsplit([':', ' ', '\t']).next())
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty() && is_command_word(c));
+    let mut text = after.trim().to_string();
+    if command.is_none() {
+        // `0503-105 geninstall: The device …`
+        if let Some((word, rest)) = text.split_once(':') {
+            let word = word.trim();
+            if is_command_word(word) && !word.contains(' ') {
+                command = Some(word.to_string());
+                text = rest.trim().to_string();
+            }
+        }
+    }
+    Some(Message {
+        command,
+        id,
+        text,
+        line: lineno,
+    })
+}
+
+fn is_command_word(w: &str) -> bool {
+    !w.is_empty()
+        && w.len() <= 32
+        && w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'/' | b'-'))
+}
+
+/// Does `hay` contain `needle` (ASCII case-sensitive)?
+pub fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_in_every_position() {
+        let m = parse_message(
+            b"startwpar: 0960-667 The operating system level within the workload partition is not supported.",
+            1,
+        )
+        .unwrap();
+        assert_eq!(m.command.as_deref(), Some("startwpar"));
+        assert_eq!(m.id, "0960-667");
+        let m = parse_message(
+            b"0503-105 geninstall: The device or directory: /dev/cd0 does not exist.",
+            2,
+        )
+        .unwrap();
+        assert_eq!(m.command.as_deref(), Some("geninstall"));
+        assert!(m.text.starts_with("The device"));
+        let m = parse_message(b"0513-071 The ctrmc Subsystem has been added.", 3).unwrap();
+        assert_eq!(m.command, None);
+        assert!(parse_message(b"rsct.core.microsensor 3.1.0.3", 4).is_none());
+        assert!(parse_message(b"build 7100-00-03-1115 done", 5).is_none());
+        assert!(parse_message(b"uuid 541ba314-c7ca-4f67", 6).is_none());
+    }
+
+    #[test]
+    fn lines_tolerate_crlf_and_missing_final_newline() {
+        let v: Vec<&[u8]> = lines(b"a\r\nb\n\nc").collect();
+        assert_eq!(v, [&b"a"[..], b"b", b"", b"c"]);
+    }
+
+    #[test]
+    fn streaming_reader_splits_huge_lines() {
+        let mut data = vec![b'x'; MAX_LINE + 10];
+        data.extend_from_slice(b"\nend\n");
+        let mut got = Vec::new();
+        for_each_line(&data[..], |l| got.push(l.len())).unwrap();
+        assert_eq!(got, [MAX_LINE, 10, 3]);
+    }
+}

@@ -1,0 +1,1014 @@
+//! Parser for the output of `startwpar`, `stopwpar`, `rebootwpar`, `migwpar` and `syncwpar`.
+//!
+//! One grammar serves all five: they print the same `<command>: NNNN-NNN text` messages, and
+//! migwpar/syncwpar embed `inuwpar` and `installp` output (FILESET STATISTICS, Installation
+//! Summary, Operation Summary tables). The parser is a line-fed state machine, so the same code
+//! reads a live stream and a captured log. Stdout and stderr lines are fed in arrival order.
+//!
+//! Recognised forms (sources: the relined seed [RHDISK0], `../shared/reference/transcripts/`):
+//!
+//! ```text
+//! startwpar: 0960-667 The operating system level within the workload partition is not supported.
+//! syncwpar: 0960-582 The following filesets could not be synchronized
+//! because the required software level was not found on the installation media:
+//! Fileset Name WPAR Level Global Level
+//! vac.C 11.1.0.2 11.1.0.7
+//! 0503-008 installp: There is not enough free disk space in filesystem
+//! /usr (930568 more 512-byte blocks are required).
+//! syncwpar: 0960-580 Synchronization operation halted due to a cycle detected while processing syncwpar.
+//! inuwpar: Operation Summary:        (then "Environment Return Code", a rule, "wp_name 255")
+//! FILESET STATISTICS                 (then "291 Selected to be installed, of which:" …)
+//! Installation Summary               (then "Name Level Part Event Result", rows)
+//! Finished processing all filesets. (Total time: 1 mins 28 secs).
+//! installp: * * * A T T E N T I O N ! ! !
+//! Synchronizing workload partition wp_name (1 of 1).
+//! Workload partition wp_name synchronized successfully.
+//! Return Status = SUCCESS.           (also "syncroot: Returns Status = FAILURE")
+//! Shared /usr WPAR list: none
+//! ```
+//!
+//! Column spacing is never relied on (the seed lost it); tables are split on white space.
+
+use serde::Serialize;
+
+use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message, text};
+use crate::model::{
+    EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
+};
+
+/// Which command produced the output (only the JSON `command` field and classification differ).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpCommand {
+    /// `startwpar`.
+    Startwpar,
+    /// `stopwpar`.
+    Stopwpar,
+    /// `rebootwpar`.
+    Rebootwpar,
+    /// `migwpar`.
+    Migwpar,
+    /// `syncwpar`.
+    Syncwpar,
+}
+
+impl OpCommand {
+    /// The AIX command name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Startwpar => "startwpar",
+            Self::Stopwpar => "stopwpar",
+            Self::Rebootwpar => "rebootwpar",
+            Self::Migwpar => "migwpar",
+            Self::Syncwpar => "syncwpar",
+        }
+    }
+
+    /// From a command name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Some(match s {
+            "startwpar" => Self::Startwpar,
+            "stopwpar" => Self::Stopwpar,
+            "rebootwpar" => Self::Rebootwpar,
+            "migwpar" => Self::Migwpar,
+            "syncwpar" => Self::Syncwpar,
+            _ => return None,
+        })
+    }
+}
+
+/// `Synchronizing workload partition wp_name (1 of 1).`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    /// The WPAR being processed.
+    pub wpar: String,
+    /// Its position.
+    pub index: Option<u32>,
+    /// Out of how many.
+    pub of: Option<u32>,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+/// A `fileset level` pair (preview "Fileset levels to be applied:").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FilesetAtLevel {
+    /// Fileset.
+    pub fileset: String,
+    /// Level.
+    pub level: String,
+}
+
+/// installp progress: `Filesets processed:  N of M`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Done.
+    pub done: u64,
+    /// Total.
+    pub total: u64,
+}
+
+/// Everything the output of one WPAR operation told us. `exit_code`, `outcome` and `cause` are
+/// filled in by [`crate::classify`]; the parser leaves them at "unknown".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpResult {
+    /// JSON schema version.
+    pub schema: u32,
+    /// `syncwpar`, `migwpar`, …
+    pub command: OpCommand,
+    /// False when the output ended before any final word (trailer, terminal message, exit status).
+    pub complete: bool,
+    /// From the status trailer.
+    pub status: TrailerStatus,
+    /// The classification's exit code.
+    pub exit_code: u8,
+    /// The classification's stable name (`ok`, `media_incomplete`, …).
+    pub outcome: String,
+    /// The classification's root cause, in words.
+    pub cause: String,
+    /// Every `NNNN-NNN` message, in order.
+    pub messages: Vec<Message>,
+    /// The 0960-582 table (and installp's "Missing Filesets" list, levels unknown).
+    pub missing_filesets: Vec<MissingFileset>,
+    /// 0503-008 and kin.
+    pub space_shortfalls: Vec<SpaceShortfall>,
+    /// Every row of every `inuwpar: Operation Summary`, in order.
+    pub environments: Vec<EnvReturn>,
+    /// The Operation Summary tables one by one (they repeat during a sync).
+    pub operation_summaries: Vec<Vec<EnvReturn>>,
+    /// installp Installation Summary rows.
+    pub installation_summary: Vec<SummaryRow>,
+    /// installp FILESET STATISTICS (the last block seen).
+    pub fileset_statistics: Option<FilesetStats>,
+    /// The `A T T E N T I O N` banner or 0503-292: the WPAR must be restarted.
+    pub reboot_required: bool,
+    /// 0960-580.
+    pub cycle_detected: bool,
+    /// `Workload partition X synchronized successfully.`
+    pub synchronized: Vec<String>,
+    /// Per-WPAR sections.
+    pub sections: Vec<Section>,
+    /// `Shared /usr WPAR list: …` (empty list for `none`).
+    pub shared_usr_list: Option<Vec<String>>,
+    /// `Cleaning up ...` seen.
+    pub cleaning_up: bool,
+    /// A preview run (`Previewing install operations …`).
+    pub preview: bool,
+    /// Preview: `Fileset levels to be applied:`.
+    pub to_apply: Vec<FilesetAtLevel>,
+    /// Filesets listed under `installp: APPLYING software for:`.
+    pub applying: u64,
+    /// Filesets listed under `installp: COMMITTING software for:`.
+    pub committing: u64,
+    /// Last `Filesets processed: N of M`.
+    pub progress: Option<Progress>,
+    /// `Finished processing all filesets.` seen.
+    pub finished: bool,
+    /// Its total time (`1 mins 28 secs`).
+    pub total_time: Option<String>,
+    /// syncroot: `Your global system is at a higher version than the WPAR.`
+    pub higher_global_version: bool,
+    /// installp/syncroot failures without an id (requisites, `Error synchronizing installp software`).
+    pub install_errors: Vec<String>,
+    /// Media problems without an id (`Device … could not be accessed`, invalid `.toc`).
+    pub media_errors: Vec<String>,
+    /// The trailer line as printed.
+    pub trailer: Option<String>,
+    /// Lines read.
+    pub lines: u64,
+    /// Bytes read (newlines included).
+    pub bytes: u64,
+    /// Lines that were not valid UTF-8 (shown lossily; the log keeps the bytes).
+    pub non_utf8_lines: u64,
+    /// Lines no rule recognised.
+    pub unrecognized: u64,
+    /// The first of them.
+    pub unrecognized_sample: Vec<RawLine>,
+    /// `...` lines (an author's elision in published logs).
+    pub elided: u64,
+}
+
+impl OpResult {
+    fn new(command: OpCommand) -> Self {
+        OpResult {
+            schema: 1,
+            command,
+            complete: false,
+            status: TrailerStatus::Unknown,
+            exit_code: 1,
+            outcome: "unknown".into(),
+            cause: String::new(),
+            messages: Vec::new(),
+            missing_filesets: Vec::new(),
+            space_shortfalls: Vec::new(),
+            environments: Vec::new(),
+            operation_summaries: Vec::new(),
+            installation_summary: Vec::new(),
+            fileset_statistics: None,
+            reboot_required: false,
+            cycle_detected: false,
+            synchronized: Vec::new(),
+            sections: Vec::new(),
+            shared_usr_list: None,
+            cleaning_up: false,
+            preview: false,
+            to_apply: Vec::new(),
+            applying: 0,
+            committing: 0,
+            progress: None,
+            finished: false,
+            total_time: None,
+            higher_global_version: false,
+            install_errors: Vec::new(),
+            media_errors: Vec::new(),
+            trailer: None,
+            lines: 0,
+            bytes: 0,
+            non_utf8_lines: 0,
+            unrecognized: 0,
+            unrecognized_sample: Vec::new(),
+            elided: 0,
+        }
+    }
+
+    /// Has a message with this id been seen?
+    pub fn has_id(&self, id: &str) -> bool {
+        self.messages.iter().any(|m| m.id == id)
+    }
+
+    /// Installation-summary rows that did not succeed.
+    pub fn failed_rows(&self) -> impl Iterator<Item = &SummaryRow> {
+        self.installation_summary.iter().filter(|r| r.failed())
+    }
+}
+
+/// Ids after which the command has said its last word.
+const TERMINAL_IDS: &[&str] = &["0960-667", "0960-264", "0960-580", "0960-419", "0960-254"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ListKind {
+    Applying,
+    Committing,
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Normal,
+    /// After 0960-582: header, rule, rows.
+    Missing {
+        rows: bool,
+    },
+    /// After `inuwpar: Operation Summary:`.
+    EnvSummary {
+        rows: bool,
+    },
+    /// After `Installation Summary`.
+    InstallSummary {
+        rows: bool,
+    },
+    /// After `FILESET STATISTICS`.
+    Stats,
+    /// After `Fileset levels to be applied:`.
+    ToApply {
+        rows: bool,
+    },
+    /// After `installp: APPLYING software for:` and kin.
+    List {
+        kind: ListKind,
+        rows: bool,
+    },
+    /// installp FAILURES `Missing Filesets` paragraph and names.
+    InstallpMissing {
+        rows: bool,
+    },
+    /// After `inuwpar: The operation will be attempted in these environments:`.
+    EnvList,
+}
+
+/// The line-fed parser. `OpParser::new(cmd)`, `push_line` for each line, then `finish`.
+#[derive(Debug, Clone)]
+pub struct OpParser {
+    r: OpResult,
+    mode: Mode,
+    /// Index of the message whose text may continue on the next line, and lines joined so far.
+    cont: Option<(usize, u8)>,
+    /// A space message is waiting for its `<fs> (N more 512-byte blocks are required).` line.
+    space_pending: u8,
+    stats: FilesetStats,
+    table: Vec<EnvReturn>,
+}
+
+impl OpParser {
+    /// A parser for the output of `cmd`.
+    pub fn new(cmd: OpCommand) -> Self {
+        OpParser {
+            r: OpResult::new(cmd),
+            mode: Mode::Normal,
+            cont: None,
+            space_pending: 0,
+            stats: FilesetStats::default(),
+            table: Vec::new(),
+        }
+    }
+
+    /// What has been parsed so far (for a live progress line).
+    pub fn current(&self) -> &OpResult {
+        &self.r
+    }
+
+    /// Feeds one line (without its newline).
+    pub fn push_line(&mut self, line: &[u8]) {
+        self.r.lines += 1;
+        self.r.bytes += line.len() as u64 + 1;
+        if !line.is_ascii() && std::str::from_utf8(line).is_err() {
+            self.r.non_utf8_lines += 1;
+        }
+        let n = self.r.lines as usize;
+        let t = line.trim_ascii();
+        if self.mode != Mode::Normal && self.in_mode(t) {
+            return;
+        }
+        self.normal(t, n);
+    }
+
+    /// Ends the stream. `exited` says whether the caller knows how the command ended (a live run
+    /// or a transcript with an exit status), which makes the result complete.
+    pub fn finish(mut self, exited: bool) -> OpResult {
+        self.close_table();
+        if self.stats != FilesetStats::default() {
+            self.r.fileset_statistics = Some(self.stats.clone());
+        }
+        let terminal = self
+            .r
+            .messages
+            .iter()
+            .any(|m| TERMINAL_IDS.contains(&m.id.as_str()));
+        self.r.complete =
+            exited || self.r.trailer.is_some() || !self.r.synchronized.is_empty() || terminal;
+        self.r
+    }
+
+    /// Batch form.
+    pub fn parse(cmd: OpCommand, out: &[u8], exited: bool) -> OpResult {
+        let mut p = OpParser::new(cmd);
+        for l in super::lines(out) {
+            p.push_line(l);
+        }
+        p.finish(exited)
+    }
+
+    fn close_table(&mut self) {
+        if matches!(self.mode, Mode::EnvSummary { .. }) {
+            let t = std::mem::take(&mut self.table);
+            self.r.operation_summaries.push(t);
+        }
+        self.mode = Mode::Normal;
+    }
+
+    fn unrecognized(&mut self, t: &[u8], n: usize) {
+        self.r.unrecognized += 1;
+        if self.r.unrecognized_sample.len() < KEEP_UNRECOGNIZED {
+            self.r.unrecognized_sample.push(RawLine {
+                line: n,
+                text: text(t),
+            });
+        }
+    }
+
+    /// Handles a line inside a table or list. Returns false to hand the line to `normal`.
+    fn in_mode(&mut self, t: &[u8]) -> bool {
+        if t == b"..." {
+            self.r.elided += 1;
+            return true;
+        }
+        match self.mode {
+            Mode::Normal => false,
+            Mode::Missing { rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.mode = Mode::Normal;
+                    }
+                    return true;
+                }
+                if is_rule(t) || (contains(t, b"Fileset") && contains(t, b"Level")) {
+                    return true;
+                }
+                let f = fields(t);
+                if f.len() == 3 && is_level(&f[1]) && is_level(&f[2]) {
+                    let mut it = f.into_iter();
+                    let fileset = it.next().unwrap_or_default();
+                    self.r.missing_filesets.push(MissingFileset {
+                        fileset,
+                        wpar_level: it.next(),
+                        global_level: it.next(),
+                    });
+                    self.mode = Mode::Missing { rows: true };
+                    return true;
+                }
+                // "because the required software level …" continuation before the header.
+                if !rows && self.cont.is_some() {
+                    return false;
+                }
+                self.mode = Mode::Normal;
+                false
+            }
+            Mode::EnvSummary { rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.close_table();
+                    }
+                    return true;
+                }
+                if is_rule(t) || (t.starts_with(b"Environment") && contains(t, b"Return")) {
+                    return true;
+                }
+                let f = fields(t);
+                if f.len() >= 2
+                    && let Some(rc) = f.last().and_then(|s| s.parse::<i64>().ok())
+                {
+                    let name = f[..f.len() - 1].join(" ");
+                    let row = EnvReturn {
+                        name,
+                        return_code: rc,
+                    };
+                    self.table.push(row.clone());
+                    self.r.environments.push(row);
+                    self.mode = Mode::EnvSummary { rows: true };
+                    return true;
+                }
+                self.close_table();
+                false
+            }
+            Mode::InstallSummary { rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.mode = Mode::Normal;
+                    }
+                    return true;
+                }
+                if is_rule(t) || (t.starts_with(b"Name") && contains(t, b"Result")) {
+                    return true;
+                }
+                let f = fields(t);
+                let row = match f.as_slice() {
+                    [name, level, part, event, result] => {
+                        Some((name, level.as_str(), part, event, result))
+                    }
+                    // installp cuts the Name column at 27 characters; a cut name can touch the level.
+                    [name, part, event, result] if name.len() >= 27 => {
+                        Some((name, "", part, event, result))
+                    }
+                    _ => None,
+                };
+                if let Some((name, level, part, event, result)) = row
+                    && is_word_upper(part)
+                    && is_word_upper(event)
+                {
+                    self.r.installation_summary.push(SummaryRow {
+                        name: name.clone(),
+                        level: level.to_string(),
+                        part: part.clone(),
+                        event: event.clone(),
+                        result: result.clone(),
+                    });
+                    self.mode = Mode::InstallSummary { rows: true };
+                    return true;
+                }
+                self.mode = Mode::Normal;
+                false
+            }
+            Mode::Stats => {
+                if t.is_empty() || is_rule(t) {
+                    return true;
+                }
+                let f = fields(t);
+                let Some(num) = f.first().and_then(|s| s.parse::<u64>().ok()) else {
+                    self.mode = Mode::Normal;
+                    return false;
+                };
+                let rest = f.get(1..).map(|r| r.join(" ")).unwrap_or_default();
+                if rest.starts_with("Selected to be") {
+                    self.stats.selected = Some(num);
+                } else if rest.starts_with("Passed pre-") {
+                    self.stats.passed = Some(num);
+                } else if rest.starts_with("FAILED pre-") {
+                    self.stats.failed = Some(num);
+                } else if rest.starts_with("Total to be") {
+                    self.stats.total = Some(num);
+                    self.r.fileset_statistics = Some(self.stats.clone());
+                    self.mode = Mode::Normal;
+                }
+                true
+            }
+            Mode::ToApply { rows } => {
+                let f = fields(t);
+                if f.len() == 2 && is_level(&f[1]) {
+                    let mut it = f.into_iter();
+                    self.r.to_apply.push(FilesetAtLevel {
+                        fileset: it.next().unwrap_or_default(),
+                        level: it.next().unwrap_or_default(),
+                    });
+                    self.mode = Mode::ToApply { rows: true };
+                    return true;
+                }
+                if t.is_empty() && !rows {
+                    return true;
+                }
+                self.mode = Mode::Normal;
+                t.is_empty()
+            }
+            Mode::List { kind, rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.mode = Mode::Normal;
+                    }
+                    return true;
+                }
+                // "        chef 12.0.0.1" (TAB or spaces, level last)
+                let mut it = t
+                    .split(|b| b.is_ascii_whitespace())
+                    .filter(|s| !s.is_empty());
+                let (Some(_), Some(level), None) = (it.next(), it.next(), it.next()) else {
+                    self.mode = Mode::Normal;
+                    return false;
+                };
+                if !is_level_bytes(level) {
+                    self.mode = Mode::Normal;
+                    return false;
+                }
+                match kind {
+                    ListKind::Applying => self.r.applying += 1,
+                    ListKind::Committing => self.r.committing += 1,
+                    ListKind::Other => {}
+                }
+                self.mode = Mode::List { kind, rows: true };
+                true
+            }
+            Mode::InstallpMissing { rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.mode = Mode::Normal;
+                    }
+                    return true;
+                }
+                let f = fields(t);
+                if f.len() == 1 && !is_rule(t) && f[0].contains('.') {
+                    self.r.missing_filesets.push(MissingFileset {
+                        fileset: f.into_iter().next().unwrap_or_default(),
+                        wpar_level: None,
+                        global_level: None,
+                    });
+                    self.mode = Mode::InstallpMissing { rows: true };
+                    return true;
+                }
+                if !rows {
+                    // The explanatory paragraph and its underline.
+                    return true;
+                }
+                self.mode = Mode::Normal;
+                false
+            }
+            Mode::EnvList => {
+                let f = fields(t);
+                if f.len() == 1 && !t.starts_with(b"inuwpar:") {
+                    return true;
+                }
+                self.mode = Mode::Normal;
+                t.is_empty()
+            }
+        }
+    }
+
+    fn normal(&mut self, t: &[u8], n: usize) {
+        if t.is_empty() {
+            self.cont = None;
+            return;
+        }
+        if t == b"..." {
+            self.r.elided += 1;
+            return;
+        }
+        if let Some(m) = parse_message(t, n) {
+            self.on_message(m, t);
+            return;
+        }
+        if self.space_pending > 0 {
+            self.space_pending -= 1;
+            if let Some(s) = space_line(t) {
+                self.r.space_shortfalls.push(s);
+                self.space_pending = 0;
+                self.continue_message(t);
+                return;
+            }
+        }
+        if self.structure(t, n) {
+            self.cont = None;
+            return;
+        }
+        if self.continue_message(t) {
+            return;
+        }
+        self.unrecognized(t, n);
+    }
+
+    /// Appends `t` to the previous message when that message's text is visibly unfinished.
+    fn continue_message(&mut self, t: &[u8]) -> bool {
+        let Some((idx, joined)) = self.cont else {
+            return false;
+        };
+        let Some(m) = self.r.messages.get_mut(idx) else {
+            return false;
+        };
+        if joined >= 4 || m.text.ends_with('.') || m.text.ends_with(':') {
+            self.cont = None;
+            return false;
+        }
+        m.text.push(' ');
+        m.text.push_str(&text(t));
+        self.cont = Some((idx, joined + 1));
+        if m.id == "0960-582" {
+            self.mode = Mode::Missing { rows: false };
+        }
+        true
+    }
+
+    fn on_message(&mut self, m: Message, t: &[u8]) {
+        match m.id.as_str() {
+            "0960-582" => {
+                self.close_table();
+                self.mode = Mode::Missing { rows: false };
+            }
+            "0960-580" => self.r.cycle_detected = true,
+            "0503-292" => self.r.reboot_required = true,
+            "0516-634" => self.r.space_shortfalls.push(SpaceShortfall {
+                filesystem: "/tmp".into(),
+                blocks_512: None,
+            }),
+            _ => {}
+        }
+        let idx = self.r.messages.len();
+        let space = contains(t, b"not enough free disk space");
+        self.r.messages.push(m);
+        if space {
+            self.on_space(t);
+        }
+        self.cont = Some((idx, 0));
+    }
+
+    /// `There is not enough free disk space in filesystem` — the file system and block count are
+    /// on the same line (collapsed logs) or the next one.
+    fn on_space(&mut self, t: &[u8]) {
+        if let Some(s) = space_line(t) {
+            self.r.space_shortfalls.push(s);
+        } else {
+            self.space_pending = 2;
+        }
+    }
+
+    /// Recognises the id-less landmarks. Returns true when the line was one.
+    fn structure(&mut self, t: &[u8], n: usize) -> bool {
+        let Some(&first) = t.first() else {
+            return false;
+        };
+        if memchr::memchr(b'=', t).is_some() && self.trailer(t) {
+            return true;
+        }
+        match first {
+            b'S' => {
+                if let Some(rest) = t.strip_prefix(b"Shared /usr WPAR list:") {
+                    let list = text(rest);
+                    let names = if list.eq_ignore_ascii_case("none") || list.is_empty() {
+                        Vec::new()
+                    } else {
+                        list.split([' ', ','])
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    };
+                    self.r.shared_usr_list = Some(names);
+                    return true;
+                }
+                if let Some(rest) = t.strip_prefix(b"Synchronizing workload partition ") {
+                    self.r.sections.push(section(rest, n));
+                    return true;
+                }
+                if t.starts_with(b"Software changes processed during this session require") {
+                    self.r.reboot_required = true;
+                    return true;
+                }
+                t.starts_with(b"Shutting down all workload partition")
+                    || t.starts_with(b"SUCCESSES")
+                    || t.starts_with(b"Summaries:")
+                    || t.starts_with(b"Selected Filesets")
+            }
+            b'W' => {
+                if let Some(rest) = t.strip_prefix(b"Workload partition ")
+                    && let Some(name) = rest.strip_suffix(b" synchronized successfully.")
+                {
+                    self.r.synchronized.push(text(name));
+                    return true;
+                }
+                false
+            }
+            b'C' => {
+                if t.starts_with(b"Cleaning up ...") {
+                    self.r.cleaning_up = true;
+                    return true;
+                }
+                t.starts_with(b"Cleaning up software for:")
+            }
+            b'F' => {
+                if t.starts_with(b"FILESET STATISTICS") {
+                    self.stats = FilesetStats::default();
+                    self.mode = Mode::Stats;
+                    return true;
+                }
+                if let Some(rest) = t.strip_prefix(b"Finished processing all filesets.") {
+                    self.r.finished = true;
+                    self.r.total_time = total_time(rest);
+                    return true;
+                }
+                if t.starts_with(b"Fileset levels to be applied:") {
+                    self.mode = Mode::ToApply { rows: false };
+                    return true;
+                }
+                if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
+                    let f = fields(rest);
+                    if let (Some(done), Some(total)) = (
+                        f.first().and_then(|s| s.parse().ok()),
+                        f.get(2).and_then(|s| s.parse().ok()),
+                    ) {
+                        self.r.progress = Some(Progress { done, total });
+                    }
+                    return true;
+                }
+                t.starts_with(b"FAILURES")
+            }
+            b'I' => {
+                if t.starts_with(b"Installation Summary") {
+                    self.mode = Mode::InstallSummary { rows: false };
+                    return true;
+                }
+                false
+            }
+            b'i' => self.tool_line(t),
+            b'P' => {
+                if t.starts_with(b"Previewing install operations") {
+                    self.r.preview = true;
+                    return true;
+                }
+                t.starts_with(b"Please log out of the WPAR and execute the migwpar")
+                    || t.starts_with(b"Pre-installation Verification")
+            }
+            b'Y' => {
+                if t.starts_with(b"Your global system is at a higher version than the WPAR") {
+                    self.r.higher_global_version = true;
+                    return true;
+                }
+                false
+            }
+            b'M' => {
+                if t.starts_with(b"MISSING REQUISITES") {
+                    self.r.install_errors.push(text(t));
+                    return true;
+                }
+                if t.starts_with(b"Missing Filesets") {
+                    self.mode = Mode::InstallpMissing { rows: false };
+                    return true;
+                }
+                t.starts_with(b"Mounting all workload partition")
+                    || t.starts_with(b"Make more space available then retry")
+            }
+            b's' => {
+                if t.starts_with(b"syncroot: Error synchronizing installp software") {
+                    self.r.install_errors.push(text(t));
+                    return true;
+                }
+                t.starts_with(b"syncroot: Processing root part")
+            }
+            b'A' => t.starts_with(b"An attempt to extend this filesystem"),
+            b'L' => t.starts_with(b"Loading workload partition"),
+            b'U' => {
+                t.starts_with(b"Unmounting all workload partition")
+                    || t.starts_with(b"Unloading workload partition")
+            }
+            b'E' => t.starts_with(b"Executing "),
+            b'N' => t.starts_with(b"Note: Further operations may be necessary"),
+            b'T' => {
+                if t.starts_with(b"The format of the toc file is invalid") {
+                    self.r.media_errors.push(text(t));
+                    return true;
+                }
+                false
+            }
+            b'+' | b'*' => true,
+            _ => false,
+        }
+    }
+
+    /// `installp: …` and `inuwpar: …` lines.
+    fn tool_line(&mut self, t: &[u8]) -> bool {
+        if let Some(rest) = t.strip_prefix(b"installp:") {
+            let rest = rest.trim_ascii();
+            if contains(rest, b"A T T E N T I O N") {
+                self.r.reboot_required = true;
+                return true;
+            }
+            if let Some(verb) = rest.strip_suffix(b"software for:") {
+                let kind = match verb.trim_ascii() {
+                    b"APPLYING" => ListKind::Applying,
+                    b"COMMITTING" => ListKind::Committing,
+                    _ => ListKind::Other,
+                };
+                self.mode = Mode::List { kind, rows: false };
+                return true;
+            }
+            if rest.starts_with(b"Device ") && contains(rest, b"could not be accessed") {
+                self.r.media_errors.push(text(t));
+                return true;
+            }
+            if rest.starts_with(b"The format of the toc file is invalid") {
+                self.r.media_errors.push(text(t));
+                return true;
+            }
+            return rest.starts_with(b"Using alternate installation device")
+                || rest.starts_with(b"No action was indicated");
+        }
+        if let Some(rest) = t.strip_prefix(b"inuwpar:") {
+            let rest = rest.trim_ascii();
+            if rest.starts_with(b"Operation Summary") {
+                self.close_table();
+                self.mode = Mode::EnvSummary { rows: false };
+                return true;
+            }
+            if rest.starts_with(b"The operation will be attempted in these environments") {
+                self.mode = Mode::EnvList;
+                return true;
+            }
+            return rest.starts_with(b"====");
+        }
+        false
+    }
+
+    /// `Return Status = SUCCESS.`, `Returns Status = FAILURE`, `syncroot: Returns Status = FAILURE`.
+    fn trailer(&mut self, t: &[u8]) -> bool {
+        let Some(at) = memchr::memmem::find(t, b"Status = ") else {
+            return false;
+        };
+        let before = t.get(..at).unwrap_or_default().trim_ascii_end();
+        if !(before.ends_with(b"Return") || before.ends_with(b"Returns")) {
+            return false;
+        }
+        let value = t.get(at + 9..).unwrap_or_default().trim_ascii();
+        let value = value.strip_suffix(b".").unwrap_or(value);
+        let status = match value {
+            b"SUCCESS" => TrailerStatus::Success,
+            b"FAILURE" => TrailerStatus::Failure,
+            _ => return false,
+        };
+        self.r.status = status;
+        self.r.trailer = Some(text(t));
+        true
+    }
+}
+
+/// `/usr (930568 more 512-byte blocks are required).`, also with the message text in front.
+fn space_line(t: &[u8]) -> Option<SpaceShortfall> {
+    let s = String::from_utf8_lossy(t);
+    let at = s.find(" more 512-byte blocks")?;
+    let head = s.get(..at)?;
+    let open = head.rfind('(')?;
+    let blocks = head.get(open + 1..)?.trim().parse::<u64>().ok()?;
+    let fs = head.get(..open)?.split_whitespace().last()?.to_string();
+    Some(SpaceShortfall {
+        filesystem: fs,
+        blocks_512: Some(blocks),
+    })
+}
+
+/// `wp_name (1 of 3).`
+fn section(rest: &[u8], n: usize) -> Section {
+    let s = text(rest);
+    let s = s.trim_end_matches('.');
+    let (wpar, idx, of) = match s.split_once(" (") {
+        Some((w, pos)) => {
+            let pos = pos.trim_end_matches(')');
+            let mut it = pos.split(" of ");
+            (
+                w.to_string(),
+                it.next().and_then(|x| x.trim().parse().ok()),
+                it.next().and_then(|x| x.trim().parse().ok()),
+            )
+        }
+        None => (s.to_string(), None, None),
+    };
+    Section {
+        wpar,
+        index: idx,
+        of,
+        line: n,
+    }
+}
+
+/// `  (Total time:  2 mins 4 secs).`
+fn total_time(rest: &[u8]) -> Option<String> {
+    let s = String::from_utf8_lossy(rest);
+    let at = s.find("Total time:")?;
+    let v = s.get(at + 11..)?;
+    let v = v.trim().trim_end_matches('.').trim_end_matches(')').trim();
+    Some(v.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn is_level(s: &str) -> bool {
+    is_level_bytes(s.as_bytes())
+}
+
+/// A fileset level: digits and dots, at least one dot (`11.1.0.7`).
+fn is_level_bytes(s: &[u8]) -> bool {
+    s.len() >= 3
+        && s.first().is_some_and(u8::is_ascii_digit)
+        && s.contains(&b'.')
+        && s.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+}
+
+fn is_word_upper(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE_MISSING: &[u8] =
+        b"syncwpar: 0960-582 The following filesets could not be synchronized
+because the required software level was not found on the installation media:
+Fileset Name WPAR Level Global Level
+vac.C 11.1.0.2 11.1.0.7
+vac.aix53.lib 11.1.0.2 11.1.0.7
+...
+Shutting down all workload partition processes.
+syncwpar: 0960-264 Error synchronizing workload partition wp_name.
+Return Status = FAILURE.
+";
+
+    #[test]
+    fn missing_table_after_wrapped_0960_582() {
+        let r = OpParser::parse(OpCommand::Syncwpar, SAMPLE_MISSING, false);
+        assert_eq!(r.missing_filesets.len(), 2);
+        assert_eq!(r.missing_filesets[1].fileset, "vac.aix53.lib");
+        assert_eq!(
+            r.missing_filesets[1].global_level.as_deref(),
+            Some("11.1.0.7")
+        );
+        assert!(r.messages[0].text.ends_with("installation media:"));
+        assert_eq!(r.status, TrailerStatus::Failure);
+        assert!(r.complete);
+        assert_eq!(r.unrecognized, 0);
+    }
+
+    #[test]
+    fn space_message_over_two_lines() {
+        let r = OpParser::parse(
+            OpCommand::Syncwpar,
+            b"0503-008 installp: There is not enough free disk space in filesystem\n/usr (930568 more 512-byte blocks are required).\n",
+            false,
+        );
+        assert_eq!(
+            r.space_shortfalls,
+            [SpaceShortfall {
+                filesystem: "/usr".into(),
+                blocks_512: Some(930568)
+            }]
+        );
+        assert!(!r.complete);
+    }
+
+    #[test]
+    fn trailer_spellings() {
+        for (line, st) in [
+            (&b"Return Status = SUCCESS."[..], TrailerStatus::Success),
+            (
+                b"syncroot: Returns Status = FAILURE",
+                TrailerStatus::Failure,
+            ),
+            (b"Returns Status = SUCCESS", TrailerStatus::Success),
+        ] {
+            let r = OpParser::parse(OpCommand::Syncwpar, line, false);
+            assert_eq!(r.status, st);
+        }
+        let r = OpParser::parse(OpCommand::Syncwpar, b"Result = SUCCESS", false);
+        assert_eq!(r.status, TrailerStatus::Unknown);
+    }
+
+    #[test]
+    fn empty_and_garbage_input() {
+        let r = OpParser::parse(OpCommand::Startwpar, b"", false);
+        assert_eq!(r.lines, 0);
+        let r = OpParser::parse(OpCommand::Startwpar, b"\xff\xfe\n\x00\n", false);
+        assert_eq!(r.non_utf8_lines, 1);
+        assert_eq!(r.unrecognized, 2);
+    }
+}

@@ -1,0 +1,103 @@
+//! The few libc calls std does not offer: POSIX record locks, signalling a process group, the
+//! host name. The only module allowed `unsafe`; each block is one FFI call on valid memory.
+#![allow(unsafe_code)]
+
+use std::fs::File;
+use std::io;
+use std::os::fd::AsRawFd;
+
+/// Result of trying to take a write lock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockAttempt {
+    /// We hold it now.
+    Acquired,
+    /// Someone else does (their pid, when the kernel reports one).
+    Held(Option<i32>),
+}
+
+fn whole_file(kind: libc::c_short) -> libc::flock {
+    // SAFETY: flock is a plain C struct; all-zero is a valid value for every field.
+    let mut fl: libc::flock = unsafe { std::mem::zeroed() };
+    fl.l_type = kind;
+    fl.l_whence = libc::SEEK_SET as libc::c_short;
+    fl.l_start = 0;
+    fl.l_len = 0;
+    fl
+}
+
+/// `fcntl(F_SETLK)` write lock on the whole file; on conflict `F_GETLK` names the holder.
+/// POSIX record locks are released by the kernel when the process dies, and on AIX they are the
+/// only reliable kind (`flock` is an fcntl wrapper there; RUST-ON-AIX.md).
+pub fn try_write_lock(f: &File) -> io::Result<LockAttempt> {
+    let fd = f.as_raw_fd();
+    let fl = whole_file(libc::F_WRLCK as libc::c_short);
+    // SAFETY: fd is open for the lifetime of `f`; `fl` is a valid flock struct.
+    let rc = unsafe { libc::fcntl(fd, libc::F_SETLK, &fl) };
+    if rc == 0 {
+        return Ok(LockAttempt::Acquired);
+    }
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(e) if e == libc::EAGAIN || e == libc::EACCES => {
+            let mut q = whole_file(libc::F_WRLCK as libc::c_short);
+            // SAFETY: as above; F_GETLK writes into `q`.
+            let rc = unsafe { libc::fcntl(fd, libc::F_GETLK, &mut q) };
+            let pid = (rc == 0 && q.l_type != libc::F_UNLCK as libc::c_short).then_some(q.l_pid);
+            Ok(LockAttempt::Held(pid.map(|p| p as i32)))
+        }
+        _ => Err(err),
+    }
+}
+
+/// Sends `sig` to the process group `pgid`.
+pub fn kill_group(pgid: u32, sig: libc::c_int) {
+    if let Ok(p) = i32::try_from(pgid) {
+        // SAFETY: kill has no memory effects; a stale pgid only yields ESRCH.
+        unsafe {
+            libc::kill(-p, sig);
+        }
+    }
+}
+
+/// The host name, for transcript headers.
+pub fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its length.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return "unknown".into();
+    }
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    String::from_utf8_lossy(&buf[..end]).into_owned()
+}
+
+/// The effective user id.
+pub fn euid() -> u32 {
+    // SAFETY: geteuid cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// Signal number to name, from libc's constants (numbers differ between AIX and Linux).
+pub fn signal_name(sig: i32) -> String {
+    let known = [
+        (libc::SIGHUP, "SIGHUP"),
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGQUIT, "SIGQUIT"),
+        (libc::SIGILL, "SIGILL"),
+        (libc::SIGABRT, "SIGABRT"),
+        (libc::SIGFPE, "SIGFPE"),
+        (libc::SIGKILL, "SIGKILL"),
+        (libc::SIGSEGV, "SIGSEGV"),
+        (libc::SIGPIPE, "SIGPIPE"),
+        (libc::SIGALRM, "SIGALRM"),
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGUSR1, "SIGUSR1"),
+        (libc::SIGUSR2, "SIGUSR2"),
+        (libc::SIGBUS, "SIGBUS"),
+    ];
+    known
+        .iter()
+        .find(|(n, _)| *n == sig)
+        .map(|(_, s)| s.to_string())
+        .unwrap_or_else(|| format!("signal {sig}"))
+}

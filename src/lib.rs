@@ -8,9 +8,20 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod classify;
+pub mod cli;
+pub mod commands;
+pub mod error;
 pub mod exec;
 pub mod exit;
+pub mod lock;
+pub mod media;
 pub mod model;
 pub mod parse;
+pub mod paths;
+pub mod render;
 pub mod sys;
 pub mod transcript;
+
+pub use commands::run;
+pub use error::Error;
+pub use exit::Exit;

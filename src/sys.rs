@@ -43,7 +43,7 @@ pub fn try_write_lock(f: &File) -> io::Result<LockAttempt> {
             // SAFETY: as above; F_GETLK writes into `q`.
             let rc = unsafe { libc::fcntl(fd, libc::F_GETLK, &mut q) };
             let pid = (rc == 0 && q.l_type != libc::F_UNLCK as libc::c_short).then_some(q.l_pid);
-            Ok(LockAttempt::Held(pid.map(|p| p as i32)))
+            Ok(LockAttempt::Held(pid))
         }
         _ => Err(err),
     }

@@ -442,7 +442,9 @@ pub fn unescape(b: &[u8]) -> Result<Vec<u8>, String> {
                 i += 4;
             }
             _ => {
-                return Err("bad escape: only `\\\\` and `\\xHH` are allowed in `#~|` lines".into());
+                return Err(
+                    "bad escape: only `\\\\` and `\\xHH` are allowed in `#~|` lines".into(),
+                );
             }
         }
     }

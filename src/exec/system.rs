@@ -206,11 +206,11 @@ impl Executor for System {
                     }
                 }
             }
-            if status.is_none() {
-                if let Some(out) = handle.try_wait().map_err(io_err)? {
-                    status = Some(out.status);
-                    exited_at = Some(Instant::now());
-                }
+            if status.is_none()
+                && let Some(out) = handle.try_wait().map_err(io_err)?
+            {
+                status = Some(out.status);
+                exited_at = Some(Instant::now());
             }
             if let (Some(limit), None, false) = (inv.timeout, status, timed_out)
                 && started.elapsed() > limit

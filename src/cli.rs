@@ -1,0 +1,338 @@
+//! Command-line definitions (clap derive). Only parsing lives here; `commands` does the work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::WparName;
+
+fn wpar_name(s: &str) -> Result<WparName, String> {
+    s.parse::<WparName>().map_err(|e| e.to_string())
+}
+
+const EXIT_CODES: &str = "\
+Exit codes:
+    0  success, including \"already in the requested state\"
+    1  the AIX command failed for a reason wparup does not classify
+    2  usage error or invalid input (bad WPAR name, bad media directory, missing -d for a
+       detached WPAR, versioned WPAR given to sync)
+    3  WPAR not found
+    4  the WPAR's state does not allow the operation, or another wparup holds its lock
+   10  OS level in the WPAR not supported by the global system: migrate it (0960-667)
+   11  filesets missing from the installation media (0960-582)
+   12  not enough file-system space (0503-008 and kin)
+   13  synchronization halted on a cycle (0960-580) with no more specific cause
+   14  WPAR and global release pair with no documented upgrade path: nothing was run
+   20  AIX commands not available here (not an AIX global environment, or not root)
+   21  transcript unreadable, or replay did not match what wparup ran
+  130  interrupted";
+
+/// Keep AIX workload partitions (WPARs) at the global system's level after a migration or update.
+///
+/// wparup wraps lswpar, startwpar, stopwpar, rebootwpar, migwpar and syncwpar: it checks before it
+/// acts, reads their output into typed results, says what to do next, and gives scripts stable
+/// exit codes and JSON. Every live run keeps its full transcript in a log directory.
+#[derive(Debug, Parser)]
+#[command(name = "wparup", version, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// Print exactly one JSON document on stdout (everything else goes to stderr).
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    /// More diagnostics on stderr (-v info, -vv debug, -vvv trace); RUST_LOG also works.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub verbose: u8,
+
+    /// Print only the final summary (no live command output, no progress line).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Replay the AIX commands from a transcript instead of running them.
+    #[arg(long, global = true, env = "WPARUP_REPLAY", value_name = "FILE")]
+    pub replay: Option<PathBuf>,
+
+    /// With --replay: do not fail when the transcript has unused steps at the end.
+    #[arg(long, global = true)]
+    pub replay_lenient: bool,
+
+    /// Also write every command wparup runs, with its output, to this transcript.
+    #[arg(long, global = true, env = "WPARUP_RECORD", value_name = "FILE")]
+    pub record: Option<PathBuf>,
+
+    /// Directory holding the AIX commands [default: /usr/sbin, then /usr/bin].
+    #[arg(long, global = true, env = "WPARUP_BIN_DIR", value_name = "DIR")]
+    pub bin_dir: Option<PathBuf>,
+
+    /// Where live runs keep their transcripts [default: /var/adm/wparup if writable, else
+    /// ~/.local/state/wparup/logs].
+    #[arg(long, global = true, env = "WPARUP_LOG_DIR", value_name = "DIR")]
+    pub log_dir: Option<PathBuf>,
+
+    /// Where the per-WPAR lock files live [default: /var/locks/wparup if writable, else
+    /// ~/.local/state/wparup/locks].
+    #[arg(long, global = true, env = "WPARUP_LOCK_DIR", value_name = "DIR")]
+    pub lock_dir: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// One WPAR, or all of them.
+#[derive(Debug, Clone, Args)]
+pub struct Target {
+    /// The WPAR.
+    #[arg(value_parser = wpar_name, required_unless_present = "all", conflicts_with = "all")]
+    pub name: Option<WparName>,
+    /// Every WPAR the operation applies to, one after another.
+    #[arg(long)]
+    pub all: bool,
+}
+
+/// Stop options shared by stop and reboot.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StopOpts {
+    /// Force: kill processes harder and unmount remote file systems (stopwpar -F). A WPAR whose
+    /// processes still cannot be stopped stays Broken.
+    #[arg(long)]
+    pub force: bool,
+    /// Hard stop (-h; AIX's default timeout is then 60 s).
+    #[arg(long)]
+    pub hard: bool,
+    /// Give up after SECS seconds (-t; AIX's default is 600).
+    #[arg(long, value_name = "SECS", conflicts_with = "no_timeout")]
+    pub timeout: Option<u32>,
+    /// Wait as long as it takes (-N).
+    #[arg(long)]
+    pub no_timeout: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List WPARs: state, type, private /usr, rootvg, versioned, directory.
+    #[command(
+        after_help = "Examples:\n  wparup list\n  wparup list --state defined --json\n  wparup list wp_name"
+    )]
+    List(ListArgs),
+    /// Start a WPAR (already Active: success, nothing changed).
+    #[command(
+        after_help = "Examples:\n  wparup start wp_name\n  wparup start --all\n\nIf AIX refuses with 0960-667 (the WPAR's release is older than the global's), wparup\nexits 10 and prints the migrate command to run."
+    )]
+    Start(StartArgs),
+    /// Stop a WPAR (already Defined: success, nothing changed).
+    #[command(
+        after_help = "Examples:\n  wparup stop wp_name\n  wparup stop wp_name --timeout 120\n  wparup stop wp_name --force"
+    )]
+    Stop(StopArgs),
+    /// Reboot an Active system WPAR (rebootwpar).
+    #[command(after_help = "Examples:\n  wparup reboot wp_name")]
+    Reboot(RebootArgs),
+    /// Migrate a WPAR to the global system's release (migwpar), e.g. 6.1 to 7.1.
+    #[command(
+        after_help = "Examples:\n  wparup migrate wp_name -d /mnt/installp/ppc     (private /usr: base media required)\n  wparup migrate shared_wpar                      (shared /usr)\n  wparup migrate old52 --convert -d /mnt/installp/ppc   (versioned -> native)"
+    )]
+    Migrate(MigrateArgs),
+    /// Synchronize a WPAR's software with the global system after a TL/SP update (syncwpar).
+    #[command(
+        after_help = "Examples:\n  wparup sync wp_name -d /path/to/7100-00-03 --preview\n  wparup sync wp_name -d /path/to/7100-00-03 --expand --restart\n  wparup sync --all"
+    )]
+    Sync(SyncArgs),
+    /// What each WPAR needs: its level against the global level, and a verdict.
+    #[command(after_help = "Examples:\n  wparup status\n  wparup status wp_name --json")]
+    Status(StatusArgs),
+    /// Predict, before any long run, which filesets syncwpar would report missing from the media.
+    #[command(after_help = "Examples:\n  wparup check-media wp_name -d /path/to/7100-00-03")]
+    CheckMedia(CheckMediaArgs),
+    /// Decide what a WPAR needs (migrate or sync), check the media, run it, restart and verify.
+    #[command(
+        after_help = "Examples:\n  wparup upgrade wp_name -d /mnt/installp/ppc\n  wparup upgrade --all -d /path/to/7100-00-03 --preview\n  wparup upgrade --all -d /path/to/7100-00-03 --keep-going --expand"
+    )]
+    Upgrade(UpgradeArgs),
+    /// Parse a captured log of an AIX command into a typed result; exit with its classification.
+    #[command(
+        after_help = "Examples:\n  wparup parse syncwpar /var/adm/ras/syncwpar-wp_name.log\n  wparup parse auto --json captured.txt\n  syncwpar -D -d /media wp_name 2>&1 | wparup parse syncwpar -"
+    )]
+    Parse(ParseArgs),
+    /// Print a shell completion script.
+    #[command(after_help = "Examples:\n  wparup completions bash > /etc/bash_completion.d/wparup")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  wparup man > /usr/share/man/man1/wparup.1")]
+    Man,
+}
+
+/// `list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only these WPARs.
+    #[arg(value_parser = wpar_name)]
+    pub names: Vec<WparName>,
+    /// Only WPARs in this state (word or lswpar letter: active, defined, A, D, T, B, …).
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
+    /// Only WPARs of this type (system, application, S, A).
+    #[arg(long = "type", value_name = "TYPE")]
+    pub wpar_type: Option<String>,
+}
+
+/// `start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+}
+
+/// `stop`.
+#[derive(Debug, Args)]
+pub struct StopArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// How.
+    #[command(flatten)]
+    pub opts: StopOpts,
+}
+
+/// `reboot`.
+#[derive(Debug, Args)]
+pub struct RebootArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// How.
+    #[command(flatten)]
+    pub opts: StopOpts,
+}
+
+/// `migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// Installation images of the new release (required for a WPAR with a private /usr).
+    #[arg(short = 'd', long = "device", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Convert a versioned (5.2/5.3) WPAR to a native one (migwpar -C; needs -d).
+    #[arg(long, conflicts_with = "keep_versioned")]
+    pub convert: bool,
+    /// Keep a versioned WPAR at its level after the global's migration (migwpar -V; AIX 7.2 TL2+).
+    #[arg(long)]
+    pub keep_versioned: bool,
+}
+
+/// `sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// Directory with every update installed on the global (required for a private /usr).
+    #[arg(short = 'd', long = "device", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Preview only (syncwpar -p): nothing is changed.
+    #[arg(short = 'p', long)]
+    pub preview: bool,
+    /// Let installp expand file systems as needed (syncwpar -X).
+    #[arg(short = 'X', long)]
+    pub expand: bool,
+    /// Rebuild the media directory's .toc first (inutoc DIR).
+    #[arg(long)]
+    pub refresh_toc: bool,
+    /// Restart the WPAR after a successful sync (rebootwpar when Active).
+    #[arg(long)]
+    pub restart: bool,
+    /// Skip the fileset prediction before syncwpar runs.
+    #[arg(long)]
+    pub skip_media_check: bool,
+}
+
+/// `status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Only these WPARs (default: all).
+    #[arg(value_parser = wpar_name)]
+    pub names: Vec<WparName>,
+    /// All WPARs (the default when no name is given).
+    #[arg(long, conflicts_with = "names")]
+    pub all: bool,
+}
+
+/// `check-media`.
+#[derive(Debug, Args)]
+pub struct CheckMediaArgs {
+    /// The WPAR (it must be Active so that its installed levels can be read).
+    #[arg(value_parser = wpar_name)]
+    pub name: WparName,
+    /// The media directory.
+    #[arg(short = 'd', long = "device", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+/// `upgrade`.
+#[derive(Debug, Args)]
+pub struct UpgradeArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// Media: base images of the new release (migrate) or the update directory (sync).
+    #[arg(short = 'd', long = "device", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Let installp expand file systems (syncwpar -X).
+    #[arg(short = 'X', long)]
+    pub expand: bool,
+    /// Leave the WPAR running afterwards even if it was stopped before.
+    #[arg(long)]
+    pub restart: bool,
+    /// Print the plan (the commands it would run, in order) and change nothing.
+    #[arg(long)]
+    pub preview: bool,
+    /// With --all: go on with the next WPAR after a failure.
+    #[arg(long)]
+    pub keep_going: bool,
+}
+
+/// `parse`.
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The command that printed the log, or `auto` to recognise it.
+    #[arg(value_enum)]
+    pub family: ParseFamily,
+    /// The log file (a raw capture or a wparup transcript); `-` or nothing reads stdin.
+    pub file: Option<PathBuf>,
+}
+
+/// Parser families.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFamily {
+    /// Recognise the command from the content.
+    Auto,
+    /// lswpar.
+    Lswpar,
+    /// startwpar.
+    Startwpar,
+    /// stopwpar.
+    Stopwpar,
+    /// rebootwpar.
+    Rebootwpar,
+    /// migwpar.
+    Migwpar,
+    /// syncwpar.
+    Syncwpar,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,114 @@
+//! `wparup check-media`: before any long run, predict which filesets syncwpar would report as
+//! missing from the media (0960-582), and whether the media directory's `.toc` is stale.
+//!
+//! Levels come from `lslpp -Lc` in the global environment, `clogin NAME -l root /usr/bin/lslpp
+//! -Lc` in the WPAR (which must be running: a stopped WPAR's file systems are not mounted and no
+//! source shows another way to read them), and `installp -ld DIR` for the media — installp's own
+//! view through the `.toc`, so a stale `.toc` shows up as missing filesets, as it would in the run.
+
+use std::path::Path;
+
+use super::report::MediaCheck;
+use super::{Ctx, OpReport, Report, guarded};
+use crate::cli::CheckMediaArgs;
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::media::{self, MediaDir};
+use crate::model::{Wpar, WparState};
+
+/// Runs the prediction for a running WPAR.
+pub fn check(ctx: &Ctx, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> {
+    let global = ctx.global_filesets()?;
+    let wpar = ctx.wpar_filesets(&w.name)?;
+    let list = ctx.media_list(&media.path)?;
+    let p = media::predict(&global.filesets, &wpar.filesets, &list);
+    Ok(MediaCheck {
+        media,
+        predicted: true,
+        reason: None,
+        needed: p.needed,
+        missing: p.missing,
+    })
+}
+
+/// The media-check result as an error (exit 11) with the fix.
+pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck) -> Error {
+    let d = dir.display();
+    let names: Vec<&str> = m.missing.iter().map(|n| n.fileset.as_str()).collect();
+    Error::Operation {
+        wpar: w.name.clone(),
+        message: format!(
+            "{} fileset(s) installed in the global environment are not on the media in `{d}` at the global level: {}",
+            names.len(),
+            names.join(", ")
+        ),
+        exit: Exit::MediaIncomplete,
+        hints: vec![
+            format!("copy the update images of those filesets (at the global level) into `{d}`"),
+            format!(
+                "rebuild the table of contents: `inutoc {d}` (installp ignores images a stale .toc does not list)"
+            ),
+            format!("then run again: `wparup check-media {} -d {d}`", w.name),
+        ],
+    }
+}
+
+/// Warnings about the media directory itself.
+pub fn media_warnings(m: &MediaDir) -> Vec<String> {
+    let mut v = Vec::new();
+    if m.stale_toc {
+        v.push(format!(
+            "the .toc in `{}` is older than `{}`: installp will not see images copied after it was built; run `inutoc {}` (or add --refresh-toc to sync)",
+            m.path.display(),
+            m.newer_than_toc.as_deref().unwrap_or("an image"),
+            m.path.display()
+        ));
+    }
+    if !m.has_toc {
+        v.push(format!(
+            "`{}` has no .toc yet; installp builds one on first use",
+            m.path.display()
+        ));
+    }
+    v
+}
+
+/// `wparup check-media NAME -d DIR`.
+pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
+    let name = a.name.as_str();
+    let rep = guarded(ctx, "check-media", name, |rep: &mut OpReport| {
+        let w = ctx.wpar(name)?;
+        rep.before(&w);
+        let m = media::inspect(&a.dir)?;
+        rep.warnings.extend(media_warnings(&m));
+        if w.state != WparState::Active {
+            return Err(Error::WrongState {
+                wpar: name.to_string(),
+                state: w.state.to_string(),
+                why: "its installed fileset levels can only be read while it runs (clogin)".into(),
+                hints: vec![
+                    format!("start it first: `wparup start {name}`"),
+                    format!(
+                        "or let syncwpar preview it: `wparup sync {name} -d {} --preview`",
+                        a.dir.display()
+                    ),
+                ],
+            });
+        }
+        let c = check(ctx, &w, m)?;
+        let missing = !c.missing.is_empty();
+        let err = missing.then(|| missing_error(&w, &a.dir, &c));
+        if !missing {
+            rep.summary.push(format!(
+                "{} fileset(s) are older in the WPAR than in the global environment; the media carry all of them",
+                c.needed
+            ));
+        }
+        rep.media = Some(c);
+        match err {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    })?;
+    Ok(Report::Op(Box::new(rep)))
+}

@@ -1,0 +1,282 @@
+//! `wparup start`, `stop`, `reboot`: idempotent, state read before and after.
+
+use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use crate::cli::{RebootArgs, StartArgs, StopArgs, StopOpts};
+use crate::error::Error;
+use crate::exec::{Invocation, Program};
+use crate::exit::Exit;
+use crate::model::{Wpar, WparState, WparType};
+use crate::parse::wparcmd::OpCommand;
+
+/// The exact next command after 0960-667.
+pub fn migrate_hint(w: &Wpar) -> String {
+    match w.private_usr {
+        Some(true) => format!(
+            "migrate it: `wparup migrate {} -d <base media of the global's release, e.g. /mnt/installp/ppc>` (private /usr needs the base images)",
+            w.name
+        ),
+        Some(false) => format!("migrate it: `wparup migrate {}`", w.name),
+        None => format!(
+            "migrate it: `wparup migrate {}` (add `-d <base media>` if the WPAR has a private /usr)",
+            w.name
+        ),
+    }
+}
+
+/// Reads the state after an operation (best effort: a failed read is a warning).
+pub fn read_after(ctx: &Ctx, name: &str, rep: &mut OpReport) -> Option<Wpar> {
+    match ctx.wpar(name) {
+        Ok(w) => {
+            rep.state_after = Some(w.state.clone());
+            Some(w)
+        }
+        Err(e) => {
+            rep.warnings
+                .push(format!("could not read the state afterwards: {e}"));
+            None
+        }
+    }
+}
+
+/// Classified failure of an operation → an error with next steps.
+pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
+    let mut hints = Vec::new();
+    if exit == Exit::NeedsMigration {
+        hints.push(migrate_hint(w));
+    }
+    hints.push(format!("`lswpar -L {}` shows the WPAR's details", w.name));
+    Error::Operation {
+        wpar: w.name.clone(),
+        message: format!("`{what}` failed for WPAR `{}`: {cause}", w.name),
+        exit,
+        hints,
+    }
+}
+
+/// Starts one WPAR (used by `start` and `upgrade`). Returns the classified exit.
+pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
+    let inv = Invocation::new(Program::Startwpar, [w.name.as_str()]);
+    rep.ran.push(inv.to_string());
+    let (r, _) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
+    let exit = Exit::from_code(r.exit_code);
+    let cause = r.cause.clone();
+    if rep.result.is_none() || rep.command == "start" {
+        rep.result = Some(r);
+    }
+    let after = read_after(ctx, &w.name, rep);
+    if exit != Exit::Ok {
+        return Err(op_error(w, exit, &cause, &inv.to_string()));
+    }
+    if let Some(a) = after
+        && a.state != WparState::Active
+    {
+        return Err(Error::Operation {
+            wpar: w.name.clone(),
+            message: format!(
+                "`{inv}` ended without error but WPAR `{}` is {} instead of active",
+                w.name, a.state
+            ),
+            exit: Exit::Failed,
+            hints: vec![format!(
+                "`lswpar -L {}` and `wparprnterr {}` show why",
+                w.name, w.name
+            )],
+        });
+    }
+    rep.changed = true;
+    Ok(())
+}
+
+/// `wparup start`.
+pub fn start(ctx: &Ctx, a: &StartArgs) -> Result<Report, Error> {
+    for_each_target(
+        ctx,
+        "start",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "start", name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                if w.state == WparState::Active {
+                    rep.state_after = Some(WparState::Active);
+                    rep.summary.push("already active".into());
+                    return Ok(());
+                }
+                gate(&w, "start")?;
+                start_one(ctx, &w, rep, &format!("start {name} ({i}/{n})"))?;
+                rep.summary.push("started".into());
+                Ok(())
+            })
+        },
+        false,
+    )
+}
+
+fn stop_flags(o: &StopOpts) -> Vec<String> {
+    let mut v = Vec::new();
+    if o.force {
+        v.push("-F".to_string());
+    }
+    if o.hard {
+        v.push("-h".to_string());
+    }
+    if let Some(t) = o.timeout {
+        v.push("-t".to_string());
+        v.push(t.to_string());
+    }
+    if o.no_timeout {
+        v.push("-N".to_string());
+    }
+    v
+}
+
+/// Stops one WPAR (used by `stop` and `upgrade`).
+pub fn stop_one(
+    ctx: &Ctx,
+    w: &Wpar,
+    o: &StopOpts,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let mut args = stop_flags(o);
+    args.push(w.name.clone());
+    let inv = Invocation::new(Program::Stopwpar, args);
+    rep.ran.push(inv.to_string());
+    let (r, _) = ctx.run_op(&inv, OpCommand::Stopwpar, label)?;
+    let exit = Exit::from_code(r.exit_code);
+    let cause = r.cause.clone();
+    let already = r.has_id("0960-254");
+    if rep.command == "stop" {
+        rep.result = Some(r);
+    }
+    let after = read_after(ctx, &w.name, rep);
+    if exit != Exit::Ok {
+        let mut e = op_error(w, exit, &cause, &inv.to_string());
+        if let Error::Operation { hints, .. } = &mut e
+            && !o.force
+        {
+            hints.insert(
+                0,
+                format!("processes that will not stop: `wparup stop {} --force` (stopwpar -F; the WPAR may be left Broken)", w.name),
+            );
+        }
+        return Err(e);
+    }
+    if let Some(a) = after
+        && a.state != WparState::Defined
+    {
+        return Err(Error::Operation {
+            wpar: w.name.clone(),
+            message: format!(
+                "`{inv}` ended without error but WPAR `{}` is {}",
+                w.name, a.state
+            ),
+            exit: Exit::Failed,
+            hints: vec![format!("`lswpar -L {}` shows why", w.name)],
+        });
+    }
+    rep.changed = !already;
+    Ok(())
+}
+
+/// `wparup stop`.
+pub fn stop(ctx: &Ctx, a: &StopArgs) -> Result<Report, Error> {
+    for_each_target(
+        ctx,
+        "stop",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "stop", name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                if w.state == WparState::Defined {
+                    rep.state_after = Some(WparState::Defined);
+                    rep.summary.push("already stopped (defined)".into());
+                    return Ok(());
+                }
+                if !(w.state == WparState::Broken && a.opts.force) {
+                    gate(&w, "stop")?;
+                }
+                stop_one(ctx, &w, &a.opts, rep, &format!("stop {name} ({i}/{n})"))?;
+                rep.summary.push("stopped".into());
+                Ok(())
+            })
+        },
+        false,
+    )
+}
+
+/// Reboots one Active WPAR (used by `reboot`, `sync --restart`, `upgrade`).
+pub fn reboot_one(
+    ctx: &Ctx,
+    w: &Wpar,
+    o: &StopOpts,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let mut args = stop_flags(o);
+    args.push(w.name.clone());
+    let inv = Invocation::new(Program::Rebootwpar, args);
+    rep.ran.push(inv.to_string());
+    let (r, _) = ctx.run_op(&inv, OpCommand::Rebootwpar, label)?;
+    let exit = Exit::from_code(r.exit_code);
+    let cause = r.cause.clone();
+    if rep.command == "reboot" {
+        rep.result = Some(r);
+    }
+    let after = read_after(ctx, &w.name, rep);
+    if exit != Exit::Ok {
+        return Err(op_error(w, exit, &cause, &inv.to_string()));
+    }
+    if let Some(a) = after
+        && a.state != WparState::Active
+    {
+        return Err(Error::Operation {
+            wpar: w.name.clone(),
+            message: format!(
+                "`{inv}` ended without error but WPAR `{}` is {}",
+                w.name, a.state
+            ),
+            exit: Exit::Failed,
+            hints: vec![format!("`wparup start {}`", w.name)],
+        });
+    }
+    rep.changed = true;
+    Ok(())
+}
+
+/// `wparup reboot`.
+pub fn reboot(ctx: &Ctx, a: &RebootArgs) -> Result<Report, Error> {
+    for_each_target(
+        ctx,
+        "reboot",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "reboot", name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                if w.wpar_type == WparType::Application {
+                    return Err(Error::usage(
+                        format!(
+                            "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
+                        ),
+                        &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
+                    ));
+                }
+                gate(&w, "reboot")?;
+                if w.state != WparState::Active {
+                    return Err(Error::WrongState {
+                        wpar: name.to_string(),
+                        state: w.state.to_string(),
+                        why: "only an active WPAR can be rebooted".into(),
+                        hints: vec![format!("start it: `wparup start {name}`")],
+                    });
+                }
+                reboot_one(ctx, &w, &a.opts, rep, &format!("reboot {name} ({i}/{n})"))?;
+                rep.summary.push("rebooted".into());
+                Ok(())
+            })
+        },
+        false,
+    )
+}

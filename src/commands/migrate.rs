@@ -1,0 +1,184 @@
+//! `wparup migrate`: migwpar, with the checks the seed's author learned the hard way — a WPAR
+//! with a private /usr needs base media (`-d`): without it migwpar prints
+//! `Shared /usr WPAR list: none` and migrates nothing.
+
+use std::path::Path;
+
+use super::check_media::media_warnings;
+use super::lifecycle::{op_error, read_after};
+use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use crate::cli::MigrateArgs;
+use crate::error::Error;
+use crate::exec::{Invocation, Program};
+use crate::exit::Exit;
+use crate::media;
+use crate::model::Wpar;
+use crate::parse::wparcmd::OpCommand;
+
+/// How to migrate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Plain `migwpar [-d DIR] NAME`.
+    Native,
+    /// `migwpar -C -d DIR NAME`: versioned to native.
+    Convert,
+    /// `migwpar -V NAME`: keep a versioned WPAR at its level.
+    KeepVersioned,
+}
+
+/// Checks and builds the migwpar arguments (no command runs here except `oslevel -s` for `-V`).
+pub fn plan(
+    ctx: &Ctx,
+    w: &Wpar,
+    dir: Option<&Path>,
+    mode: Mode,
+    rep: &mut OpReport,
+) -> Result<Vec<String>, Error> {
+    let name = w.name.as_str();
+    let with_media = |rep: &mut OpReport, d: &Path| -> Result<(), Error> {
+        let m = media::inspect(d)?;
+        rep.warnings.extend(media_warnings(&m));
+        Ok(())
+    };
+    match mode {
+        Mode::Convert => {
+            let Some(d) = dir else {
+                return Err(Error::usage(
+                    format!(
+                        "converting versioned WPAR `{name}` needs the base images: add `-d DIR`"
+                    ),
+                    &["migwpar -C requires -d (AIX 7.2 migwpar page)"],
+                ));
+            };
+            if !w.versioned {
+                return Err(Error::usage(
+                    format!(
+                        "WPAR `{name}` shows no evidence of being a versioned (5.2/5.3) WPAR (ostype: {}): --convert is only for versioned WPARs",
+                        w.ostype.as_deref().unwrap_or("not shown")
+                    ),
+                    &[
+                        "`lswpar -L NAME` shows the OS type; if it is versioned, run `migwpar -C -d DIR NAME` by hand",
+                    ],
+                ));
+            }
+            with_media(rep, d)?;
+            Ok(vec![
+                "-C".into(),
+                "-d".into(),
+                d.display().to_string(),
+                name.into(),
+            ])
+        }
+        Mode::KeepVersioned => {
+            let g = ctx.global_level()?;
+            if g.release < 7200 || (g.release == 7200 && g.tl < 2) {
+                return Err(Error::usage(
+                    format!(
+                        "`migwpar -V` needs AIX 7.2 TL2 or later in the global environment; this one is {g}"
+                    ),
+                    &[
+                        "update the global environment first, or convert the WPAR: `wparup migrate NAME --convert -d DIR`",
+                    ],
+                ));
+            }
+            if !w.versioned {
+                rep.warnings.push(format!(
+                    "WPAR `{name}` shows no evidence of being versioned (ostype: {}); migwpar decides",
+                    w.ostype.as_deref().unwrap_or("not shown")
+                ));
+            }
+            Ok(vec!["-V".into(), name.into()])
+        }
+        Mode::Native => {
+            if w.private_usr == Some(true) && dir.is_none() {
+                return Err(Error::usage(
+                    format!(
+                        "WPAR `{name}` has a private /usr: migwpar needs the new release's base images (`-d DIR`); without them it prints \"Shared /usr WPAR list: none\" and migrates nothing"
+                    ),
+                    &[
+                        "mount the base media and give its image directory, e.g. `wparup migrate NAME -d /mnt/installp/ppc`",
+                    ],
+                ));
+            }
+            let mut args = Vec::new();
+            if let Some(d) = dir {
+                with_media(rep, d)?;
+                args.push("-d".into());
+                args.push(d.display().to_string());
+            }
+            args.push(name.into());
+            Ok(args)
+        }
+    }
+}
+
+/// Runs migwpar for one WPAR and reads the state afterwards.
+pub fn migrate_one(
+    ctx: &Ctx,
+    w: &Wpar,
+    args: Vec<String>,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let inv = Invocation::new(Program::Migwpar, args);
+    rep.ran.push(inv.to_string());
+    let (r, _) = ctx.run_op(&inv, OpCommand::Migwpar, label)?;
+    let exit = Exit::from_code(r.exit_code);
+    let cause = r.cause.clone();
+    rep.result = Some(r);
+    read_after(ctx, &w.name, rep);
+    if exit != Exit::Ok {
+        let mut e = op_error(w, exit, &cause, &inv.to_string());
+        if exit == Exit::Usage
+            && let Error::Operation { hints, .. } = &mut e
+        {
+            hints.insert(
+                0,
+                format!(
+                    "give the base images: `wparup migrate {} -d /mnt/installp/ppc`",
+                    w.name
+                ),
+            );
+        }
+        return Err(e);
+    }
+    rep.changed = true;
+    Ok(())
+}
+
+/// `wparup migrate`.
+pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
+    let mode = if a.convert {
+        Mode::Convert
+    } else if a.keep_versioned {
+        Mode::KeepVersioned
+    } else {
+        Mode::Native
+    };
+    if a.target.all && mode == Mode::Convert {
+        return Err(Error::usage(
+            "--convert works on one WPAR at a time (migwpar -C is not allowed with -A)",
+            &["run `wparup migrate NAME --convert -d DIR` for each versioned WPAR"],
+        ));
+    }
+    for_each_target(
+        ctx,
+        "migrate",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "migrate", name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                gate(&w, "migrate")?;
+                let args = plan(ctx, &w, a.dir.as_deref(), mode, rep)?;
+                migrate_one(ctx, &w, args, rep, &format!("migrate {name} ({i}/{n})"))?;
+                rep.summary.push("migwpar finished successfully".into());
+                rep.next.push(format!(
+                    "start it and check: `wparup start {name}` then `wparup status {name}`"
+                ));
+                Ok(())
+            })
+        },
+        false,
+    )
+}

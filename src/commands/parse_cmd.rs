@@ -1,0 +1,223 @@
+//! `wparup parse`: a captured log in, a typed result and the classification's exit code out.
+//!
+//! A raw log is streamed line by line (memory does not grow with the file). A wparup transcript
+//! (first line `#! …` or `# command`) is read whole: the steps run by the chosen command are
+//! parsed, in order, and the last one's exit status is used.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use super::Report;
+use super::report::{ParseReport, Parsed};
+use crate::classify::classify;
+use crate::cli::{ParseArgs, ParseFamily};
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::parse::detect::{self, Family};
+use crate::parse::for_each_line;
+use crate::parse::lswpar::LswparParser;
+use crate::parse::wparcmd::{OpCommand, OpParser};
+use crate::transcript::{self, Termination};
+
+/// A parser of either kind.
+enum Any {
+    Lswpar(Box<LswparParser>),
+    Op(Box<OpParser>),
+}
+
+impl Any {
+    fn new(f: Family) -> Any {
+        match f {
+            Family::Lswpar => Any::Lswpar(Box::new(LswparParser::new(None))),
+            Family::Op(c) => Any::Op(Box::new(OpParser::new(c))),
+        }
+    }
+
+    fn push(&mut self, l: &[u8]) {
+        match self {
+            Any::Lswpar(p) => p.push_line(l),
+            Any::Op(p) => p.push_line(l),
+        }
+    }
+
+    fn finish(self, end: &Termination) -> (Parsed, Exit) {
+        match self {
+            Any::Lswpar(p) => {
+                let r = (*p).finish();
+                let exit = if r.not_found.is_empty() {
+                    Exit::Ok
+                } else {
+                    Exit::NotFound
+                };
+                (Parsed::Lswpar(r), exit)
+            }
+            Any::Op(p) => {
+                let mut r = (*p).finish(end.known());
+                let o = classify(&mut r, end);
+                (Parsed::Op(Box::new(r)), o.exit)
+            }
+        }
+    }
+}
+
+fn fixed(f: ParseFamily) -> Option<Family> {
+    Some(match f {
+        ParseFamily::Auto => return None,
+        ParseFamily::Lswpar => Family::Lswpar,
+        ParseFamily::Startwpar => Family::Op(OpCommand::Startwpar),
+        ParseFamily::Stopwpar => Family::Op(OpCommand::Stopwpar),
+        ParseFamily::Rebootwpar => Family::Op(OpCommand::Rebootwpar),
+        ParseFamily::Migwpar => Family::Op(OpCommand::Migwpar),
+        ParseFamily::Syncwpar => Family::Op(OpCommand::Syncwpar),
+    })
+}
+
+/// How many lines `auto` looks at before settling on syncwpar (the family whose output is the
+/// most varied).
+const AUTO_WINDOW: usize = 2000;
+
+/// Parses a raw stream.
+fn parse_stream<R: Read>(
+    input: R,
+    family: Option<Family>,
+    source: &str,
+) -> io::Result<ParseReport> {
+    let mut parser = family.map(Any::new);
+    let mut pending: Vec<Vec<u8>> = Vec::new();
+    let mut first = true;
+    let mut prompt_family: Option<Family> = None;
+    for_each_line(input, |l| {
+        if first {
+            first = false;
+            // A pasted prompt line `# syncwpar …` names the command.
+            if let Some(cmd) = l.strip_prefix(b"# ") {
+                let cmd = String::from_utf8_lossy(cmd);
+                prompt_family = cmd.split_whitespace().next().and_then(Family::from_name);
+                if parser.is_none() {
+                    parser = prompt_family.map(Any::new);
+                }
+                return;
+            }
+        }
+        if let Some(p) = parser.as_mut() {
+            p.push(l);
+            return;
+        }
+        pending.push(l.to_vec());
+        let decided = detect::from_line(l)
+            .or_else(|| (pending.len() >= AUTO_WINDOW).then_some(Family::Op(OpCommand::Syncwpar)));
+        if let Some(f) = decided {
+            let mut p = Any::new(f);
+            for x in pending.drain(..) {
+                p.push(&x);
+            }
+            parser = Some(p);
+        }
+    })?;
+    let mut p = parser.unwrap_or_else(|| Any::new(Family::Op(OpCommand::Syncwpar)));
+    for x in pending.drain(..) {
+        p.push(&x);
+    }
+    let (parsed, exit) = p.finish(&Termination::Unknown);
+    Ok(ParseReport {
+        parsed,
+        source: source.to_string(),
+        exit,
+    })
+}
+
+/// Parses a transcript file's steps.
+fn parse_transcript(
+    data: &[u8],
+    path: &Path,
+    family: Option<Family>,
+) -> Result<ParseReport, Error> {
+    let t = transcript::parse(data, path).map_err(|e| Error::Exec(e.into()))?;
+    let fam = family
+        .or_else(|| {
+            t.steps
+                .iter()
+                .rev()
+                .find_map(|s| Family::from_name(s.program()))
+        })
+        .or_else(|| {
+            t.steps
+                .iter()
+                .flat_map(|s| &s.output)
+                .chain(&t.preamble)
+                .find_map(|l| detect::from_line(&l.bytes))
+        })
+        .unwrap_or(Family::Op(OpCommand::Syncwpar));
+    let mut p = Any::new(fam);
+    let mut end = Termination::Unknown;
+    let chosen: Vec<_> = t
+        .steps
+        .iter()
+        .filter(|s| Family::from_name(s.program()) == Some(fam))
+        .collect();
+    for l in &t.preamble {
+        p.push(&l.bytes);
+    }
+    if chosen.is_empty() {
+        for s in &t.steps {
+            for l in &s.output {
+                p.push(&l.bytes);
+            }
+        }
+    } else {
+        for s in &chosen {
+            for l in &s.output {
+                p.push(&l.bytes);
+            }
+            end = s.termination.clone();
+        }
+    }
+    let (parsed, exit) = p.finish(&end);
+    Ok(ParseReport {
+        parsed,
+        source: path.display().to_string(),
+        exit,
+    })
+}
+
+/// `wparup parse FAMILY [FILE|-]`.
+pub fn run(a: &ParseArgs) -> Result<Report, Error> {
+    let family = fixed(a.family);
+    let stdin = a.file.as_ref().is_none_or(|f| f.as_os_str() == "-");
+    if stdin {
+        let r =
+            parse_stream(io::stdin().lock(), family, "<stdin>").map_err(|source| Error::Input {
+                path: PathBuf::from("<stdin>"),
+                source,
+            })?;
+        return Ok(Report::Parse(r));
+    }
+    let path = a.file.clone().unwrap_or_default();
+    let io_err = |source| Error::Input {
+        path: path.clone(),
+        source,
+    };
+    let mut f = File::open(&path).map_err(io_err)?;
+    let mut head = [0u8; 3];
+    let n = read_up_to(&mut f, &mut head).map_err(io_err)?;
+    let head = &head[..n];
+    if transcript::looks_like_transcript(head) && head.starts_with(b"#!") {
+        let mut data = head.to_vec();
+        f.read_to_end(&mut data).map_err(io_err)?;
+        return Ok(Report::Parse(parse_transcript(&data, &path, family)?));
+    }
+    let r = parse_stream(head.chain(f), family, &path.display().to_string()).map_err(io_err)?;
+    Ok(Report::Parse(r))
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}

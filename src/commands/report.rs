@@ -1,0 +1,636 @@
+//! Typed reports and their two renderings: human text and one JSON document.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::media::{MediaDir, Need};
+use crate::model::{MissingFileset, Wpar, WparState};
+use crate::parse::lswpar::LswparResult;
+use crate::parse::wparcmd::OpResult;
+use crate::render::{ErrorInfo, print_json};
+
+/// The result of any subcommand.
+#[derive(Debug)]
+pub enum Report {
+    /// `list`.
+    List(ListReport),
+    /// One WPAR operation.
+    Op(Box<OpReport>),
+    /// `--all`.
+    All(AllReport),
+    /// `status`.
+    Status(StatusReport),
+    /// `parse`.
+    Parse(ParseReport),
+}
+
+impl Report {
+    /// The exit code.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Report::List(r) => r.exit,
+            Report::Op(r) => r.exit,
+            Report::All(r) => r.exit,
+            Report::Status(r) => r.exit,
+            Report::Parse(r) => r.exit,
+        }
+    }
+
+    /// Human text for stdout.
+    pub fn human(&self) -> String {
+        match self {
+            Report::List(r) => r.human(),
+            Report::Op(r) => r.human(),
+            Report::All(r) => r.human(),
+            Report::Status(r) => r.human(),
+            Report::Parse(r) => r.human(),
+        }
+    }
+
+    /// Prints the JSON document.
+    pub fn print_json(&self) -> std::io::Result<()> {
+        match self {
+            Report::List(r) => print_json(&r.result),
+            Report::Op(r) => print_json(r),
+            Report::All(r) => print_json(r),
+            Report::Status(r) => print_json(r),
+            Report::Parse(r) => match &r.parsed {
+                Parsed::Lswpar(l) => print_json(l),
+                Parsed::Op(o) => print_json(o),
+            },
+        }
+    }
+}
+
+/// What a media check found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaCheck {
+    /// The directory.
+    pub media: MediaDir,
+    /// Was a prediction possible (the WPAR's levels readable)?
+    pub predicted: bool,
+    /// Why not.
+    pub reason: Option<String>,
+    /// Filesets older in the WPAR than in the global environment.
+    pub needed: usize,
+    /// Filesets syncwpar would report as missing (0960-582).
+    pub missing: Vec<Need>,
+}
+
+/// The report of one WPAR operation (`{"schema":1,"command","wpar","ok","changed",…}`).
+#[derive(Debug, Clone, Serialize)]
+pub struct OpReport {
+    /// Schema.
+    pub schema: u32,
+    /// The wparup subcommand.
+    pub command: String,
+    /// The WPAR.
+    pub wpar: String,
+    /// Success?
+    pub ok: bool,
+    /// Did anything change?
+    pub changed: bool,
+    /// The exit code.
+    pub exit_code: u8,
+    /// Its stable name.
+    pub exit_name: &'static str,
+    /// State before.
+    pub state_before: Option<WparState>,
+    /// State after.
+    pub state_after: Option<WparState>,
+    /// The error, if any.
+    pub error: Option<ErrorInfo>,
+    /// The parsed output of the main AIX command.
+    pub result: Option<OpResult>,
+    /// The transcript log of this run.
+    pub log: Option<String>,
+    /// Private /usr (detached).
+    pub private_usr: Option<bool>,
+    /// Commands that were run, in order.
+    pub ran: Vec<String>,
+    /// Findings, in words.
+    pub summary: Vec<String>,
+    /// What to do next.
+    pub next: Vec<String>,
+    /// Warnings.
+    pub warnings: Vec<String>,
+    /// Media check.
+    pub media: Option<MediaCheck>,
+    /// upgrade: what was decided.
+    pub decision: Option<String>,
+    /// upgrade: the plan (commands in order).
+    pub plan: Vec<String>,
+    /// Level before (`oslevel -s` in the WPAR).
+    pub level_before: Option<String>,
+    /// Level after.
+    pub level_after: Option<String>,
+    /// Not run, and why.
+    pub skipped: Option<String>,
+    /// The class.
+    #[serde(skip)]
+    pub exit: Exit,
+}
+
+impl OpReport {
+    /// An empty successful report.
+    pub fn new(command: &str, wpar: &str, log: Option<&PathBuf>) -> Self {
+        OpReport {
+            schema: 1,
+            command: command.to_string(),
+            wpar: wpar.to_string(),
+            ok: true,
+            changed: false,
+            exit_code: 0,
+            exit_name: Exit::Ok.name(),
+            state_before: None,
+            state_after: None,
+            error: None,
+            result: None,
+            log: log.map(|p| p.display().to_string()),
+            private_usr: None,
+            ran: Vec::new(),
+            summary: Vec::new(),
+            next: Vec::new(),
+            warnings: Vec::new(),
+            media: None,
+            decision: None,
+            plan: Vec::new(),
+            level_before: None,
+            level_after: None,
+            skipped: None,
+            exit: Exit::Ok,
+        }
+    }
+
+    /// Records the WPAR as read before acting.
+    pub fn before(&mut self, w: &Wpar) {
+        self.state_before = Some(w.state.clone());
+        self.private_usr = w.private_usr;
+    }
+
+    /// Marks the report failed with `e`.
+    pub fn failed(mut self, e: &Error) -> Self {
+        self.set_exit(e.exit());
+        let info = ErrorInfo::from_error(e);
+        self.next.extend(e.hints());
+        self.error = Some(info);
+        self
+    }
+
+    /// Sets the exit class.
+    pub fn set_exit(&mut self, exit: Exit) {
+        self.exit = exit;
+        self.exit_code = exit.code();
+        self.exit_name = exit.name();
+        self.ok = exit.is_ok();
+    }
+
+    fn human(&self) -> String {
+        let mut s = String::new();
+        let head = if let Some(why) = &self.skipped {
+            format!("skipped: {why}")
+        } else if self.ok {
+            if self.changed {
+                "done".to_string()
+            } else {
+                "ok, nothing changed".to_string()
+            }
+        } else {
+            format!("FAILED ({}, exit {})", self.exit_name, self.exit_code)
+        };
+        let _ = writeln!(s, "wparup {} {}: {head}", self.command, self.wpar);
+        match (&self.state_before, &self.state_after) {
+            (Some(b), Some(a)) => {
+                let _ = writeln!(s, "  state: {b} -> {a}");
+            }
+            (Some(b), None) => {
+                let _ = writeln!(s, "  state: {b}");
+            }
+            _ => {}
+        }
+        if let Some(d) = &self.decision {
+            let _ = writeln!(s, "  decision: {d}");
+        }
+        match (&self.level_before, &self.level_after) {
+            (Some(b), Some(a)) if a != b => {
+                let _ = writeln!(s, "  level: {b} -> {a}");
+            }
+            (Some(b), _) => {
+                let _ = writeln!(s, "  level: {b}");
+            }
+            _ => {}
+        }
+        if let Some(e) = &self.error {
+            let _ = writeln!(s, "  error: {}", e.message);
+        }
+        for l in &self.summary {
+            let _ = writeln!(s, "  {l}");
+        }
+        if let Some(m) = &self.media {
+            if !m.missing.is_empty() {
+                let _ = writeln!(
+                    s,
+                    "  missing from {} (syncwpar would stop with 0960-582):",
+                    m.media.path.display()
+                );
+                s.push_str(&need_table(&m.missing));
+            } else if m.predicted {
+                let _ = writeln!(
+                    s,
+                    "  media check: {} fileset(s) to update, all present in {}",
+                    m.needed,
+                    m.media.path.display()
+                );
+            }
+        }
+        if let Some(r) = &self.result
+            && !r.missing_filesets.is_empty()
+        {
+            let _ = writeln!(s, "  missing from the installation media (0960-582):");
+            s.push_str(&missing_table(&r.missing_filesets));
+        }
+        if !self.plan.is_empty() {
+            let _ = writeln!(s, "  plan:");
+            for (i, p) in self.plan.iter().enumerate() {
+                let _ = writeln!(s, "    {}. {p}", i + 1);
+            }
+        }
+        for w in &self.warnings {
+            let _ = writeln!(s, "  warning: {w}");
+        }
+        for n in &self.next {
+            let _ = writeln!(s, "  next: {n}");
+        }
+        if let Some(l) = &self.log {
+            let _ = writeln!(s, "  log: {l}");
+        }
+        s
+    }
+}
+
+/// A table of predicted missing filesets.
+pub fn need_table(rows: &[Need]) -> String {
+    let mut s = format!(
+        "    {:<32} {:<14} {:<14} {}\n",
+        "Fileset", "WPAR level", "Global level", "Best on media"
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "    {:<32} {:<14} {:<14} {}",
+            r.fileset,
+            r.wpar_level,
+            r.global_level,
+            r.media_level.as_deref().unwrap_or("-")
+        );
+    }
+    s
+}
+
+fn missing_table(rows: &[MissingFileset]) -> String {
+    let mut s = format!(
+        "    {:<32} {:<14} {}\n",
+        "Fileset", "WPAR level", "Global level"
+    );
+    for r in rows {
+        let _ = writeln!(
+            s,
+            "    {:<32} {:<14} {}",
+            r.fileset,
+            r.wpar_level.as_deref().unwrap_or("-"),
+            r.global_level.as_deref().unwrap_or("-")
+        );
+    }
+    s
+}
+
+/// `--all`: one report per WPAR and the worst exit code.
+#[derive(Debug, Clone, Serialize)]
+pub struct AllReport {
+    /// Schema.
+    pub schema: u32,
+    /// The subcommand.
+    pub command: String,
+    /// Always true.
+    pub all: bool,
+    /// Every WPAR succeeded.
+    pub ok: bool,
+    /// The worst exit code.
+    pub exit_code: u8,
+    /// Its name.
+    pub exit_name: &'static str,
+    /// Per WPAR.
+    pub results: Vec<OpReport>,
+    /// The transcript log.
+    pub log: Option<String>,
+    /// The class.
+    #[serde(skip)]
+    pub exit: Exit,
+}
+
+impl AllReport {
+    /// Merges per-WPAR reports.
+    pub fn new(command: &str, results: Vec<OpReport>, log: Option<&PathBuf>) -> Self {
+        let exit = results.iter().fold(Exit::Ok, |acc, r| acc.worst(r.exit));
+        AllReport {
+            schema: 1,
+            command: command.to_string(),
+            all: true,
+            ok: exit.is_ok(),
+            exit_code: exit.code(),
+            exit_name: exit.name(),
+            results,
+            log: log.map(|p| p.display().to_string()),
+            exit,
+        }
+    }
+
+    fn human(&self) -> String {
+        let mut s = String::new();
+        for r in &self.results {
+            if r.skipped.is_none() {
+                s.push_str(&r.human());
+            }
+        }
+        let _ = writeln!(s, "\nwparup {} --all:", self.command);
+        let _ = writeln!(s, "  {:<26} {:<22} {:>4}  state", "WPAR", "result", "exit");
+        for r in &self.results {
+            let result = if r.skipped.is_some() {
+                "not run".to_string()
+            } else if r.ok {
+                if r.changed {
+                    "done".into()
+                } else {
+                    "unchanged".into()
+                }
+            } else {
+                r.exit_name.to_string()
+            };
+            let state = match (&r.state_before, &r.state_after) {
+                (Some(b), Some(a)) => format!("{b} -> {a}"),
+                (Some(b), None) => b.to_string(),
+                _ => "-".into(),
+            };
+            let _ = writeln!(
+                s,
+                "  {:<26} {:<22} {:>4}  {state}",
+                r.wpar, result, r.exit_code
+            );
+        }
+        let _ = writeln!(s, "  overall: {} (exit {})", self.exit_name, self.exit_code);
+        if let Some(l) = &self.log {
+            let _ = writeln!(s, "  log: {l}");
+        }
+        s
+    }
+}
+
+/// `list`.
+#[derive(Debug, Clone)]
+pub struct ListReport {
+    /// The lswpar result (filtered).
+    pub result: LswparResult,
+    /// The class (3 when a named WPAR is missing).
+    pub exit: Exit,
+}
+
+impl ListReport {
+    fn human(&self) -> String {
+        let mut s = String::new();
+        if self.result.wpars.is_empty() {
+            s.push_str("no WPARs\n");
+        } else {
+            let _ = writeln!(
+                s,
+                "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} DIRECTORY",
+                "NAME", "STATE", "TYPE", "PRIVATE_USR", "ROOTVG", "VERSIONED"
+            );
+            for w in &self.result.wpars {
+                let yn = |b: Option<bool>| match b {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "-",
+                };
+                let state = match &w.state {
+                    WparState::Unknown(raw) if !raw.is_empty() => format!("unknown({raw})"),
+                    other => other.word().to_string(),
+                };
+                let versioned = match (&w.ostype, w.versioned) {
+                    (_, true) => format!("yes({})", w.ostype.as_deref().unwrap_or("")),
+                    (Some(o), false) => format!("no({o})"),
+                    (None, false) => "-".to_string(),
+                };
+                let _ = writeln!(
+                    s,
+                    "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} {}",
+                    w.name,
+                    state,
+                    w.wpar_type.word(),
+                    yn(w.private_usr),
+                    yn(w.rootvg),
+                    versioned,
+                    w.directory.as_deref().unwrap_or("-")
+                );
+            }
+        }
+        for n in &self.result.not_found {
+            let _ = writeln!(s, "not found: {n}");
+        }
+        s
+    }
+}
+
+/// One row of `status`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusRow {
+    /// WPAR.
+    pub name: String,
+    /// State.
+    pub state: WparState,
+    /// Private /usr.
+    pub private_usr: Option<bool>,
+    /// The WPAR's `oslevel -s`, when readable.
+    pub level: Option<String>,
+    /// `up-to-date`, `needs-sync`, `needs-migrate`, `versioned`, `unknown`.
+    pub verdict: &'static str,
+    /// Why (always for `unknown`).
+    pub reason: Option<String>,
+    /// Versioned-WPAR evidence.
+    pub versioned: bool,
+    /// The raw OS type.
+    pub ostype: Option<String>,
+    /// The release pair has no documented upgrade path.
+    pub undocumented: bool,
+}
+
+/// `status`.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusReport {
+    /// Schema.
+    pub schema: u32,
+    /// `oslevel -s` of the global environment.
+    pub global_level: String,
+    /// Per WPAR.
+    pub wpars: Vec<StatusRow>,
+    /// Names asked for that do not exist.
+    pub not_found: Vec<String>,
+    /// The class.
+    #[serde(skip)]
+    pub exit: Exit,
+}
+
+impl StatusReport {
+    fn human(&self) -> String {
+        let mut s = format!("global level: {}\n", self.global_level);
+        let _ = writeln!(
+            s,
+            "{:<26} {:<12} {:<12} {:<16} {:<14} REASON",
+            "NAME", "STATE", "PRIVATE_USR", "LEVEL", "VERDICT"
+        );
+        for r in &self.wpars {
+            let _ = writeln!(
+                s,
+                "{:<26} {:<12} {:<12} {:<16} {:<14} {}",
+                r.name,
+                r.state.word(),
+                match r.private_usr {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "-",
+                },
+                r.level.as_deref().unwrap_or("-"),
+                r.verdict,
+                r.reason.as_deref().unwrap_or("")
+            );
+        }
+        for n in &self.not_found {
+            let _ = writeln!(s, "not found: {n}");
+        }
+        s
+    }
+}
+
+/// What `parse` produced.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    /// lswpar.
+    Lswpar(LswparResult),
+    /// An operation.
+    Op(Box<OpResult>),
+}
+
+/// `parse`.
+#[derive(Debug, Clone)]
+pub struct ParseReport {
+    /// The result.
+    pub parsed: Parsed,
+    /// Where it came from.
+    pub source: String,
+    /// The class.
+    pub exit: Exit,
+}
+
+impl ParseReport {
+    fn human(&self) -> String {
+        let mut s = String::new();
+        match &self.parsed {
+            Parsed::Lswpar(l) => {
+                let _ = writeln!(s, "{}: lswpar, {} WPAR(s)", self.source, l.wpars.len());
+                let list = ListReport {
+                    result: l.clone(),
+                    exit: self.exit,
+                };
+                s.push_str(&list.human());
+            }
+            Parsed::Op(r) => {
+                let _ = writeln!(
+                    s,
+                    "{}: {} output, {} lines{}",
+                    self.source,
+                    r.command.name(),
+                    r.lines,
+                    if r.complete { "" } else { " (incomplete)" }
+                );
+                let _ = writeln!(
+                    s,
+                    "  outcome: {} (exit {}): {}",
+                    r.outcome, r.exit_code, r.cause
+                );
+                let _ = writeln!(
+                    s,
+                    "  status trailer: {}",
+                    r.trailer.as_deref().unwrap_or("none")
+                );
+                for m in &r.messages {
+                    let _ = writeln!(
+                        s,
+                        "  {}{} {}",
+                        m.command
+                            .as_deref()
+                            .map(|c| format!("{c}: "))
+                            .unwrap_or_default(),
+                        m.id,
+                        m.text
+                    );
+                }
+                if !r.missing_filesets.is_empty() {
+                    let _ = writeln!(s, "  missing filesets:");
+                    s.push_str(&missing_table(&r.missing_filesets));
+                }
+                for sp in &r.space_shortfalls {
+                    let _ = writeln!(
+                        s,
+                        "  space: {} needs {}",
+                        sp.filesystem,
+                        sp.megabytes()
+                            .map(|m| format!("{m} MB more"))
+                            .unwrap_or_else(|| "more space".into())
+                    );
+                }
+                if let Some(st) = &r.fileset_statistics {
+                    let n = |v: Option<u64>| v.map(|x| x.to_string()).unwrap_or_else(|| "-".into());
+                    let _ = writeln!(
+                        s,
+                        "  fileset statistics: selected {}, passed {}, failed {}, total {}",
+                        n(st.selected),
+                        n(st.passed),
+                        n(st.failed),
+                        n(st.total)
+                    );
+                }
+                for e in &r.environments {
+                    let _ = writeln!(s, "  environment {}: return code {}", e.name, e.return_code);
+                }
+                if !r.installation_summary.is_empty() {
+                    let failed = r.failed_rows().count();
+                    let _ = writeln!(
+                        s,
+                        "  installation summary: {} row(s), {failed} not SUCCESS",
+                        r.installation_summary.len()
+                    );
+                }
+                if r.reboot_required {
+                    let _ = writeln!(s, "  reboot required");
+                }
+                if r.cycle_detected {
+                    let _ = writeln!(s, "  cycle detected (0960-580)");
+                }
+                for w in &r.synchronized {
+                    let _ = writeln!(s, "  synchronized: {w}");
+                }
+                if r.unrecognized > 0 {
+                    let _ = writeln!(
+                        s,
+                        "  {} line(s) not recognised (kept in the log)",
+                        r.unrecognized
+                    );
+                }
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,347 @@
+//! `wparup sync`: syncwpar with the media checked first, the outcome read, and the next step
+//! said. Detached (private /usr) WPARs get `-D -d DIR`; `-p` previews, `-X` expands.
+
+use std::path::{Path, PathBuf};
+
+use super::check_media::{check, media_warnings, missing_error};
+use super::lifecycle::{migrate_hint, read_after, reboot_one};
+use super::report::MediaCheck;
+use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use crate::cli::{StopOpts, SyncArgs};
+use crate::error::Error;
+use crate::exec::{Invocation, Program};
+use crate::exit::Exit;
+use crate::media;
+use crate::model::{Wpar, WparState, WparType};
+use crate::parse::wparcmd::{OpCommand, OpResult};
+
+/// Sync options (shared with `upgrade`).
+#[derive(Debug, Clone, Default)]
+pub struct SyncOpts {
+    /// Media directory.
+    pub dir: Option<PathBuf>,
+    /// `-p`.
+    pub preview: bool,
+    /// `-X`.
+    pub expand: bool,
+    /// Run `inutoc DIR` first.
+    pub refresh_toc: bool,
+    /// Restart after success.
+    pub restart: bool,
+    /// Skip the fileset prediction.
+    pub skip_media_check: bool,
+    /// `--all`: a shared WPAR ignores `-d` instead of refusing it.
+    pub all: bool,
+}
+
+/// Refuses what syncwpar cannot do, before anything runs.
+pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
+    let name = &w.name;
+    if w.versioned {
+        return Err(Error::Usage {
+            message: format!(
+                "WPAR `{name}` is a versioned WPAR (ostype {}): syncwpar cannot synchronize the software of 5.2/5.3 versioned WPARs",
+                w.ostype.as_deref().unwrap_or("?")
+            ),
+            hints: vec![
+                format!(
+                    "convert it to a native WPAR: `wparup migrate {name} --convert -d <base media>`"
+                ),
+                format!(
+                    "or keep it at its level after a global migration: `wparup migrate {name} --keep-versioned` (AIX 7.2 TL2+)"
+                ),
+                format!("its device data alone can be synchronized with `syncwpar -c {name}`"),
+            ],
+        });
+    }
+    if w.wpar_type == WparType::Application {
+        return Err(Error::usage(
+            format!(
+                "WPAR `{name}` is an application WPAR: it shares the global's software, there is nothing to synchronize"
+            ),
+            &[],
+        ));
+    }
+    if w.private_usr == Some(true) && o.dir.is_none() {
+        return Err(Error::Usage {
+            message: format!(
+                "WPAR `{name}` has a private /usr: syncwpar -D needs a directory holding every update installed in the global environment (`-d DIR`)"
+            ),
+            hints: vec![format!(
+                "e.g. `wparup sync {name} -d /path/to/7100-00-03 --preview`"
+            )],
+        });
+    }
+    if w.private_usr != Some(true) && o.dir.is_some() && !o.all {
+        return Err(Error::Usage {
+            message: format!(
+                "WPAR `{name}` shares /usr with the global environment: `-d` is only for detached WPARs (syncwpar -D)"
+            ),
+            hints: vec![format!("drop `-d`: `wparup sync {name}`")],
+        });
+    }
+    Ok(())
+}
+
+/// The syncwpar arguments.
+pub fn args(w: &Wpar, o: &SyncOpts) -> Vec<String> {
+    let mut v = Vec::new();
+    if w.private_usr == Some(true)
+        && let Some(d) = &o.dir
+    {
+        v.push("-D".into());
+        v.push("-d".into());
+        v.push(d.display().to_string());
+    }
+    if o.preview {
+        v.push("-p".into());
+    }
+    if o.expand {
+        v.push("-X".into());
+    }
+    v.push(w.name.clone());
+    v
+}
+
+/// Media directory checks and the fileset prediction. Err(11) when filesets are missing.
+pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Result<(), Error> {
+    let Some(dir) = o.dir.as_deref().filter(|_| w.private_usr == Some(true)) else {
+        return Ok(());
+    };
+    let mut m = media::inspect(dir)?;
+    if o.refresh_toc && (m.stale_toc || !m.has_toc) && !o.preview {
+        let inv = Invocation::new(Program::Inutoc, [dir.display().to_string()]);
+        rep.ran.push(inv.to_string());
+        ctx.run_plain(&inv)?;
+        m = media::inspect(dir)?;
+    } else if o.refresh_toc && o.preview && m.stale_toc {
+        rep.plan.push(format!("inutoc {}", dir.display()));
+    }
+    rep.warnings.extend(media_warnings(&m));
+    if o.skip_media_check {
+        return Ok(());
+    }
+    if w.state != WparState::Active {
+        rep.warnings.push(format!(
+            "WPAR `{}` is not running: its installed levels cannot be read, so missing filesets cannot be predicted (syncwpar will report them with 0960-582)",
+            w.name
+        ));
+        rep.media = Some(MediaCheck {
+            media: m,
+            predicted: false,
+            reason: Some("the WPAR is not running".into()),
+            needed: 0,
+            missing: Vec::new(),
+        });
+        return Ok(());
+    }
+    let c = check(ctx, w, m)?;
+    let err = (!c.missing.is_empty()).then(|| missing_error(w, dir, &c));
+    rep.media = Some(c);
+    match err {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Summary lines for a successful sync.
+fn success_summary(r: &OpResult) -> Vec<String> {
+    let applied = r
+        .installation_summary
+        .iter()
+        .filter(|x| x.event == "APPLY" && !x.failed())
+        .count();
+    let committed = r
+        .installation_summary
+        .iter()
+        .filter(|x| x.event == "COMMIT" && !x.failed())
+        .count();
+    let mut v = Vec::new();
+    if r.preview {
+        v.push(format!(
+            "preview: {} fileset level(s) would be applied{}",
+            r.to_apply.len(),
+            r.to_apply
+                .first()
+                .map(|f| format!(" (first: {} {})", f.fileset, f.level))
+                .unwrap_or_default()
+        ));
+    } else {
+        v.push(format!(
+            "installation summary: {applied} applied, {committed} committed{}",
+            r.fileset_statistics
+                .as_ref()
+                .and_then(|s| s.total)
+                .map(|t| format!(" ({t} selected by installp)"))
+                .unwrap_or_default()
+        ));
+        if let Some(t) = &r.total_time {
+            v.push(format!("installp time: {t}"));
+        }
+    }
+    for s in &r.synchronized {
+        v.push(format!("workload partition {s} synchronized successfully"));
+    }
+    v
+}
+
+/// Runs syncwpar for one WPAR (checks already done) and handles the outcome.
+pub fn sync_one(
+    ctx: &Ctx,
+    w: &Wpar,
+    o: &SyncOpts,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let inv = Invocation::new(Program::Syncwpar, args(w, o));
+    rep.ran.push(inv.to_string());
+    let (r, _) = ctx.run_op(&inv, OpCommand::Syncwpar, label)?;
+    let exit = Exit::from_code(r.exit_code);
+    let cause = r.cause.clone();
+    let name = w.name.as_str();
+    let dir = o
+        .dir
+        .as_deref()
+        .map(Path::display)
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "DIR".into());
+    let mut hints: Vec<String> = Vec::new();
+    match exit {
+        Exit::Ok => {}
+        Exit::MediaIncomplete => {
+            hints.push(format!("copy the update images of the filesets listed above (at the global level) into `{dir}`"));
+            hints.push(format!("rebuild its table of contents: `inutoc {dir}` (a stale .toc hides images copied later)"));
+            hints.push(format!("run again: `wparup sync {name} -d {dir}`"));
+        }
+        Exit::NoSpace => {
+            let mut again = format!("let installp grow the file systems: `wparup sync {name}");
+            if w.private_usr == Some(true) {
+                again.push_str(&format!(" -d {dir}"));
+            }
+            again.push_str(" --expand`");
+            hints.push(again);
+            for s in &r.space_shortfalls {
+                let mount = match (&w.directory, s.filesystem.starts_with('/')) {
+                    (Some(d), true) if s.filesystem != "/tmp" || w.private_usr.is_some() => {
+                        format!("{}{}", d.trim_end_matches('/'), s.filesystem)
+                    }
+                    _ => s.filesystem.clone(),
+                };
+                if let Some(mb) = s.megabytes() {
+                    hints.push(format!(
+                        "or grow it by hand: `chfs -a size=+{mb}M {mount}` ({} 512-byte blocks = {mb} MB)",
+                        s.blocks_512.unwrap_or(0)
+                    ));
+                } else {
+                    hints.push(format!("or free space in {mount}"));
+                }
+            }
+        }
+        Exit::SyncCycle => {
+            hints.push(format!(
+                "preview first to see what blocks it: `wparup sync {name} --preview`"
+            ));
+            hints.push(
+                "check free space in the WPAR's /usr, /opt and /tmp (`df -k`), and the log".into(),
+            );
+        }
+        Exit::NeedsMigration => hints.push(migrate_hint(w)),
+        _ => hints.push(format!(
+            "read the full output in the log; `lswpar -L {name}` shows the WPAR"
+        )),
+    }
+    let summary = if exit == Exit::Ok {
+        success_summary(&r)
+    } else {
+        Vec::new()
+    };
+    let reboot = r.reboot_required;
+    rep.result = Some(r);
+    let after = read_after(ctx, name, rep);
+    if exit != Exit::Ok {
+        return Err(Error::Operation {
+            wpar: name.to_string(),
+            message: format!("`{inv}` failed for WPAR `{name}`: {cause}"),
+            exit,
+            hints,
+        });
+    }
+    rep.summary.extend(summary);
+    rep.changed = !o.preview;
+    if o.preview {
+        rep.next.push(format!(
+            "run it: `wparup sync {name}{}{}`",
+            if w.private_usr == Some(true) {
+                format!(" -d {dir}")
+            } else {
+                String::new()
+            },
+            if o.expand { " --expand" } else { "" }
+        ));
+        return Ok(());
+    }
+    if reboot {
+        rep.summary
+            .push("installp asks for a restart of the WPAR for the changes to take effect".into());
+    }
+    let running = after.as_ref().is_some_and(|a| a.state == WparState::Active);
+    if o.restart {
+        if let Some(a) = after.filter(|_| running) {
+            reboot_one(
+                ctx,
+                &a,
+                &StopOpts::default(),
+                rep,
+                &format!("reboot {name}"),
+            )?;
+            rep.summary.push("WPAR restarted (rebootwpar)".into());
+        } else {
+            rep.summary
+                .push("WPAR is not running: it will pick up the changes at its next start".into());
+        }
+    } else if reboot {
+        rep.next.push(if running {
+            format!("restart it: `wparup reboot {name}` (or add --restart next time)")
+        } else {
+            format!("start it when ready: `wparup start {name}`")
+        });
+    }
+    Ok(())
+}
+
+/// `wparup sync`.
+pub fn run(ctx: &Ctx, a: &SyncArgs) -> Result<Report, Error> {
+    let o = SyncOpts {
+        dir: a.dir.clone(),
+        preview: a.preview,
+        expand: a.expand,
+        refresh_toc: a.refresh_toc,
+        restart: a.restart,
+        skip_media_check: a.skip_media_check,
+        all: a.target.all,
+    };
+    for_each_target(
+        ctx,
+        "sync",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "sync", name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                if o.all && (w.versioned || w.wpar_type == WparType::Application) {
+                    rep.skipped = Some(if w.versioned {
+                        "versioned WPAR: syncwpar cannot synchronize it".into()
+                    } else {
+                        "application WPAR: nothing to synchronize".into()
+                    });
+                    return Ok(());
+                }
+                refuse(&w, &o)?;
+                gate(&w, "sync")?;
+                media_phase(ctx, &w, &o, rep)?;
+                sync_one(ctx, &w, &o, rep, &format!("sync {name} ({i}/{n})"))
+            })
+        },
+        false,
+    )
+}

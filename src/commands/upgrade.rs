@@ -1,0 +1,263 @@
+//! `wparup upgrade`: decide from the levels what a WPAR needs, check the media, run migwpar or
+//! syncwpar, restart, verify — the seed's whole evening as one command.
+//!
+//! Per WPAR: read it (lswpar); read its level (clogin oslevel -s) — a Defined WPAR is started to
+//! read it, and a 0960-667 refusal is itself the proof that it needs migrating; decide
+//! ([`super::status::decide`]); run the media check; migrate (then start and verify Active) or
+//! sync (then restart when installp asks for it); leave the WPAR running if it ran before or
+//! with `--restart`, else stop it again. `--preview` runs only read-only commands and prints the
+//! plan. An undocumented release pair stops with exit 14 and runs nothing.
+
+use std::cell::Cell;
+
+use super::lifecycle::{op_error, reboot_one, start_one, stop_one};
+use super::migrate::{self, Mode};
+use super::status::{Decision, Verdict, decide};
+use super::sync::{self, SyncOpts};
+use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use crate::cli::{StopOpts, UpgradeArgs};
+use crate::error::Error;
+use crate::exec::{Invocation, Program};
+use crate::exit::Exit;
+use crate::model::{OsLevel, Wpar, WparState};
+use crate::parse::wparcmd::OpCommand;
+
+/// `wparup upgrade`.
+pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
+    let global = ctx.global_level()?;
+    for_each_target(
+        ctx,
+        "upgrade",
+        &a.target,
+        |name, i, n| {
+            guarded(ctx, "upgrade", name, |rep| {
+                let label = format!("upgrade {name} ({i}/{n})");
+                let started = Cell::new(false);
+                let res = one(ctx, a, &global, name, rep, &label, &started);
+                // Leave a WPAR we only started to look at as we found it, even after a failure.
+                if started.get()
+                    && !a.restart
+                    && !a.preview
+                    && rep.state_before == Some(WparState::Defined)
+                    && rep.state_after == Some(WparState::Active)
+                    && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
+                {
+                    let w = Wpar::new(name, WparState::Active);
+                    if let Err(e) = stop_one(ctx, &w, &StopOpts::default(), rep, &label) {
+                        rep.warnings.push(format!("could not stop it again: {e}"));
+                    }
+                }
+                res
+            })
+        },
+        !a.keep_going,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn one(
+    ctx: &Ctx,
+    a: &UpgradeArgs,
+    global: &OsLevel,
+    name: &str,
+    rep: &mut OpReport,
+    label: &str,
+    started: &Cell<bool>,
+) -> Result<(), Error> {
+    let w = ctx.wpar(name)?;
+    rep.before(&w);
+    gate(&w, "upgrade")?;
+    if w.versioned {
+        rep.decision = Some("versioned".into());
+        return Err(Error::Usage {
+            message: format!(
+                "WPAR `{name}` is a versioned WPAR (ostype {}): upgrade neither syncs nor migrates it",
+                w.ostype.as_deref().unwrap_or("?")
+            ),
+            hints: vec![
+                format!("convert it: `wparup migrate {name} --convert -d <base media>`"),
+                format!(
+                    "or keep it at its level: `wparup migrate {name} --keep-versioned` (AIX 7.2 TL2+)"
+                ),
+            ],
+        });
+    }
+    let was_active = w.state == WparState::Active;
+    let o = SyncOpts {
+        dir: a.dir.clone(),
+        preview: false,
+        expand: a.expand,
+        refresh_toc: false,
+        restart: false,
+        skip_media_check: false,
+        all: true,
+    };
+
+    // 1. The WPAR's level.
+    let decision: Decision = match w.state {
+        WparState::Active => {
+            let lvl = ctx.wpar_level(name)?;
+            rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
+            decide(global, &w, lvl.as_ref().map_err(String::as_str))
+        }
+        WparState::Defined if a.preview => {
+            rep.decision = Some("unknown until the WPAR runs".into());
+            rep.plan.push(format!(
+                "startwpar {name}   (to read its level; a 0960-667 refusal means: migrate)"
+            ));
+            rep.plan
+                .push(format!("clogin {name} -l root /usr/bin/oslevel -s"));
+            rep.plan
+                .push("then migwpar or syncwpar, as `wparup status` would decide".into());
+            rep.summary.push("preview: the WPAR is defined; its level can only be read after starting it, which --preview does not do".into());
+            return Ok(());
+        }
+        WparState::Defined => {
+            let inv = Invocation::new(Program::Startwpar, [name]);
+            rep.ran.push(inv.to_string());
+            let (r, _) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
+            match Exit::from_code(r.exit_code) {
+                Exit::NeedsMigration => Decision {
+                    verdict: Verdict::NeedsMigrate,
+                    reason: Some("startwpar refused: 0960-667 (the WPAR's release is older than the global's)".into()),
+                    undocumented: false,
+                },
+                Exit::Ok => {
+                    started.set(true);
+                    let after = ctx.wpar(name)?;
+                    rep.state_after = Some(after.state.clone());
+                    let lvl = ctx.wpar_level(name)?;
+                    rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
+                    decide(global, &w, lvl.as_ref().map_err(String::as_str))
+                }
+                other => return Err(op_error(&w, other, &r.cause, &inv.to_string())),
+            }
+        }
+        _ => {
+            return Err(Error::WrongState {
+                wpar: name.to_string(),
+                state: w.state.to_string(),
+                why: "upgrade works on Active or Defined WPARs".into(),
+                hints: vec![format!("bring it to Defined first: `wparup stop {name}`")],
+            });
+        }
+    };
+    rep.decision = Some(match &decision.reason {
+        Some(r) => format!("{}: {r}", decision.verdict.word()),
+        None => decision.verdict.word().to_string(),
+    });
+
+    // 2. Act.
+    match decision.verdict {
+        Verdict::UpToDate => {
+            rep.summary
+                .push(format!("already at the global level {global}"));
+        }
+        Verdict::Versioned => {
+            return Err(Error::usage(
+                format!("WPAR `{name}` runs a 5.2/5.3 level: it is a versioned WPAR"),
+                &["`wparup migrate NAME --convert -d DIR` or `--keep-versioned`"],
+            ));
+        }
+        Verdict::Unknown if decision.undocumented => {
+            let reason = decision.reason.clone().unwrap_or_default();
+            let d = a
+                .dir
+                .as_ref()
+                .map(|d| format!(" -D -d {}", d.display()))
+                .unwrap_or_default();
+            return Err(Error::Operation {
+                wpar: name.to_string(),
+                message: format!("{reason}: wparup runs nothing on a guess"),
+                exit: Exit::UndocumentedRelease,
+                hints: vec![
+                    format!("look first, changing nothing: `syncwpar -p{d} {name}` (preview)"),
+                    format!(
+                        "read IBM's notes for this release pair; `migwpar` documents 6.1 -> 7.1/7.2 only"
+                    ),
+                    format!("`wparup status {name}` shows both levels"),
+                ],
+            });
+        }
+        Verdict::Unknown => {
+            return Err(Error::Operation {
+                wpar: name.to_string(),
+                message: format!(
+                    "cannot decide what WPAR `{name}` needs: {}",
+                    decision.reason.clone().unwrap_or_default()
+                ),
+                exit: Exit::Failed,
+                hints: vec![format!("`wparup status {name}` and `lswpar -L {name}`")],
+            });
+        }
+        Verdict::NeedsSync => {
+            sync::refuse(&w, &o)?;
+            let now = Wpar {
+                state: rep.state_after.clone().unwrap_or(w.state.clone()),
+                ..w.clone()
+            };
+            sync::media_phase(ctx, &now, &o, rep)?;
+            let args = sync::args(&now, &o);
+            if a.preview {
+                rep.plan.push(format!("syncwpar {}", args.join(" ")));
+                rep.plan.push(format!(
+                    "rebootwpar {name}   (if installp asks for a restart)"
+                ));
+                rep.summary.push("preview: nothing was changed".into());
+                return Ok(());
+            }
+            sync::sync_one(ctx, &now, &o, rep, label)?;
+            let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
+            if reboot
+                && rep.state_after == Some(WparState::Active)
+                && (was_active || a.restart || started.get())
+            {
+                let cur = Wpar::new(name, WparState::Active);
+                reboot_one(ctx, &cur, &StopOpts::default(), rep, label)?;
+                rep.summary
+                    .push("restarted (rebootwpar) as installp asked".into());
+            }
+        }
+        Verdict::NeedsMigrate => {
+            let args = migrate::plan(ctx, &w, a.dir.as_deref(), Mode::Native, rep)?;
+            if a.preview {
+                rep.plan.push(format!("migwpar {}", args.join(" ")));
+                rep.plan
+                    .push(format!("startwpar {name}   (verify it reaches Active)"));
+                rep.summary.push("preview: nothing was changed".into());
+                return Ok(());
+            }
+            if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
+                stop_one(ctx, &w, &StopOpts::default(), rep, label)?;
+            }
+            migrate::migrate_one(ctx, &w, args, rep, label)?;
+            rep.summary.push("migrated (migwpar)".into());
+            if rep.state_after != Some(WparState::Active) {
+                start_one(ctx, &w, rep, label)?;
+                started.set(true);
+            }
+            rep.summary.push("started and verified active".into());
+        }
+    }
+
+    // 3. Level after, and the final state.
+    if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active
+        && !rep.ran.is_empty()
+        && let Ok(l) = ctx.wpar_level(name)?
+    {
+        {
+            if l.release == global.release && l.cmp_within_release(global).is_lt() {
+                rep.next.push(format!(
+                    "now at {l}, the global is at {global}: bring it to the global TL/SP with `wparup upgrade {name} -d <update directory>`"
+                ));
+            }
+            rep.level_after = Some(l.raw);
+        }
+    }
+    let want_active = was_active || a.restart;
+    let now = rep.state_after.clone().unwrap_or(w.state.clone());
+    if want_active && now != WparState::Active {
+        start_one(ctx, &w, rep, label)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,166 @@
+//! wparup's errors: typed, naming the WPAR, the path or the command line, with hints (what to
+//! run next) kept apart from the message, uv- and jj-style. Each maps to one exit code.
+
+use std::path::PathBuf;
+
+use crate::exec::ExecError;
+use crate::exit::Exit;
+
+/// Everything that can stop a wparup command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input: wrong flag combination, bad media directory, missing `-d`.
+    #[error("{message}")]
+    Usage {
+        /// What is wrong, naming the input.
+        message: String,
+        /// How to fix it.
+        hints: Vec<String>,
+    },
+    /// No such WPAR.
+    #[error("WPAR `{wpar}` not found")]
+    NotFound {
+        /// The name asked for.
+        wpar: String,
+    },
+    /// The WPAR's state forbids the operation.
+    #[error("WPAR `{wpar}` is {state}: {why}")]
+    WrongState {
+        /// The WPAR.
+        wpar: String,
+        /// Its state word.
+        state: String,
+        /// Why that blocks the operation.
+        why: String,
+        /// What to do.
+        hints: Vec<String>,
+    },
+    /// Another wparup holds the WPAR's lock.
+    #[error("another wparup{} is already working on WPAR `{wpar}`", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    Locked {
+        /// The WPAR.
+        wpar: String,
+        /// The holder.
+        pid: Option<i32>,
+        /// The lock file.
+        path: PathBuf,
+    },
+    /// The lock file could not be used.
+    #[error("cannot lock WPAR `{wpar}` with `{}`", path.display())]
+    LockIo {
+        /// The WPAR.
+        wpar: String,
+        /// The lock file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Running a command failed, or the replay disagrees.
+    #[error(transparent)]
+    Exec(#[from] ExecError),
+    /// An input file could not be read.
+    #[error("cannot read `{}`", path.display())]
+    Input {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A read-only AIX command (lswpar, oslevel, …) failed.
+    #[error("`{command}` failed: {cause}")]
+    Command {
+        /// The command line.
+        command: String,
+        /// What went wrong.
+        cause: String,
+        /// Its exit class.
+        exit: Exit,
+    },
+    /// An operation was classified as a failure (the report carries the details).
+    #[error("{message}")]
+    Operation {
+        /// The WPAR.
+        wpar: String,
+        /// The classified cause.
+        message: String,
+        /// The class.
+        exit: Exit,
+        /// What to do next.
+        hints: Vec<String>,
+    },
+    /// SIGINT/SIGTERM/SIGHUP.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    /// A usage error with hints.
+    pub fn usage(message: impl Into<String>, hints: &[&str]) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hints: hints.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// The exit code class.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::Usage { .. } => Exit::Usage,
+            Error::NotFound { .. } => Exit::NotFound,
+            Error::WrongState { .. } | Error::Locked { .. } => Exit::WrongState,
+            Error::LockIo { .. } => Exit::Failed,
+            Error::Exec(e) => match e {
+                ExecError::NotFound { .. } | ExecError::PermissionDenied { .. } => Exit::NotAix,
+                ExecError::Spawn { .. } | ExecError::Io { .. } | ExecError::Record { .. } => {
+                    Exit::Failed
+                }
+                ExecError::Transcript(_)
+                | ExecError::Mismatch { .. }
+                | ExecError::Exhausted { .. }
+                | ExecError::Leftover { .. } => Exit::Transcript,
+            },
+            Error::Input { .. } => Exit::Usage,
+            Error::Command { exit, .. } | Error::Operation { exit, .. } => *exit,
+            Error::Interrupted => Exit::Interrupted,
+        }
+    }
+
+    /// What to run next.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            Error::Usage { hints, .. }
+            | Error::WrongState { hints, .. }
+            | Error::Operation { hints, .. } => hints.clone(),
+            Error::NotFound { .. } => vec!["`wparup list` shows the WPARs of this system".into()],
+            Error::Locked { pid, path, .. } => vec![
+                format!(
+                    "wait for it to finish{}; the lock is released automatically when that process ends",
+                    pid.map(|p| format!(" (`ps -p {p}`)")).unwrap_or_default()
+                ),
+                format!("lock file: {}", path.display()),
+            ],
+            Error::LockIo { .. } => {
+                vec!["choose a writable lock directory with `--lock-dir DIR` (env WPARUP_LOCK_DIR)".into()]
+            }
+            Error::Exec(ExecError::NotFound { .. }) => vec![
+                "run wparup as root in an AIX global environment, or point `--bin-dir` at the commands".into(),
+                "without AIX, replay a recorded transcript: `wparup --replay FILE <command>`".into(),
+            ],
+            Error::Exec(ExecError::PermissionDenied { .. }) => {
+                vec!["run wparup as root (the WPAR commands are root-only)".into()]
+            }
+            Error::Exec(ExecError::Mismatch { .. }) | Error::Exec(ExecError::Exhausted { .. }) => vec![
+                "the transcript was recorded for a different command line; record a new one with `--record FILE`, or fix the `# …` line".into(),
+            ],
+            Error::Exec(ExecError::Leftover { .. }) => {
+                vec!["add `--replay-lenient` to allow unused steps".into()]
+            }
+            Error::Exec(ExecError::Transcript(_)) => {
+                vec!["the format is described in docs/transcripts.md".into()]
+            }
+            _ => Vec::new(),
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Installation media directories: is this installp media, is its `.toc` stale, and which
+//! filesets would syncwpar report as missing (0960-582) — predicted before any long run.
+//!
+//! installp and bffcreate rebuild a `.toc` only when there is none (AIX-REFERENCE §10 [INUTOC]);
+//! images copied in later are invisible to installp until `inutoc DIR` runs. The seed's author
+//! learned this the hard way ("remove the .toc file!").
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::model::FilesetLevel;
+use crate::parse::installp_list::MediaList;
+use crate::parse::lslpp::Installed;
+
+/// Tolerance before calling a `.toc` stale (copies and `inutoc` can share a second).
+const STALE_SLACK: Duration = Duration::from_secs(2);
+
+/// What a media directory holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaDir {
+    /// The directory.
+    pub path: PathBuf,
+    /// A `.toc` is present.
+    pub has_toc: bool,
+    /// Number of installp images (`*.bff`, `*.I`, `*.U`).
+    pub images: usize,
+    /// The newest image, when it is newer than the `.toc`.
+    pub newer_than_toc: Option<String>,
+    /// The `.toc` is older than an image: installp will not see that image.
+    pub stale_toc: bool,
+}
+
+fn is_image(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".bff") || name.ends_with(".I") || name.ends_with(".U")
+}
+
+/// Checks that `dir` exists and holds installp images or a `.toc`.
+pub fn inspect(dir: &Path) -> Result<MediaDir, Error> {
+    let shown = dir.display().to_string();
+    let meta = std::fs::metadata(dir).map_err(|e| {
+        Error::usage(
+            format!("media directory `{shown}` cannot be used: {e}"),
+            &["give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`"],
+        )
+    })?;
+    if !meta.is_dir() {
+        return Err(Error::usage(
+            format!("media path `{shown}` is not a directory"),
+            &["`-d` takes the directory holding the images, e.g. `/mnt/installp/ppc`"],
+        ));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Input {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut toc: Option<SystemTime> = None;
+    let mut images = 0usize;
+    let mut newest: Option<(SystemTime, String)> = None;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let mtime = e.metadata().and_then(|m| m.modified()).ok();
+        if name == ".toc" {
+            toc = mtime.or(Some(SystemTime::UNIX_EPOCH));
+        } else if is_image(&name) {
+            images += 1;
+            if let Some(t) = mtime
+                && newest.as_ref().is_none_or(|(n, _)| t > *n)
+            {
+                newest = Some((t, name));
+            }
+        }
+    }
+    if toc.is_none() && images == 0 {
+        let sub = dir.join("installp/ppc");
+        let mut hints = vec![format!(
+            "copy the installp images (*.bff, *.I, *.U) into `{shown}` and run `inutoc {shown}`"
+        )];
+        if sub.is_dir() {
+            hints.insert(0, format!("did you mean `-d {}`?", sub.display()));
+        }
+        return Err(Error::Usage {
+            message: format!("media directory `{shown}` holds no installp images and no .toc"),
+            hints,
+        });
+    }
+    let (stale, newer) = match (toc, &newest) {
+        (Some(t), Some((n, name))) if *n > t + STALE_SLACK => (true, Some(name.clone())),
+        _ => (false, None),
+    };
+    Ok(MediaDir {
+        path: dir.to_path_buf(),
+        has_toc: toc.is_some(),
+        images,
+        newer_than_toc: newer,
+        stale_toc: stale,
+    })
+}
+
+/// A fileset the WPAR must be brought to, and what the media offer for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Need {
+    /// Fileset.
+    pub fileset: String,
+    /// Level installed in the WPAR.
+    pub wpar_level: String,
+    /// Level installed in the global environment.
+    pub global_level: String,
+    /// Highest level on the media, if any.
+    pub media_level: Option<String>,
+}
+
+/// The prediction of a media check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Prediction {
+    /// Filesets older in the WPAR than in the global environment.
+    pub needed: usize,
+    /// Of those, the ones the media do not carry at the global level: syncwpar would stop on
+    /// them with 0960-582.
+    pub missing: Vec<Need>,
+}
+
+/// Compares the WPAR's filesets with the global's and the media's.
+///
+/// A fileset counts as covered when the media carry it at the global level or higher. Whether
+/// installp would apply a higher level than the global's during a sync is UNCERTAIN (no source);
+/// the check errs on the side of not reporting those as missing.
+pub fn predict(global: &[Installed], wpar: &[Installed], media: &MediaList) -> Prediction {
+    let g: BTreeMap<&str, &str> = global
+        .iter()
+        .map(|f| (f.fileset.as_str(), f.level.as_str()))
+        .collect();
+    let mut needed = 0;
+    let mut missing = Vec::new();
+    for w in wpar {
+        let Some(gl) = g.get(w.fileset.as_str()) else {
+            continue;
+        };
+        let (Some(wl), Some(glv)) = (FilesetLevel::parse(&w.level), FilesetLevel::parse(gl)) else {
+            continue;
+        };
+        if wl >= glv {
+            continue;
+        }
+        needed += 1;
+        let best = media.best_level(&w.fileset);
+        if best.as_ref().is_some_and(|b| *b >= glv) {
+            continue;
+        }
+        missing.push(Need {
+            fileset: w.fileset.clone(),
+            wpar_level: w.level.clone(),
+            global_level: gl.to_string(),
+            media_level: best.map(|b| b.as_str().to_string()),
+        });
+    }
+    missing.sort_by(|a, b| a.fileset.cmp(&b.fileset));
+    missing.dedup_by(|a, b| a.fileset == b.fileset);
+    Prediction { needed, missing }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::{installp_list, lslpp};
+
+    #[test]
+    fn seed_compiler_update_missing() {
+        let global = lslpp::parse(b"vac.C:vac.C:11.1.0.7: : :C:F:IBM XL C\nvac.aix53.lib:vac.aix53.lib:11.1.0.7: : :C:F:lib\nbos.rte:bos.rte:7.1.0.3: : :C:F:base\nJava6.sdk:Java6.sdk:6.0.0.265: : :C:F:java\n");
+        let wpar = lslpp::parse(b"vac.C:vac.C:11.1.0.2: : :C:F:IBM XL C\nvac.aix53.lib:vac.aix53.lib:11.1.0.2: : :C:F:lib\nbos.rte:bos.rte:7.1.0.1: : :C:F:base\nJava6.sdk:Java6.sdk:6.0.0.265: : :C:F:java\n");
+        let media = installp_list::parse(b"  bos.rte   7.1.0.3   U  N usr,root\n");
+        let p = predict(&global.filesets, &wpar.filesets, &media);
+        assert_eq!(p.needed, 3);
+        let names: Vec<&str> = p.missing.iter().map(|m| m.fileset.as_str()).collect();
+        assert_eq!(names, ["vac.C", "vac.aix53.lib"]);
+        let media = installp_list::parse(b"  bos.rte 7.1.0.3 U N usr\n  vac.C 11.1.0.7 U N usr\n  vac.aix53.lib 11.1.0.7 U N usr\n");
+        assert!(
+            predict(&global.filesets, &wpar.filesets, &media)
+                .missing
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,226 @@
+//! The only place that writes to the terminal: live echo of AIX output, the progress line,
+//! notes and warnings (stderr), and results as text or JSON (stdout).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::cell::{Cell, RefCell};
+use std::io::{self, IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::error::Error;
+use crate::exec::OutputLine;
+
+/// Terminal settings and state for one run.
+#[derive(Debug)]
+pub struct Ui {
+    /// `--json`.
+    pub json: bool,
+    /// `--quiet`.
+    pub quiet: bool,
+    echo: bool,
+    tty: bool,
+    shown: Cell<bool>,
+    last: Cell<Option<Instant>>,
+    line: RefCell<String>,
+}
+
+impl Ui {
+    /// Live output is echoed unless `--quiet`, or `--json` without `-v`; the progress line only
+    /// on a terminal.
+    pub fn new(json: bool, quiet: bool, verbose: u8) -> Ui {
+        Ui {
+            json,
+            quiet,
+            echo: !quiet && (!json || verbose > 0),
+            tty: !quiet && !json && io::stderr().is_terminal(),
+            shown: Cell::new(false),
+            last: Cell::new(None),
+            line: RefCell::new(String::new()),
+        }
+    }
+
+    /// Echoes one line of AIX output to stderr (lossy, control characters made visible).
+    pub fn echo(&self, l: &OutputLine) {
+        if !self.echo {
+            return;
+        }
+        self.clear_progress();
+        let _ = writeln!(io::stderr().lock(), "{}", sanitize(&l.bytes));
+        self.redraw();
+    }
+
+    /// Updates the one-line progress indicator (terminal only, at most 10 times a second).
+    pub fn progress(&self, text: &str) {
+        if !self.tty {
+            return;
+        }
+        *self.line.borrow_mut() = text.to_string();
+        let now = Instant::now();
+        if self
+            .last
+            .get()
+            .is_some_and(|t| now.duration_since(t) < Duration::from_millis(100))
+        {
+            return;
+        }
+        self.last.set(Some(now));
+        self.redraw();
+    }
+
+    fn redraw(&self) {
+        if !self.tty {
+            return;
+        }
+        let line = self.line.borrow();
+        if line.is_empty() {
+            return;
+        }
+        let shown: String = line.chars().take(78).collect();
+        let _ = write!(io::stderr().lock(), "\r\x1b[2K[wparup] {shown}");
+        self.shown.set(true);
+    }
+
+    /// Removes the progress line.
+    pub fn clear_progress(&self) {
+        if self.shown.replace(false) {
+            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+        }
+    }
+
+    /// Ends progress for the current command.
+    pub fn done(&self) {
+        self.clear_progress();
+        self.line.borrow_mut().clear();
+    }
+
+    /// A note on stderr (`wparup: …`), unless `--quiet`.
+    pub fn info(&self, msg: &str) {
+        if self.quiet {
+            return;
+        }
+        self.clear_progress();
+        let _ = writeln!(io::stderr().lock(), "wparup: {msg}");
+    }
+
+    /// A warning on stderr, always.
+    pub fn warn(&self, msg: &str) {
+        self.clear_progress();
+        let _ = writeln!(io::stderr().lock(), "warning: {msg}");
+    }
+}
+
+/// Lossy text with control characters (other than TAB) shown as `\xHH`.
+pub fn sanitize(b: &[u8]) -> String {
+    let s = String::from_utf8_lossy(b);
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
+        return s.into_owned();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                format!("\\x{:02x}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Writes text to stdout.
+pub fn print_text(s: &str) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    if !s.is_empty() && !s.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// Writes one JSON document to stdout.
+pub fn print_json<T: Serialize>(v: &T) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, v).map_err(io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// Writes raw bytes to stdout (man page, completions).
+pub fn print_bytes(b: &[u8]) -> io::Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(b)?;
+    out.flush()
+}
+
+/// The JSON form of an error that ends a command before any report.
+#[derive(Debug, Serialize)]
+pub struct ErrorDoc<'a> {
+    /// Schema.
+    pub schema: u32,
+    /// The subcommand.
+    pub command: &'a str,
+    /// Always false.
+    pub ok: bool,
+    /// The exit code.
+    pub exit_code: u8,
+    /// The error.
+    pub error: ErrorInfo,
+}
+
+/// `{"kind","message","hint"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorInfo {
+    /// The exit class name (`media_incomplete`, …).
+    pub kind: String,
+    /// What happened.
+    pub message: String,
+    /// What to do next (lines joined with newlines), or null.
+    pub hint: Option<String>,
+}
+
+impl ErrorInfo {
+    /// From an error.
+    pub fn from_error(e: &Error) -> ErrorInfo {
+        let hints = e.hints();
+        ErrorInfo {
+            kind: e.exit().name().to_string(),
+            message: error_chain(e),
+            hint: (!hints.is_empty()).then(|| hints.join("\n")),
+        }
+    }
+}
+
+/// The message with its causes, once each (`a: b: c`).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut src = e.source();
+    while let Some(c) = src {
+        let m = c.to_string();
+        if !s.contains(&m) {
+            s.push_str(": ");
+            s.push_str(&m);
+        }
+        src = c.source();
+    }
+    s
+}
+
+/// Prints an error that ended the run: JSON document on stdout with `--json`, and always the
+/// message and hints on stderr.
+pub fn print_error(e: &Error, json: bool, command: &str) {
+    if json {
+        let doc = ErrorDoc {
+            schema: 1,
+            command,
+            ok: false,
+            exit_code: e.exit().code(),
+            error: ErrorInfo::from_error(e),
+        };
+        let _ = print_json(&doc);
+    }
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "error: {}", error_chain(e));
+    for h in e.hints() {
+        let _ = writeln!(err, "hint: {h}");
+    }
+}

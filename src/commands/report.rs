@@ -222,6 +222,9 @@ impl OpReport {
             (Some(b), _) => {
                 let _ = writeln!(s, "  level: {b}");
             }
+            (None, Some(a)) => {
+                let _ = writeln!(s, "  level now: {a}");
+            }
             _ => {}
         }
         if let Some(e) = &self.error {

@@ -788,6 +788,9 @@ impl OpParser {
                 t.starts_with(b"syncroot: Processing root part")
             }
             b'A' => t.starts_with(b"An attempt to extend this filesystem"),
+            // The rest of the A T T E N T I O N banner.
+            b'a' => t.starts_with(b"and any of its diskless/dataless clients"),
+            b'f' => t.starts_with(b"for the changes to be made effective"),
             b'L' => t.starts_with(b"Loading workload partition"),
             b'U' => {
                 t.starts_with(b"Unmounting all workload partition")

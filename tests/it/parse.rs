@@ -1,0 +1,92 @@
+//! Every fixture in fixtures/<command>/ is parsed and its typed result pinned as a snapshot.
+
+use std::path::Path;
+
+use wparup::cli::{ParseArgs, ParseFamily};
+use wparup::commands::Report;
+use wparup::commands::parse_cmd;
+use wparup::commands::report::Parsed;
+
+fn parse_fixture(path: &Path) -> serde_json::Value {
+    let rep = parse_cmd::run(&ParseArgs {
+        family: ParseFamily::Auto,
+        file: Some(path.to_path_buf()),
+    })
+    .unwrap();
+    let Report::Parse(p) = rep else { panic!("not a parse report") };
+    let v = match &p.parsed {
+        Parsed::Lswpar(l) => serde_json::to_value(l).unwrap(),
+        Parsed::Op(o) => serde_json::to_value(o).unwrap(),
+    };
+    assert_eq!(v["schema"], 1);
+    v
+}
+
+#[test]
+fn fixtures_snapshot() {
+    insta::glob!("../../fixtures", "{lswpar,startwpar,stopwpar,migwpar,syncwpar}/*.txt", |path| {
+        insta::assert_json_snapshot!(parse_fixture(path));
+    });
+}
+
+#[test]
+fn seed_episodes_typed() {
+    let v = parse_fixture(&super::util::root().join("fixtures/startwpar/0960-667-os-level-not-supported.txt"));
+    assert_eq!(v["exit_code"], 10);
+    assert_eq!(v["messages"][0]["id"], "0960-667");
+
+    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-0960-582-missing-vac.txt"));
+    assert_eq!(v["exit_code"], 11);
+    assert_eq!(v["status"], "failure");
+    assert_eq!(
+        v["missing_filesets"],
+        serde_json::json!([
+            {"fileset": "vac.C", "wpar_level": "11.1.0.2", "global_level": "11.1.0.7"},
+            {"fileset": "vac.aix53.lib", "wpar_level": "11.1.0.2", "global_level": "11.1.0.7"}
+        ])
+    );
+
+    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-usr-full-0503-008-cycle-0960-580.txt"));
+    assert_eq!(v["exit_code"], 12, "space explains the cycle");
+    assert_eq!(v["cycle_detected"], true);
+    assert_eq!(v["space_shortfalls"], serde_json::json!([{"filesystem": "/usr", "blocks_512": 930568}]));
+    assert_eq!(v["fileset_statistics"], serde_json::json!({"selected": 291, "passed": 291, "failed": null, "total": 291}));
+    assert_eq!(v["environments"], serde_json::json!([{"name": "wp_name", "return_code": 255}]));
+
+    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-success-reboot-banner.txt"));
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["status"], "success");
+    assert_eq!(v["reboot_required"], true);
+    assert_eq!(v["synchronized"], serde_json::json!(["wp_name"]));
+    assert_eq!(
+        v["installation_summary"],
+        serde_json::json!([{"name": "Java6.sdk", "level": "6.0.0.265", "part": "USR", "event": "COMMIT", "result": "SUCCESS"}])
+    );
+    assert_eq!(v["operation_summaries"].as_array().unwrap().len(), 2);
+    assert_eq!(v["total_time"], "1 mins 28 secs");
+
+    let v = parse_fixture(&super::util::root().join("fixtures/migwpar/detached-without-d-shared-usr-list-none.txt"));
+    assert_eq!(v["exit_code"], 2, "nothing migrated is not success");
+}
+
+#[test]
+fn failed_row_is_failure_even_with_exit_zero() {
+    use wparup::classify::classify;
+    use wparup::parse::wparcmd::{OpCommand, OpParser};
+    use wparup::transcript::Termination;
+    let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
+    let mut r = OpParser::parse(OpCommand::Syncwpar, out, true);
+    let o = classify(&mut r, &Termination::Exited(0));
+    assert_eq!(o.exit.code(), 1);
+    assert!(o.cause.contains("FAILED"));
+}
+
+#[test]
+fn several_wpars_in_sections() {
+    use wparup::parse::wparcmd::{OpCommand, OpParser};
+    let out = b"Synchronizing workload partition w1 (1 of 2).\nWorkload partition w1 synchronized successfully.\nSynchronizing workload partition w2 (2 of 2).\nWorkload partition w2 synchronized successfully.\nReturn Status = SUCCESS.\n";
+    let r = OpParser::parse(OpCommand::Syncwpar, out, false);
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[1].of, Some(2));
+    assert_eq!(r.synchronized, ["w1", "w2"]);
+}

@@ -1,0 +1,57 @@
+//! The README and the fixtures keep their promises.
+
+use wparup::Exit;
+
+fn readme() -> String {
+    std::fs::read_to_string(super::util::root().join("README.md")).unwrap()
+}
+
+#[test]
+fn readme_exit_table_matches_the_enum() {
+    let text = readme();
+    let rows: Vec<(u8, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let code = cells.get(1)?.parse::<u8>().ok()?;
+            let name = cells.get(2)?.trim_matches('`').to_string();
+            Some((code, name))
+        })
+        .collect();
+    let want: Vec<(u8, String)> = Exit::ALL.iter().map(|e| (e.code(), e.name().to_string())).collect();
+    assert_eq!(rows, want, "README exit-code table must list exactly Exit::ALL (code | `name` | meaning)");
+}
+
+#[test]
+fn readme_top_commands_and_ci_agree() {
+    let text = readme();
+    let first: Vec<&str> = text.lines().take(12).collect();
+    let first = first.join("\n");
+    assert!(first.contains("cargo run --release -- --replay fixtures/demo/list.txt list"));
+    assert!(first.contains("cargo test --locked"));
+    let ci = std::fs::read_to_string(super::util::root().join(".ci/run")).unwrap();
+    assert!(ci.contains("cargo test --locked"), ".ci/run runs the README's test command");
+    assert!(ci.contains("cargo fmt --check"));
+    assert!(ci.contains("cargo clippy --all-targets -- -D warnings"));
+}
+
+#[test]
+fn every_fixture_says_where_it_comes_from() {
+    let root = super::util::root().join("fixtures");
+    let mut n = 0;
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("media") {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            let text = std::fs::read_to_string(&f).unwrap();
+            assert!(text.starts_with("#! wparup-transcript: 1\n"), "{}", f.display());
+            assert!(text.contains("\n#! source: "), "{} lacks `#! source:`", f.display());
+            assert!(text.contains("\n#! synthetic: "), "{} lacks `#! synthetic:`", f.display());
+            n += 1;
+        }
+    }
+    assert!(n > 30);
+}

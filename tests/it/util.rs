@@ -1,0 +1,131 @@
+//! Helpers: run the real binary, build directories of fake AIX commands.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// What a wparup run produced.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// A `Command` for the binary with a clean environment (no WPARUP_* from the caller).
+pub fn command(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wparup"));
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    for v in ["WPARUP_REPLAY", "WPARUP_RECORD", "WPARUP_BIN_DIR", "WPARUP_LOG_DIR", "WPARUP_LOCK_DIR", "RUST_LOG", "WPARUP_LOG"] {
+        c.env_remove(v);
+    }
+    c
+}
+
+/// Runs wparup to completion.
+pub fn wparup(args: &[&str]) -> Run {
+    run_cmd(command(args))
+}
+
+pub fn run_cmd(mut c: Command) -> Run {
+    let out = c.output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Replays a scenario transcript.
+pub fn replay(scenario: &str, args: &[&str]) -> Run {
+    let file = format!("fixtures/scenarios/{scenario}.txt");
+    let mut all = vec!["--replay", file.as_str()];
+    all.extend_from_slice(args);
+    wparup(&all)
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `tests/<from>/<script>` into `dir` as `<as_name>`, executable.
+pub fn install(dir: &Path, from: &str, script: &str, as_name: &str) {
+    let src = root().join("tests").join(from).join(script);
+    let dst = dir.join(as_name);
+    std::fs::copy(&src, &dst).unwrap();
+    std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A temp dir with the fake AIX commands of `tests/fake-aix`, and a state dir.
+pub struct FakeAix {
+    pub bin: tempfile::TempDir,
+    pub state: tempfile::TempDir,
+    pub logs: tempfile::TempDir,
+    pub locks: tempfile::TempDir,
+}
+
+impl FakeAix {
+    pub fn new() -> FakeAix {
+        let bin = tempfile::tempdir().unwrap();
+        for s in ["lswpar", "startwpar", "stopwpar", "migwpar", "syncwpar", "oslevel"] {
+            install(bin.path(), "fake-aix", s, s);
+        }
+        FakeAix {
+            bin,
+            state: tempfile::tempdir().unwrap(),
+            logs: tempfile::tempdir().unwrap(),
+            locks: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn wpar(&self, name: &str, state: &str, private: bool) {
+        std::fs::write(self.state.path().join(format!("{name}.state")), format!("{state}\n")).unwrap();
+        std::fs::write(
+            self.state.path().join(format!("{name}.private")),
+            if private { "yes\n" } else { "no\n" },
+        )
+        .unwrap();
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = command(args);
+        c.env("WPARUP_BIN_DIR", self.bin.path())
+            .env("WPARUP_LOG_DIR", self.logs.path())
+            .env("WPARUP_LOCK_DIR", self.locks.path())
+            .env("WPARUP_FAKE_STATE", self.state.path());
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_cmd(self.command(args))
+    }
+
+    pub fn calls(&self) -> String {
+        std::fs::read_to_string(self.state.path().join("calls")).unwrap_or_default()
+    }
+
+    pub fn state_of(&self, name: &str) -> String {
+        std::fs::read_to_string(self.state.path().join(format!("{name}.state")))
+            .unwrap()
+            .trim()
+            .to_string()
+    }
+
+    pub fn wait_for(&self, file: &str) {
+        let p = self.state.path().join(file);
+        for _ in 0..200 {
+            if p.exists() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!("{file} never appeared");
+    }
+}

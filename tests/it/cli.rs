@@ -23,13 +23,33 @@ fn hostile_names_are_refused_before_anything_runs() {
 
 #[test]
 fn every_subcommand_help_shows_a_real_example() {
-    for sub in ["list", "start", "stop", "reboot", "migrate", "sync", "status", "check-media", "upgrade", "parse", "completions", "man"] {
+    for sub in [
+        "list",
+        "start",
+        "stop",
+        "reboot",
+        "migrate",
+        "sync",
+        "status",
+        "check-media",
+        "upgrade",
+        "parse",
+        "completions",
+        "man",
+    ] {
         let r = wparup(&[sub, "--help"]);
         assert_eq!(r.code, 0, "{sub}");
-        assert!(r.stdout.contains("Examples:\n  wparup ") || r.stdout.contains("Examples:\n  syncwpar"), "{sub}: {}", r.stdout);
+        assert!(
+            r.stdout.contains("Examples:\n  wparup ") || r.stdout.contains("Examples:\n  syncwpar"),
+            "{sub}: {}",
+            r.stdout
+        );
     }
     let r = wparup(&["--help"]);
-    assert!(r.stdout.contains("130  interrupted"), "exit codes in --help");
+    assert!(
+        r.stdout.contains("130  interrupted"),
+        "exit codes in --help"
+    );
 }
 
 #[test]
@@ -39,7 +59,11 @@ fn completions_and_man_page() {
     assert!(r.stdout.contains("wparup"));
     let r = wparup(&["man"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with(".ie") || r.stdout.contains(".TH wparup"), "{}", &r.stdout[..200.min(r.stdout.len())]);
+    assert!(
+        r.stdout.starts_with(".ie") || r.stdout.contains(".TH wparup"),
+        "{}",
+        &r.stdout[..200.min(r.stdout.len())]
+    );
 }
 
 #[test]
@@ -51,21 +75,53 @@ fn readme_demo_command_runs() {
     assert!(r.stdout.contains("transitional"));
     let v = wparup(&["--json", "--replay", "fixtures/demo/list.txt", "list"]).json();
     let w = &v["wpars"][0];
-    for k in ["name", "state", "state_code", "type", "type_code", "hostname", "directory", "private_usr", "rootvg"] {
+    for k in [
+        "name",
+        "state",
+        "state_code",
+        "type",
+        "type_code",
+        "hostname",
+        "directory",
+        "private_usr",
+        "rootvg",
+    ] {
         assert!(w.get(k).is_some(), "{k}");
     }
     assert_eq!(w["state"], "active");
     assert_eq!(w["state_code"], "A");
-    let v = wparup(&["--json", "--replay", "fixtures/demo/list.txt", "list", "--state", "t"]).json();
+    let v = wparup(&[
+        "--json",
+        "--replay",
+        "fixtures/demo/list.txt",
+        "list",
+        "--state",
+        "t",
+    ])
+    .json();
     assert_eq!(v["wpars"].as_array().unwrap().len(), 1);
-    let v = wparup(&["--json", "--replay", "fixtures/demo/list.txt", "list", "--type", "application"]).json();
+    let v = wparup(&[
+        "--json",
+        "--replay",
+        "fixtures/demo/list.txt",
+        "list",
+        "--type",
+        "application",
+    ])
+    .json();
     assert_eq!(v["wpars"][0]["name"], "app01");
 }
 
 #[test]
 fn json_error_document_when_nothing_could_run() {
     let d = tempfile::tempdir().unwrap();
-    let r = wparup(&["--json", "--bin-dir", d.path().to_str().unwrap(), "start", "wp_name"]);
+    let r = wparup(&[
+        "--json",
+        "--bin-dir",
+        d.path().to_str().unwrap(),
+        "start",
+        "wp_name",
+    ]);
     assert_eq!(r.code, 20);
     let v = r.json();
     assert_eq!(v["error"]["kind"], "not_aix");
@@ -76,7 +132,8 @@ fn json_error_document_when_nothing_could_run() {
 fn parse_reads_stdin_and_files_and_exits_with_the_class() {
     use std::io::Write;
     let mut c = super::util::command(&["parse", "syncwpar", "-"]);
-    c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped());
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
     let mut child = c.spawn().unwrap();
     child
         .stdin
@@ -86,7 +143,12 @@ fn parse_reads_stdin_and_files_and_exits_with_the_class() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(13));
-    let r = wparup(&["--json", "parse", "auto", "fixtures/syncwpar/seed-success-reboot-banner.txt"]);
+    let r = wparup(&[
+        "--json",
+        "parse",
+        "auto",
+        "fixtures/syncwpar/seed-success-reboot-banner.txt",
+    ]);
     assert_eq!(r.code, 0);
     assert_eq!(r.json()["command"], "syncwpar");
     let r = wparup(&["parse", "auto", "/nonexistent/log"]);

@@ -50,21 +50,34 @@ fn stderr_is_tagged_and_exit_codes_are_data() {
     let (_d, s) = as_lswpar("stderr-exit3");
     let (lines, t) = collect(&s, &Invocation::new(Program::Lswpar, ["x"]));
     assert_eq!(t, Termination::Exited(3));
-    let err: Vec<_> = lines.iter().filter(|l| l.stream == Stream::Stderr).collect();
+    let err: Vec<_> = lines
+        .iter()
+        .filter(|l| l.stream == Stream::Stderr)
+        .collect();
     assert_eq!(err.len(), 1);
     assert!(err[0].bytes.starts_with(b"lswpar: 0960-419"));
-    assert!(lines.iter().any(|l| l.stream == Stream::Stdout && l.bytes == b"to stdout"));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.stream == Stream::Stdout && l.bytes == b"to stdout")
+    );
 }
 
 #[test]
 fn non_utf8_bytes_and_missing_newline_are_kept_exactly() {
     let (_d, s) = as_lswpar("binary");
     let (lines, _) = collect(&s, &Invocation::new(Program::Lswpar, Vec::<String>::new()));
-    let out: Vec<_> = lines.iter().filter(|l| l.stream == Stream::Stdout).collect();
+    let out: Vec<_> = lines
+        .iter()
+        .filter(|l| l.stream == Stream::Stdout)
+        .collect();
     assert_eq!(out[0].bytes, b"caf\xe9 \xff\xfe");
     assert_eq!(out[1].bytes, b"no newline at end");
     assert!(!out[1].eol);
-    let err: Vec<_> = lines.iter().filter(|l| l.stream == Stream::Stderr).collect();
+    let err: Vec<_> = lines
+        .iter()
+        .filter(|l| l.stream == Stream::Stderr)
+        .collect();
     assert_eq!(err[0].bytes, b"dos line\r");
 }
 
@@ -87,7 +100,8 @@ fn a_signal_is_reported_by_name() {
 fn a_timeout_kills_the_process_group() {
     let (_d, s) = as_lswpar("sleeper");
     let start = Instant::now();
-    let inv = Invocation::new(Program::Lswpar, Vec::<String>::new()).timeout(Duration::from_millis(500));
+    let inv =
+        Invocation::new(Program::Lswpar, Vec::<String>::new()).timeout(Duration::from_millis(500));
     let (lines, t) = collect(&s, &inv);
     assert_eq!(t, Termination::TimedOut);
     assert_eq!(lines[0].bytes, b"sleeping");
@@ -104,7 +118,11 @@ fn a_missing_program_is_not_aix_exit_20() {
     assert!(matches!(e, ExecError::NotFound { .. }));
     let r = wparup(&["--bin-dir", d.path().to_str().unwrap(), "list"]);
     assert_eq!(r.code, 20, "{r:?}");
-    assert!(r.stderr.contains(&format!("{}/lswpar", d.path().display())), "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!("{}/lswpar", d.path().display())),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("not an AIX global environment"));
 }
 
@@ -115,7 +133,10 @@ fn record_then_replay_is_byte_exact() {
     let file = dir.path().join("t.txt");
     let inv = Invocation::new(Program::Lswpar, ["-cG", "a b"]);
     let recorded = {
-        let rec = Recording::new(&s, vec![Target::create(&file, &[("host", "test".into())]).unwrap()]);
+        let rec = Recording::new(
+            &s,
+            vec![Target::create(&file, &[("host", "test".into())]).unwrap()],
+        );
         let r = collect(&rec, &inv);
         rec.finish().unwrap();
         r
@@ -127,16 +148,26 @@ fn record_then_replay_is_byte_exact() {
     // And a second recording of the replay is the same file.
     let file2 = dir.path().join("t2.txt");
     let rep = Replay::load(&file, false).unwrap();
-    let rec = Recording::new(&rep, vec![Target::create(&file2, &[("host", "test".into())]).unwrap()]);
+    let rec = Recording::new(
+        &rep,
+        vec![Target::create(&file2, &[("host", "test".into())]).unwrap()],
+    );
     collect(&rec, &inv);
-    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(&file2).unwrap());
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&file2).unwrap()
+    );
 }
 
 #[test]
 fn replay_mismatch_names_expected_actual_and_line() {
     let r = replay("start-ok", &["start", "other"]);
     assert_eq!(r.code, 21, "{r:?}");
-    assert!(r.stderr.contains("fixtures/scenarios/start-ok.txt:5"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("fixtures/scenarios/start-ok.txt:5"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("lswpar -cG other"));
     assert!(r.stderr.contains("lswpar -cG wp_name"));
 }
@@ -167,7 +198,11 @@ fn replay_exhausted_and_garbled_transcripts_exit_21() {
         std::fs::write(&f, body).unwrap();
         let r = wparup(&["--replay", f.to_str().unwrap(), "list"]);
         assert_eq!(r.code, 21, "{name}: {r:?}");
-        assert!(r.stderr.contains(&format!("{name}:")), "{name}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!("{name}:")),
+            "{name}: {}",
+            r.stderr
+        );
         assert!(!r.stderr.contains("panicked"));
     }
     let r = wparup(&["--replay", "/nonexistent/t.txt", "list"]);

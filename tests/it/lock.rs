@@ -16,7 +16,11 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
 
     let r = f.run(&["sync", "wp_name"]);
     assert_eq!(r.code, 4, "{r:?}");
-    assert!(r.stdout.contains(&format!("pid {}", holder.id())), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("pid {}", holder.id())),
+        "{}",
+        r.stdout
+    );
 
     // A different WPAR is not blocked.
     std::fs::write(f.state.path().join("release"), "").unwrap();
@@ -42,10 +46,16 @@ fn sigterm_reaches_the_child_and_wparup_exits_130() {
     let child = c.spawn().unwrap();
     f.wait_for("wp_name.syncing");
     let pid = child.id().to_string();
-    let k = std::process::Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    let k = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
     assert!(k.success());
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(130), "{stderr}");
-    assert!(stderr.contains("got TERM, cleaning up"), "the child's last words are kept: {stderr}");
+    assert!(
+        stderr.contains("got TERM, cleaning up"),
+        "the child's last words are kept: {stderr}"
+    );
 }

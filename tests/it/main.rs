@@ -1,9 +1,15 @@
 //! wparup's integration tests: one binary, one module per concern.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::print_stderr)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
 
 mod cli;
 mod exec;
 mod lock;
+mod packaging;
 mod parse;
 mod robust;
 mod stories;

@@ -13,7 +13,9 @@ fn parse_fixture(path: &Path) -> serde_json::Value {
         file: Some(path.to_path_buf()),
     })
     .unwrap();
-    let Report::Parse(p) = rep else { panic!("not a parse report") };
+    let Report::Parse(p) = rep else {
+        panic!("not a parse report")
+    };
     let v = match &p.parsed {
         Parsed::Lswpar(l) => serde_json::to_value(l).unwrap(),
         Parsed::Op(o) => serde_json::to_value(o).unwrap(),
@@ -24,18 +26,25 @@ fn parse_fixture(path: &Path) -> serde_json::Value {
 
 #[test]
 fn fixtures_snapshot() {
-    insta::glob!("../../fixtures", "{lswpar,startwpar,stopwpar,migwpar,syncwpar}/*.txt", |path| {
-        insta::assert_json_snapshot!(parse_fixture(path));
-    });
+    insta::glob!(
+        "../../fixtures",
+        "{lswpar,startwpar,stopwpar,migwpar,syncwpar}/*.txt",
+        |path| {
+            insta::assert_json_snapshot!(parse_fixture(path));
+        }
+    );
 }
 
 #[test]
 fn seed_episodes_typed() {
-    let v = parse_fixture(&super::util::root().join("fixtures/startwpar/0960-667-os-level-not-supported.txt"));
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/startwpar/0960-667-os-level-not-supported.txt"),
+    );
     assert_eq!(v["exit_code"], 10);
     assert_eq!(v["messages"][0]["id"], "0960-667");
 
-    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-0960-582-missing-vac.txt"));
+    let v =
+        parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-0960-582-missing-vac.txt"));
     assert_eq!(v["exit_code"], 11);
     assert_eq!(v["status"], "failure");
     assert_eq!(
@@ -46,14 +55,27 @@ fn seed_episodes_typed() {
         ])
     );
 
-    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-usr-full-0503-008-cycle-0960-580.txt"));
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/seed-usr-full-0503-008-cycle-0960-580.txt"),
+    );
     assert_eq!(v["exit_code"], 12, "space explains the cycle");
     assert_eq!(v["cycle_detected"], true);
-    assert_eq!(v["space_shortfalls"], serde_json::json!([{"filesystem": "/usr", "blocks_512": 930568}]));
-    assert_eq!(v["fileset_statistics"], serde_json::json!({"selected": 291, "passed": 291, "failed": null, "total": 291}));
-    assert_eq!(v["environments"], serde_json::json!([{"name": "wp_name", "return_code": 255}]));
+    assert_eq!(
+        v["space_shortfalls"],
+        serde_json::json!([{"filesystem": "/usr", "blocks_512": 930568}])
+    );
+    assert_eq!(
+        v["fileset_statistics"],
+        serde_json::json!({"selected": 291, "passed": 291, "failed": null, "total": 291})
+    );
+    assert_eq!(
+        v["environments"],
+        serde_json::json!([{"name": "wp_name", "return_code": 255}])
+    );
 
-    let v = parse_fixture(&super::util::root().join("fixtures/syncwpar/seed-success-reboot-banner.txt"));
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/seed-success-reboot-banner.txt"),
+    );
     assert_eq!(v["exit_code"], 0);
     assert_eq!(v["status"], "success");
     assert_eq!(v["reboot_required"], true);
@@ -65,7 +87,9 @@ fn seed_episodes_typed() {
     assert_eq!(v["operation_summaries"].as_array().unwrap().len(), 2);
     assert_eq!(v["total_time"], "1 mins 28 secs");
 
-    let v = parse_fixture(&super::util::root().join("fixtures/migwpar/detached-without-d-shared-usr-list-none.txt"));
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/migwpar/detached-without-d-shared-usr-list-none.txt"),
+    );
     assert_eq!(v["exit_code"], 2, "nothing migrated is not success");
 }
 

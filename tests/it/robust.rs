@@ -17,12 +17,20 @@ fn fixture_bodies() -> Vec<Vec<u8>> {
 }
 
 fn all_parsers(input: &[u8]) {
-    for cmd in [OpCommand::Syncwpar, OpCommand::Migwpar, OpCommand::Startwpar] {
+    for cmd in [
+        OpCommand::Syncwpar,
+        OpCommand::Migwpar,
+        OpCommand::Startwpar,
+    ] {
         let a = OpParser::parse(cmd, input, false);
         let b = OpParser::parse(cmd, input, false);
         assert_eq!(a, b, "deterministic");
         let lines = input.split(|b| *b == b'\n').count() as u64 - u64::from(input.ends_with(b"\n"));
-        assert_eq!(a.lines, if input.is_empty() { 0 } else { lines }, "every line seen");
+        assert_eq!(
+            a.lines,
+            if input.is_empty() { 0 } else { lines },
+            "every line seen"
+        );
         let crs = input.iter().filter(|b| **b == b'\r').count() as u64;
         assert!(a.bytes + crs >= input.len() as u64, "every byte counted");
     }
@@ -48,7 +56,11 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         any::<usize>().prop_map(Mutation::Truncate),
         (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Swap(a, b)),
         Just(Mutation::Crlf),
-        (any::<usize>(), proptest::collection::vec(any::<u8>(), 1..16)).prop_map(|(a, g)| Mutation::Garbage(a, g)),
+        (
+            any::<usize>(),
+            proptest::collection::vec(any::<u8>(), 1..16)
+        )
+            .prop_map(|(a, g)| Mutation::Garbage(a, g)),
         (any::<usize>(), 1usize..300_000).prop_map(|(a, n)| Mutation::LongLine(a, n)),
     ]
 }
@@ -94,7 +106,10 @@ proptest! {
 
 #[test]
 fn every_truncation_point_of_the_seed_cycle() {
-    let body = std::fs::read(super::util::root().join("fixtures/syncwpar/seed-usr-full-0503-008-cycle-0960-580.txt")).unwrap();
+    let body = std::fs::read(
+        super::util::root().join("fixtures/syncwpar/seed-usr-full-0503-008-cycle-0960-580.txt"),
+    )
+    .unwrap();
     for at in 0..=body.len() {
         all_parsers(&body[..at]);
     }

@@ -4,13 +4,34 @@
 use super::util::{FakeAix, replay};
 
 const OP_KEYS: [&str; 11] = [
-    "schema", "command", "wpar", "ok", "changed", "exit_code", "state_before", "state_after", "error",
-    "result", "log",
+    "schema",
+    "command",
+    "wpar",
+    "ok",
+    "changed",
+    "exit_code",
+    "state_before",
+    "state_after",
+    "error",
+    "result",
+    "log",
 ];
 const RESULT_KEYS: [&str; 15] = [
-    "schema", "command", "complete", "status", "exit_code", "messages", "missing_filesets",
-    "space_shortfalls", "environments", "installation_summary", "fileset_statistics",
-    "reboot_required", "cycle_detected", "synchronized", "outcome",
+    "schema",
+    "command",
+    "complete",
+    "status",
+    "exit_code",
+    "messages",
+    "missing_filesets",
+    "space_shortfalls",
+    "environments",
+    "installation_summary",
+    "fileset_statistics",
+    "reboot_required",
+    "cycle_detected",
+    "synchronized",
+    "outcome",
 ];
 
 fn check_op_doc(v: &serde_json::Value) {
@@ -34,7 +55,11 @@ fn check_op_doc(v: &serde_json::Value) {
 fn seed_start_refused_0960_667_says_migrate_with_media() {
     let r = replay("start-0960-667", &["start", "wp_name"]);
     assert_eq!(r.code, 10, "{r:?}");
-    assert!(r.stdout.contains("wparup migrate wp_name -d"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("wparup migrate wp_name -d"),
+        "{}",
+        r.stdout
+    );
     let r = replay("start-0960-667", &["--json", "start", "wp_name"]);
     let v = r.json();
     check_op_doc(&v);
@@ -47,54 +72,118 @@ fn seed_start_refused_0960_667_says_migrate_with_media() {
 
 #[test]
 fn seed_migrate_without_d_is_refused_before_migwpar() {
-    let r = replay("migrate-without-d-refused", &["--json", "migrate", "wp_name"]);
+    let r = replay(
+        "migrate-without-d-refused",
+        &["--json", "migrate", "wp_name"],
+    );
     assert_eq!(r.code, 2, "{r:?}");
     let v = r.json();
     check_op_doc(&v);
-    assert!(v["error"]["message"].as_str().unwrap().contains("Shared /usr WPAR list: none"));
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Shared /usr WPAR list: none")
+    );
 }
 
 #[test]
 fn seed_migrate_with_d() {
-    let r = replay("migrate-with-d", &["--json", "migrate", "wp_name", "-d", "fixtures/media/aix71-base"]);
+    let r = replay(
+        "migrate-with-d",
+        &[
+            "--json",
+            "migrate",
+            "wp_name",
+            "-d",
+            "fixtures/media/aix71-base",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
     check_op_doc(&v);
     assert_eq!(v["changed"], true);
-    assert_eq!(v["result"]["installation_summary"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        v["result"]["installation_summary"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[test]
 fn seed_sync_missing_vac_filesets_exit_11_with_table_and_fix() {
     let dir = "fixtures/media/7100-00-03-incomplete";
-    let r = replay("sync-preview-missing-vac", &["sync", "wp_name", "-d", dir, "--preview"]);
+    let r = replay(
+        "sync-preview-missing-vac",
+        &["sync", "wp_name", "-d", dir, "--preview"],
+    );
     assert_eq!(r.code, 11, "{r:?}");
-    assert!(r.stdout.contains("vac.aix53.lib                    11.1.0.2       11.1.0.7"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("vac.aix53.lib                    11.1.0.2       11.1.0.7"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains(&format!("inutoc {dir}")));
-    assert!(r.stdout.contains("not running"), "prediction impossible is said: {}", r.stdout);
-    let v = replay("sync-preview-missing-vac", &["--json", "sync", "wp_name", "-d", dir, "--preview"]).json();
+    assert!(
+        r.stdout.contains("not running"),
+        "prediction impossible is said: {}",
+        r.stdout
+    );
+    let v = replay(
+        "sync-preview-missing-vac",
+        &["--json", "sync", "wp_name", "-d", dir, "--preview"],
+    )
+    .json();
     check_op_doc(&v);
     assert_eq!(v["result"]["missing_filesets"][0]["fileset"], "vac.C");
 }
 
 #[test]
 fn seed_full_usr_exit_12_with_both_fixes() {
-    let r = replay("sync-usr-full-cycle", &["sync", "wp_name", "-d", "fixtures/media/7100-00-03"]);
+    let r = replay(
+        "sync-usr-full-cycle",
+        &["sync", "wp_name", "-d", "fixtures/media/7100-00-03"],
+    );
     assert_eq!(r.code, 12, "{r:?}");
     assert!(r.stdout.contains("455 MB"), "{}", r.stdout);
     assert!(r.stdout.contains("--expand"));
-    assert!(r.stdout.contains("chfs -a size=+455M /wpars/wp_name/usr"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("chfs -a size=+455M /wpars/wp_name/usr"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn seed_success_with_reboot_banner() {
-    let r = replay("sync-success-reboot-hint", &["sync", "wp_name", "-d", "fixtures/media/7100-00-03", "--skip-media-check"]);
+    let r = replay(
+        "sync-success-reboot-hint",
+        &[
+            "sync",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03",
+            "--skip-media-check",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("1 committed"), "{}", r.stdout);
     assert!(r.stdout.contains("wparup reboot wp_name"), "{}", r.stdout);
     let r = replay(
         "sync-success-restart",
-        &["--json", "sync", "wp_name", "-d", "fixtures/media/7100-00-03", "-X", "--restart", "--skip-media-check"],
+        &[
+            "--json",
+            "sync",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03",
+            "-X",
+            "--restart",
+            "--skip-media-check",
+        ],
     );
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
@@ -108,13 +197,22 @@ fn seed_success_with_reboot_banner() {
 fn start_and_stop_are_idempotent() {
     let v = replay("start-already-active", &["--json", "start", "wp_name"]).json();
     check_op_doc(&v);
-    assert_eq!((v["ok"].clone(), v["changed"].clone()), (true.into(), false.into()));
+    assert_eq!(
+        (v["ok"].clone(), v["changed"].clone()),
+        (true.into(), false.into())
+    );
     let v = replay("stop-already-defined", &["--json", "stop", "wp_name"]).json();
-    assert_eq!((v["ok"].clone(), v["changed"].clone()), (true.into(), false.into()));
+    assert_eq!(
+        (v["ok"].clone(), v["changed"].clone()),
+        (true.into(), false.into())
+    );
     let r = replay("start-ok", &["--json", "start", "wp_name"]);
     assert_eq!(r.code, 0);
     let v = r.json();
-    assert_eq!((v["state_before"].clone(), v["state_after"].clone()), ("defined".into(), "active".into()));
+    assert_eq!(
+        (v["state_before"].clone(), v["state_after"].clone()),
+        ("defined".into(), "active".into())
+    );
     assert_eq!(v["changed"], true);
 }
 
@@ -125,7 +223,11 @@ fn transitional_and_broken_are_refused_with_what_to_do() {
     assert!(r.stdout.contains("another administrative operation"));
     let r = replay("start-broken", &["start", "wp_name"]);
     assert_eq!(r.code, 4, "{r:?}");
-    assert!(r.stdout.contains("wparup stop wp_name --force"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("wparup stop wp_name --force"),
+        "{}",
+        r.stdout
+    );
     let r = replay("stop-broken-force", &["stop", "wp_name", "--force"]);
     assert_eq!(r.code, 0, "{r:?}");
 }
@@ -141,7 +243,16 @@ fn not_found_exits_3() {
 
 #[test]
 fn sync_all_mixed_results_worst_exit() {
-    let r = replay("sync-all-mixed", &["--json", "sync", "--all", "-d", "fixtures/media/7100-00-03-incomplete"]);
+    let r = replay(
+        "sync-all-mixed",
+        &[
+            "--json",
+            "sync",
+            "--all",
+            "-d",
+            "fixtures/media/7100-00-03-incomplete",
+        ],
+    );
     assert_eq!(r.code, 11, "{r:?}");
     let v = r.json();
     assert_eq!(v["all"], true);
@@ -153,20 +264,46 @@ fn sync_all_mixed_results_worst_exit() {
     for x in res {
         check_op_doc(x);
     }
-    let r = replay("sync-all-mixed", &["sync", "--all", "-d", "fixtures/media/7100-00-03-incomplete"]);
-    assert!(r.stdout.contains("overall: media_incomplete (exit 11)"), "{}", r.stdout);
+    let r = replay(
+        "sync-all-mixed",
+        &[
+            "sync",
+            "--all",
+            "-d",
+            "fixtures/media/7100-00-03-incomplete",
+        ],
+    );
+    assert!(
+        r.stdout.contains("overall: media_incomplete (exit 11)"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
 fn upgrade_the_seed_evening() {
-    let r = replay("upgrade-seed-evening", &["--json", "upgrade", "wp_name", "-d", "fixtures/media/aix71-base", "--restart"]);
+    let r = replay(
+        "upgrade-seed-evening",
+        &[
+            "--json",
+            "upgrade",
+            "wp_name",
+            "-d",
+            "fixtures/media/aix71-base",
+            "--restart",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
     check_op_doc(&v);
     assert!(v["decision"].as_str().unwrap().starts_with("needs-migrate"));
     assert_eq!(
         v["ran"],
-        serde_json::json!(["startwpar wp_name", "migwpar -d fixtures/media/aix71-base wp_name", "startwpar wp_name"])
+        serde_json::json!([
+            "startwpar wp_name",
+            "migwpar -d fixtures/media/aix71-base wp_name",
+            "startwpar wp_name"
+        ])
     );
     assert_eq!(v["state_after"], "active");
     assert_eq!(v["level_after"], "7100-00-00-0000");
@@ -174,19 +311,60 @@ fn upgrade_the_seed_evening() {
 
 #[test]
 fn upgrade_media_check_names_vac_before_syncwpar_then_passes() {
-    let r = replay("upgrade-media-missing", &["--json", "upgrade", "wp_name", "-d", "fixtures/media/7100-00-03-incomplete"]);
+    let r = replay(
+        "upgrade-media-missing",
+        &[
+            "--json",
+            "upgrade",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03-incomplete",
+        ],
+    );
     assert_eq!(r.code, 11, "{r:?}");
     let v = r.json();
-    let names: Vec<&str> = v["media"]["missing"].as_array().unwrap().iter().map(|m| m["fileset"].as_str().unwrap()).collect();
+    let names: Vec<&str> = v["media"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["fileset"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["vac.C", "vac.aix53.lib"]);
-    assert!(!v["ran"].as_array().unwrap().iter().any(|c| c.as_str().unwrap().starts_with("syncwpar")));
-    let text = std::fs::read_to_string(super::util::root().join("fixtures/scenarios/upgrade-media-missing.txt")).unwrap();
-    assert!(!text.contains("# syncwpar"), "the transcript proves syncwpar never ran");
+    assert!(
+        !v["ran"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c.as_str().unwrap().starts_with("syncwpar"))
+    );
+    let text = std::fs::read_to_string(
+        super::util::root().join("fixtures/scenarios/upgrade-media-missing.txt"),
+    )
+    .unwrap();
+    assert!(
+        !text.contains("# syncwpar"),
+        "the transcript proves syncwpar never ran"
+    );
 
-    let r = replay("upgrade-media-complete", &["--json", "upgrade", "wp_name", "-d", "fixtures/media/7100-00-03"]);
+    let r = replay(
+        "upgrade-media-complete",
+        &[
+            "--json",
+            "upgrade",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
-    assert_eq!(v["ran"], serde_json::json!(["syncwpar -D -d fixtures/media/7100-00-03 wp_name", "rebootwpar wp_name"]));
+    assert_eq!(
+        v["ran"],
+        serde_json::json!([
+            "syncwpar -D -d fixtures/media/7100-00-03 wp_name",
+            "rebootwpar wp_name"
+        ])
+    );
     assert_eq!(v["level_before"], "7100-00-01-1037");
     assert_eq!(v["level_after"], "7100-00-03-1115");
     assert_eq!(v["state_after"], "active");
@@ -194,20 +372,48 @@ fn upgrade_media_check_names_vac_before_syncwpar_then_passes() {
 
 #[test]
 fn upgrade_preview_runs_nothing_that_changes_the_system() {
-    let r = replay("upgrade-preview", &["--json", "upgrade", "wp_name", "-d", "fixtures/media/7100-00-03", "--preview"]);
+    let r = replay(
+        "upgrade-preview",
+        &[
+            "--json",
+            "upgrade",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03",
+            "--preview",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
     assert_eq!(v["ran"], serde_json::json!([]));
-    assert_eq!(v["plan"][0], "syncwpar -D -d fixtures/media/7100-00-03 wp_name");
-    let text = std::fs::read_to_string(super::util::root().join("fixtures/scenarios/upgrade-preview.txt")).unwrap();
-    for p in ["startwpar", "stopwpar", "rebootwpar", "migwpar", "syncwpar", "inutoc"] {
-        assert!(!text.contains(&format!("\n# {p}")), "{p} in a preview transcript");
+    assert_eq!(
+        v["plan"][0],
+        "syncwpar -D -d fixtures/media/7100-00-03 wp_name"
+    );
+    let text =
+        std::fs::read_to_string(super::util::root().join("fixtures/scenarios/upgrade-preview.txt"))
+            .unwrap();
+    for p in [
+        "startwpar",
+        "stopwpar",
+        "rebootwpar",
+        "migwpar",
+        "syncwpar",
+        "inutoc",
+    ] {
+        assert!(
+            !text.contains(&format!("\n# {p}")),
+            "{p} in a preview transcript"
+        );
     }
 }
 
 #[test]
 fn upgrade_undocumented_release_pair_exit_14_runs_nothing() {
-    let r = replay("upgrade-undocumented-7.2-on-7.3", &["--json", "upgrade", "wp72"]);
+    let r = replay(
+        "upgrade-undocumented-7.2-on-7.3",
+        &["--json", "upgrade", "wp72"],
+    );
     assert_eq!(r.code, 14, "{r:?}");
     let v = r.json();
     assert_eq!(v["error"]["kind"], "undocumented_release");
@@ -243,8 +449,18 @@ fn status_on_a_mix() {
             assert!(w.get(k).is_some(), "{k}");
         }
     }
-    assert!(v["wpars"][3]["reason"].as_str().unwrap().contains("only be read while it runs"));
-    assert!(v["wpars"][4]["reason"].as_str().unwrap().contains("timed out"));
+    assert!(
+        v["wpars"][3]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("only be read while it runs")
+    );
+    assert!(
+        v["wpars"][4]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("timed out")
+    );
 }
 
 #[test]
@@ -254,19 +470,41 @@ fn versioned_wpars_listed_refused_converted_kept() {
     assert_eq!(v["wpars"][1]["ostype"], "5.2");
     assert_eq!(v["wpars"][0]["versioned"], false);
 
-    let r = replay("sync-versioned-refused", &["sync", "old52", "-d", "fixtures/media/7100-00-03"]);
+    let r = replay(
+        "sync-versioned-refused",
+        &["sync", "old52", "-d", "fixtures/media/7100-00-03"],
+    );
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("--convert"));
 
-    let r = replay("migrate-convert", &["--json", "migrate", "old52", "--convert", "-d", "fixtures/media/aix71-base"]);
+    let r = replay(
+        "migrate-convert",
+        &[
+            "--json",
+            "migrate",
+            "old52",
+            "--convert",
+            "-d",
+            "fixtures/media/aix71-base",
+        ],
+    );
     assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(r.json()["ran"][0], "migwpar -C -d fixtures/media/aix71-base old52");
+    assert_eq!(
+        r.json()["ran"][0],
+        "migwpar -C -d fixtures/media/aix71-base old52"
+    );
 
-    let r = replay("migrate-keep-versioned", &["--json", "migrate", "old52", "--keep-versioned"]);
+    let r = replay(
+        "migrate-keep-versioned",
+        &["--json", "migrate", "old52", "--keep-versioned"],
+    );
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(r.json()["ran"][0], "migwpar -V old52");
 
-    let r = replay("migrate-keep-versioned-old-global", &["migrate", "old52", "--keep-versioned"]);
+    let r = replay(
+        "migrate-keep-versioned-old-global",
+        &["migrate", "old52", "--keep-versioned"],
+    );
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("7.2 TL2"), "{}", r.stdout);
 }
@@ -281,7 +519,11 @@ fn seed_story_through_the_system_executor() {
 
     let r = f.run(&["start", "wp_name"]);
     assert_eq!(r.code, 10, "{r:?}");
-    assert!(r.stderr.contains("0960-667"), "live output is echoed: {}", r.stderr);
+    assert!(
+        r.stderr.contains("0960-667"),
+        "live output is echoed: {}",
+        r.stderr
+    );
 
     let r = f.run(&["migrate", "wp_name"]);
     assert_eq!(r.code, 2, "{r:?}");
@@ -299,7 +541,9 @@ fn seed_story_through_the_system_executor() {
     assert!(r.stdout.contains("defined -> active"), "{}", r.stdout);
 
     // The log of the migrate run replays to the same result.
-    let again = super::util::wparup(&["--json", "--replay", &log, "migrate", "wp_name", "-d", media]);
+    let again = super::util::wparup(&[
+        "--json", "--replay", &log, "migrate", "wp_name", "-d", media,
+    ]);
     assert_eq!(again.code, 0, "{again:?}");
     let mut a = again.json();
     let mut b = v.clone();

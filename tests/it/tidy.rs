@@ -18,8 +18,14 @@ fn readme_exit_table_matches_the_enum() {
             Some((code, name))
         })
         .collect();
-    let want: Vec<(u8, String)> = Exit::ALL.iter().map(|e| (e.code(), e.name().to_string())).collect();
-    assert_eq!(rows, want, "README exit-code table must list exactly Exit::ALL (code | `name` | meaning)");
+    let want: Vec<(u8, String)> = Exit::ALL
+        .iter()
+        .map(|e| (e.code(), e.name().to_string()))
+        .collect();
+    assert_eq!(
+        rows, want,
+        "README exit-code table must list exactly Exit::ALL (code | `name` | meaning)"
+    );
 }
 
 #[test]
@@ -30,7 +36,10 @@ fn readme_top_commands_and_ci_agree() {
     assert!(first.contains("cargo run --release -- --replay fixtures/demo/list.txt list"));
     assert!(first.contains("cargo test --locked"));
     let ci = std::fs::read_to_string(super::util::root().join(".ci/run")).unwrap();
-    assert!(ci.contains("cargo test --locked"), ".ci/run runs the README's test command");
+    assert!(
+        ci.contains("cargo test --locked"),
+        ".ci/run runs the README's test command"
+    );
     assert!(ci.contains("cargo fmt --check"));
     assert!(ci.contains("cargo clippy --all-targets -- -D warnings"));
 }
@@ -47,9 +56,21 @@ fn every_fixture_says_where_it_comes_from() {
         for f in std::fs::read_dir(&dir).unwrap() {
             let f = f.unwrap().path();
             let text = std::fs::read_to_string(&f).unwrap();
-            assert!(text.starts_with("#! wparup-transcript: 1\n"), "{}", f.display());
-            assert!(text.contains("\n#! source: "), "{} lacks `#! source:`", f.display());
-            assert!(text.contains("\n#! synthetic: "), "{} lacks `#! synthetic:`", f.display());
+            assert!(
+                text.starts_with("#! wparup-transcript: 1\n"),
+                "{}",
+                f.display()
+            );
+            assert!(
+                text.contains("\n#! source: "),
+                "{} lacks `#! source:`",
+                f.display()
+            );
+            assert!(
+                text.contains("\n#! synthetic: "),
+                "{} lacks `#! synthetic:`",
+                f.display()
+            );
             n += 1;
         }
     }

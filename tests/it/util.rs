@@ -14,8 +14,12 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not one JSON document ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -23,7 +27,15 @@ impl Run {
 pub fn command(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_wparup"));
     c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    for v in ["WPARUP_REPLAY", "WPARUP_RECORD", "WPARUP_BIN_DIR", "WPARUP_LOG_DIR", "WPARUP_LOCK_DIR", "RUST_LOG", "WPARUP_LOG"] {
+    for v in [
+        "WPARUP_REPLAY",
+        "WPARUP_RECORD",
+        "WPARUP_BIN_DIR",
+        "WPARUP_LOG_DIR",
+        "WPARUP_LOCK_DIR",
+        "RUST_LOG",
+        "WPARUP_LOG",
+    ] {
         c.env_remove(v);
     }
     c
@@ -74,7 +86,14 @@ pub struct FakeAix {
 impl FakeAix {
     pub fn new() -> FakeAix {
         let bin = tempfile::tempdir().unwrap();
-        for s in ["lswpar", "startwpar", "stopwpar", "migwpar", "syncwpar", "oslevel"] {
+        for s in [
+            "lswpar",
+            "startwpar",
+            "stopwpar",
+            "migwpar",
+            "syncwpar",
+            "oslevel",
+        ] {
             install(bin.path(), "fake-aix", s, s);
         }
         FakeAix {
@@ -86,7 +105,11 @@ impl FakeAix {
     }
 
     pub fn wpar(&self, name: &str, state: &str, private: bool) {
-        std::fs::write(self.state.path().join(format!("{name}.state")), format!("{state}\n")).unwrap();
+        std::fs::write(
+            self.state.path().join(format!("{name}.state")),
+            format!("{state}\n"),
+        )
+        .unwrap();
         std::fs::write(
             self.state.path().join(format!("{name}.private")),
             if private { "yes\n" } else { "no\n" },

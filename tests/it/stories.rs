@@ -551,3 +551,104 @@ fn seed_story_through_the_system_executor() {
     b["log"] = serde_json::Value::Null;
     assert_eq!(a, b);
 }
+
+#[test]
+fn check_media_predicts_0960_582_then_passes() {
+    let r = replay(
+        "check-media-missing",
+        &[
+            "--json",
+            "check-media",
+            "wp_name",
+            "-d",
+            "fixtures/media/7100-00-03-incomplete",
+        ],
+    );
+    assert_eq!(r.code, 11, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["media"]["missing"][1]["fileset"], "vac.aix53.lib");
+    assert_eq!(v["media"]["missing"][1]["global_level"], "11.1.0.7");
+    assert_eq!(v["media"]["needed"], 3);
+    let r = replay(
+        "check-media-complete",
+        &["check-media", "wp_name", "-d", "fixtures/media/7100-00-03"],
+    );
+    assert_eq!(r.code, 0, "{r:?}");
+}
+
+/// The seed's "remove the .toc file!": images newer than the .toc are invisible to installp.
+#[test]
+fn stale_toc_is_warned_about_and_refresh_toc_runs_inutoc() {
+    use std::time::{Duration, SystemTime};
+    let media = tempfile::tempdir().unwrap();
+    let toc = media.path().join(".toc");
+    std::fs::write(&toc, "").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&toc)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    std::fs::write(media.path().join("vac.C.11.1.0.7.U"), "").unwrap();
+    let d = media.path().display().to_string();
+    let lsw = "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:D:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n";
+    let ok = "Workload partition wp_name synchronized successfully.\nReturn Status = SUCCESS.\n#! exit: 0\n";
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain.txt");
+    std::fs::write(&plain, format!("# lswpar -cG wp_name\n{lsw}# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}")).unwrap();
+    let r = super::util::wparup(&[
+        "--replay",
+        plain.to_str().unwrap(),
+        "sync",
+        "wp_name",
+        "-d",
+        &d,
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("is older than `vac.C.11.1.0.7.U`"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(&format!("inutoc {d}")));
+
+    let refresh = dir.path().join("refresh.txt");
+    std::fs::write(
+        &refresh,
+        format!("# lswpar -cG wp_name\n{lsw}# inutoc {d}\n#! exit: 0\n# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}"),
+    )
+    .unwrap();
+    let r = super::util::wparup(&[
+        "--json",
+        "--replay",
+        refresh.to_str().unwrap(),
+        "sync",
+        "wp_name",
+        "-d",
+        &d,
+        "--refresh-toc",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.json()["ran"][0], format!("inutoc {d}"));
+}
+
+#[test]
+fn a_media_directory_without_images_is_refused_with_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let r = replay(
+        "migrate-without-d-refused",
+        &["migrate", "wp_name", "-d", empty.path().to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stdout.contains("holds no installp images"),
+        "{}",
+        r.stdout
+    );
+    let r = replay(
+        "migrate-without-d-refused",
+        &["migrate", "wp_name", "-d", "/nonexistent/media"],
+    );
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stdout.contains("/nonexistent/media"));
+}

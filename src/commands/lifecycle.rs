@@ -53,14 +53,24 @@ pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
     }
 }
 
-/// Starts one WPAR (used by `start` and `upgrade`). Returns the classified exit.
-pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
-    let inv = Invocation::new(Program::Startwpar, [w.name.as_str()]);
+/// Runs a lifecycle command (`startwpar`, `stopwpar`, `rebootwpar`), reads the state after, and
+/// checks both the classified outcome and that the WPAR reached `want`. Returns true when the
+/// command found nothing to do (stopwpar 0960-254).
+fn run_checked(
+    ctx: &Ctx,
+    w: &Wpar,
+    inv: Invocation,
+    cmd: OpCommand,
+    want: WparState,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<bool, Error> {
     rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
+    let (r, _) = ctx.run_op(&inv, cmd, label)?;
     let exit = Exit::from_code(r.exit_code);
     let cause = r.cause.clone();
-    if rep.result.is_none() || rep.command == "start" {
+    let already = r.has_id("0960-254");
+    if rep.result.is_none() || rep.command == inv.program.name().trim_end_matches("wpar") {
         rep.result = Some(r);
     }
     let after = read_after(ctx, &w.name, rep);
@@ -68,12 +78,12 @@ pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
         return Err(op_error(w, exit, &cause, &inv.to_string()));
     }
     if let Some(a) = after
-        && a.state != WparState::Active
+        && a.state != want
     {
         return Err(Error::Operation {
             wpar: w.name.clone(),
             message: format!(
-                "`{inv}` ended without error but WPAR `{}` is {} instead of active",
+                "`{inv}` ended without error but WPAR `{}` is {} instead of {want}",
                 w.name, a.state
             ),
             exit: Exit::Failed,
@@ -83,8 +93,23 @@ pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
             )],
         });
     }
-    rep.changed = true;
-    Ok(())
+    rep.changed = !already;
+    Ok(already)
+}
+
+/// Starts one WPAR (used by `start` and `upgrade`).
+pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
+    let inv = Invocation::new(Program::Startwpar, [w.name.as_str()]);
+    run_checked(
+        ctx,
+        w,
+        inv,
+        OpCommand::Startwpar,
+        WparState::Active,
+        rep,
+        label,
+    )
+    .map(|_| ())
 }
 
 /// `wparup start`.
@@ -141,42 +166,28 @@ pub fn stop_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Stopwpar, args);
-    rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, OpCommand::Stopwpar, label)?;
-    let exit = Exit::from_code(r.exit_code);
-    let cause = r.cause.clone();
-    let already = r.has_id("0960-254");
-    if rep.command == "stop" {
-        rep.result = Some(r);
-    }
-    let after = read_after(ctx, &w.name, rep);
-    if exit != Exit::Ok {
-        let mut e = op_error(w, exit, &cause, &inv.to_string());
-        if let Error::Operation { hints, .. } = &mut e
-            && !o.force
-        {
-            hints.insert(
-                0,
-                format!("processes that will not stop: `wparup stop {} --force` (stopwpar -F; the WPAR may be left Broken)", w.name),
-            );
+    match run_checked(
+        ctx,
+        w,
+        inv,
+        OpCommand::Stopwpar,
+        WparState::Defined,
+        rep,
+        label,
+    ) {
+        Ok(_) => Ok(()),
+        Err(mut e) => {
+            if let Error::Operation { hints, .. } = &mut e
+                && !o.force
+            {
+                hints.insert(
+                    0,
+                    format!("processes that will not stop: `wparup stop {} --force` (stopwpar -F; the WPAR may be left Broken)", w.name),
+                );
+            }
+            Err(e)
         }
-        return Err(e);
     }
-    if let Some(a) = after
-        && a.state != WparState::Defined
-    {
-        return Err(Error::Operation {
-            wpar: w.name.clone(),
-            message: format!(
-                "`{inv}` ended without error but WPAR `{}` is {}",
-                w.name, a.state
-            ),
-            exit: Exit::Failed,
-            hints: vec![format!("`lswpar -L {}` shows why", w.name)],
-        });
-    }
-    rep.changed = !already;
-    Ok(())
 }
 
 /// `wparup stop`.
@@ -217,32 +228,16 @@ pub fn reboot_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Rebootwpar, args);
-    rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, OpCommand::Rebootwpar, label)?;
-    let exit = Exit::from_code(r.exit_code);
-    let cause = r.cause.clone();
-    if rep.command == "reboot" {
-        rep.result = Some(r);
-    }
-    let after = read_after(ctx, &w.name, rep);
-    if exit != Exit::Ok {
-        return Err(op_error(w, exit, &cause, &inv.to_string()));
-    }
-    if let Some(a) = after
-        && a.state != WparState::Active
-    {
-        return Err(Error::Operation {
-            wpar: w.name.clone(),
-            message: format!(
-                "`{inv}` ended without error but WPAR `{}` is {}",
-                w.name, a.state
-            ),
-            exit: Exit::Failed,
-            hints: vec![format!("`wparup start {}`", w.name)],
-        });
-    }
-    rep.changed = true;
-    Ok(())
+    run_checked(
+        ctx,
+        w,
+        inv,
+        OpCommand::Rebootwpar,
+        WparState::Active,
+        rep,
+        label,
+    )
+    .map(|_| ())
 }
 
 /// `wparup reboot`.

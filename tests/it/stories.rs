@@ -652,3 +652,38 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("/nonexistent/media"));
 }
+
+#[test]
+fn record_a_live_run_then_replay_it() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", true);
+    std::fs::write(f.state.path().join("wp_name.migrated"), "").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("rec.txt");
+    let live = f.run(&[
+        "--json",
+        "--record",
+        rec.to_str().unwrap(),
+        "start",
+        "wp_name",
+    ]);
+    assert_eq!(live.code, 0, "{live:?}");
+    let text = std::fs::read_to_string(&rec).unwrap();
+    assert!(text.starts_with("#! wparup-transcript: 1\n"));
+    assert!(
+        text.contains("\n# startwpar wp_name\n#! exit: 0\n"),
+        "{text}"
+    );
+    let again = super::util::wparup(&[
+        "--json",
+        "--replay",
+        rec.to_str().unwrap(),
+        "start",
+        "wp_name",
+    ]);
+    assert_eq!(again.code, 0, "{again:?}");
+    let (mut a, mut b) = (live.json(), again.json());
+    a["log"] = serde_json::Value::Null;
+    b["log"] = serde_json::Value::Null;
+    assert_eq!(a, b);
+}

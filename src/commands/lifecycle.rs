@@ -1,6 +1,6 @@
 //! `wparup start`, `stop`, `reboot`: idempotent, state read before and after.
 
-use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use super::{Ctx, OpReport, Report, gate, per_wpar};
 use crate::cli::{RebootArgs, StartArgs, StopArgs, StopOpts};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
@@ -114,27 +114,17 @@ pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
 
 /// `wparup start`.
 pub fn start(ctx: &Ctx, a: &StartArgs) -> Result<Report, Error> {
-    for_each_target(
-        ctx,
-        "start",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "start", name, |rep| {
-                let w = ctx.wpar(name)?;
-                rep.before(&w);
-                if w.state == WparState::Active {
-                    rep.state_after = Some(WparState::Active);
-                    rep.summary.push("already active".into());
-                    return Ok(());
-                }
-                gate(&w, "start")?;
-                start_one(ctx, &w, rep, &format!("start {name} ({i}/{n})"))?;
-                rep.summary.push("started".into());
-                Ok(())
-            })
-        },
-        false,
-    )
+    per_wpar(ctx, "start", &a.target, false, |w, rep, label| {
+        if w.state == WparState::Active {
+            rep.state_after = Some(WparState::Active);
+            rep.summary.push("already active".into());
+            return Ok(());
+        }
+        gate(w, "start")?;
+        start_one(ctx, w, rep, label)?;
+        rep.summary.push("started".into());
+        Ok(())
+    })
 }
 
 fn stop_flags(o: &StopOpts) -> Vec<String> {
@@ -192,29 +182,19 @@ pub fn stop_one(
 
 /// `wparup stop`.
 pub fn stop(ctx: &Ctx, a: &StopArgs) -> Result<Report, Error> {
-    for_each_target(
-        ctx,
-        "stop",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "stop", name, |rep| {
-                let w = ctx.wpar(name)?;
-                rep.before(&w);
-                if w.state == WparState::Defined {
-                    rep.state_after = Some(WparState::Defined);
-                    rep.summary.push("already stopped (defined)".into());
-                    return Ok(());
-                }
-                if !(w.state == WparState::Broken && a.opts.force) {
-                    gate(&w, "stop")?;
-                }
-                stop_one(ctx, &w, &a.opts, rep, &format!("stop {name} ({i}/{n})"))?;
-                rep.summary.push("stopped".into());
-                Ok(())
-            })
-        },
-        false,
-    )
+    per_wpar(ctx, "stop", &a.target, false, |w, rep, label| {
+        if w.state == WparState::Defined {
+            rep.state_after = Some(WparState::Defined);
+            rep.summary.push("already stopped (defined)".into());
+            return Ok(());
+        }
+        if !(w.state == WparState::Broken && a.opts.force) {
+            gate(w, "stop")?;
+        }
+        stop_one(ctx, w, &a.opts, rep, label)?;
+        rep.summary.push("stopped".into());
+        Ok(())
+    })
 }
 
 /// Reboots one Active WPAR (used by `reboot`, `sync --restart`, `upgrade`).
@@ -242,36 +222,27 @@ pub fn reboot_one(
 
 /// `wparup reboot`.
 pub fn reboot(ctx: &Ctx, a: &RebootArgs) -> Result<Report, Error> {
-    for_each_target(
-        ctx,
-        "reboot",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "reboot", name, |rep| {
-                let w = ctx.wpar(name)?;
-                rep.before(&w);
-                if w.wpar_type == WparType::Application {
-                    return Err(Error::usage(
-                        format!(
-                            "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
-                        ),
-                        &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
-                    ));
-                }
-                gate(&w, "reboot")?;
-                if w.state != WparState::Active {
-                    return Err(Error::WrongState {
-                        wpar: name.to_string(),
-                        state: w.state.to_string(),
-                        why: "only an active WPAR can be rebooted".into(),
-                        hints: vec![format!("start it: `wparup start {name}`")],
-                    });
-                }
-                reboot_one(ctx, &w, &a.opts, rep, &format!("reboot {name} ({i}/{n})"))?;
-                rep.summary.push("rebooted".into());
-                Ok(())
-            })
-        },
-        false,
-    )
+    per_wpar(ctx, "reboot", &a.target, false, |w, rep, label| {
+        let name = &w.name;
+        if w.wpar_type == WparType::Application {
+            return Err(Error::usage(
+                format!(
+                    "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
+                ),
+                &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
+            ));
+        }
+        gate(w, "reboot")?;
+        if w.state != WparState::Active {
+            return Err(Error::WrongState {
+                wpar: name.to_string(),
+                state: w.state.to_string(),
+                why: "only an active WPAR can be rebooted".into(),
+                hints: vec![format!("start it: `wparup start {name}`")],
+            });
+        }
+        reboot_one(ctx, w, &a.opts, rep, label)?;
+        rep.summary.push("rebooted".into());
+        Ok(())
+    })
 }

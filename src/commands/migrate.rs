@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::check_media::media_warnings;
 use super::lifecycle::{op_error, read_after};
-use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use super::{Ctx, OpReport, Report, gate, per_wpar};
 use crate::cli::MigrateArgs;
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
@@ -161,24 +161,15 @@ pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
             &["run `wparup migrate NAME --convert -d DIR` for each versioned WPAR"],
         ));
     }
-    for_each_target(
-        ctx,
-        "migrate",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "migrate", name, |rep| {
-                let w = ctx.wpar(name)?;
-                rep.before(&w);
-                gate(&w, "migrate")?;
-                let args = plan(ctx, &w, a.dir.as_deref(), mode, rep)?;
-                migrate_one(ctx, &w, args, rep, &format!("migrate {name} ({i}/{n})"))?;
-                rep.summary.push("migwpar finished successfully".into());
-                rep.next.push(format!(
-                    "start it and check: `wparup start {name}` then `wparup status {name}`"
-                ));
-                Ok(())
-            })
-        },
-        false,
-    )
+    per_wpar(ctx, "migrate", &a.target, false, |w, rep, label| {
+        let name = &w.name;
+        gate(w, "migrate")?;
+        let args = plan(ctx, w, a.dir.as_deref(), mode, rep)?;
+        migrate_one(ctx, w, args, rep, label)?;
+        rep.summary.push("migwpar finished successfully".into());
+        rep.next.push(format!(
+            "start it and check: `wparup start {name}` then `wparup status {name}`"
+        ));
+        Ok(())
+    })
 }

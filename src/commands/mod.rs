@@ -532,6 +532,30 @@ pub fn guarded(
     }
 }
 
+/// The shape shared by the WPAR subcommands: for each target, under its lock, read the WPAR
+/// with lswpar, record its state in the report, then run `body` with a progress label.
+pub fn per_wpar(
+    ctx: &Ctx,
+    command: &str,
+    t: &Target,
+    stop_on_failure: bool,
+    mut body: impl FnMut(&Wpar, &mut OpReport, &str) -> Result<(), Error>,
+) -> Result<Report, Error> {
+    for_each_target(
+        ctx,
+        command,
+        t,
+        |name, i, n| {
+            guarded(ctx, command, name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                body(&w, rep, &format!("{command} {name} ({i}/{n})"))
+            })
+        },
+        stop_on_failure,
+    )
+}
+
 /// Runs `one` for each target: a single report for one WPAR, a table for `--all`.
 pub fn for_each_target(
     ctx: &Ctx,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::check_media::{check, media_warnings, missing_error};
 use super::lifecycle::{migrate_hint, read_after, reboot_one};
 use super::report::MediaCheck;
-use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use super::{Ctx, OpReport, Report, gate, per_wpar};
 use crate::cli::{StopOpts, SyncArgs};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
@@ -320,28 +320,18 @@ pub fn run(ctx: &Ctx, a: &SyncArgs) -> Result<Report, Error> {
         skip_media_check: a.skip_media_check,
         all: a.target.all,
     };
-    for_each_target(
-        ctx,
-        "sync",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "sync", name, |rep| {
-                let w = ctx.wpar(name)?;
-                rep.before(&w);
-                if o.all && (w.versioned || w.wpar_type == WparType::Application) {
-                    rep.skipped = Some(if w.versioned {
-                        "versioned WPAR: syncwpar cannot synchronize it".into()
-                    } else {
-                        "application WPAR: nothing to synchronize".into()
-                    });
-                    return Ok(());
-                }
-                refuse(&w, &o)?;
-                gate(&w, "sync")?;
-                media_phase(ctx, &w, &o, rep)?;
-                sync_one(ctx, &w, &o, rep, &format!("sync {name} ({i}/{n})"))
-            })
-        },
-        false,
-    )
+    per_wpar(ctx, "sync", &a.target, false, |w, rep, label| {
+        if o.all && (w.versioned || w.wpar_type == WparType::Application) {
+            rep.skipped = Some(if w.versioned {
+                "versioned WPAR: syncwpar cannot synchronize it".into()
+            } else {
+                "application WPAR: nothing to synchronize".into()
+            });
+            return Ok(());
+        }
+        refuse(w, &o)?;
+        gate(w, "sync")?;
+        media_phase(ctx, w, &o, rep)?;
+        sync_one(ctx, w, &o, rep, label)
+    })
 }

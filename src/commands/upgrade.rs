@@ -8,13 +8,11 @@
 //! with `--restart`, else stop it again. `--preview` runs only read-only commands and prints the
 //! plan. An undocumented release pair stops with exit 14 and runs nothing.
 
-use std::cell::Cell;
-
 use super::lifecycle::{op_error, reboot_one, start_one, stop_one};
 use super::migrate::{self, Mode};
 use super::status::{Decision, Verdict, decide};
 use super::sync::{self, SyncOpts};
-use super::{Ctx, OpReport, Report, for_each_target, gate, guarded};
+use super::{Ctx, OpReport, Report, gate, per_wpar};
 use crate::cli::{StopOpts, UpgradeArgs};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
@@ -25,48 +23,35 @@ use crate::parse::wparcmd::OpCommand;
 /// `wparup upgrade`.
 pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
     let global = ctx.global_level()?;
-    for_each_target(
-        ctx,
-        "upgrade",
-        &a.target,
-        |name, i, n| {
-            guarded(ctx, "upgrade", name, |rep| {
-                let label = format!("upgrade {name} ({i}/{n})");
-                let started = Cell::new(false);
-                let res = one(ctx, a, &global, name, rep, &label, &started);
-                // Leave a WPAR we only started to look at as we found it, even after a failure.
-                if started.get()
-                    && !a.restart
-                    && !a.preview
-                    && rep.state_before == Some(WparState::Defined)
-                    && rep.state_after == Some(WparState::Active)
-                    && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
-                {
-                    let w = Wpar::new(name, WparState::Active);
-                    if let Err(e) = stop_one(ctx, &w, &StopOpts::default(), rep, &label) {
-                        rep.warnings.push(format!("could not stop it again: {e}"));
-                    }
-                }
-                res
-            })
-        },
-        !a.keep_going,
-    )
+    per_wpar(ctx, "upgrade", &a.target, !a.keep_going, |w, rep, label| {
+        let res = one(ctx, a, &global, w, rep, label);
+        // Leave a WPAR that was Defined and only started here as it was found, even after a
+        // failure (Defined before and Active now means wparup started it).
+        if !a.restart
+            && !a.preview
+            && rep.state_before == Some(WparState::Defined)
+            && rep.state_after == Some(WparState::Active)
+            && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
+        {
+            let now = Wpar::new(&w.name, WparState::Active);
+            if let Err(e) = stop_one(ctx, &now, &StopOpts::default(), rep, label) {
+                rep.warnings.push(format!("could not stop it again: {e}"));
+            }
+        }
+        res
+    })
 }
 
-#[allow(clippy::too_many_arguments)]
 fn one(
     ctx: &Ctx,
     a: &UpgradeArgs,
     global: &OsLevel,
-    name: &str,
+    w: &Wpar,
     rep: &mut OpReport,
     label: &str,
-    started: &Cell<bool>,
 ) -> Result<(), Error> {
-    let w = ctx.wpar(name)?;
-    rep.before(&w);
-    gate(&w, "upgrade")?;
+    let name = w.name.as_str();
+    gate(w, "upgrade")?;
     if w.versioned {
         rep.decision = Some("versioned".into());
         return Err(Error::Usage {
@@ -98,7 +83,7 @@ fn one(
         WparState::Active => {
             let lvl = ctx.wpar_level(name)?;
             rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
-            decide(global, &w, lvl.as_ref().map_err(String::as_str))
+            decide(global, w, lvl.as_ref().map_err(String::as_str))
         }
         WparState::Defined if a.preview => {
             rep.decision = Some("unknown until the WPAR runs".into());
@@ -123,14 +108,13 @@ fn one(
                     undocumented: false,
                 },
                 Exit::Ok => {
-                    started.set(true);
                     let after = ctx.wpar(name)?;
                     rep.state_after = Some(after.state.clone());
                     let lvl = ctx.wpar_level(name)?;
                     rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
-                    decide(global, &w, lvl.as_ref().map_err(String::as_str))
+                    decide(global, w, lvl.as_ref().map_err(String::as_str))
                 }
-                other => return Err(op_error(&w, other, &r.cause, &inv.to_string())),
+                other => return Err(op_error(w, other, &r.cause, &inv.to_string())),
             }
         }
         _ => {
@@ -191,7 +175,7 @@ fn one(
             });
         }
         Verdict::NeedsSync => {
-            sync::refuse(&w, &o)?;
+            sync::refuse(w, &o)?;
             let now = Wpar {
                 state: rep.state_after.clone().unwrap_or(w.state.clone()),
                 ..w.clone()
@@ -208,10 +192,8 @@ fn one(
             }
             sync::sync_one(ctx, &now, &o, rep, label)?;
             let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
-            if reboot
-                && rep.state_after == Some(WparState::Active)
-                && (was_active || a.restart || started.get())
-            {
+            // Active now: it ran before, or wparup started it to read its level.
+            if reboot && rep.state_after == Some(WparState::Active) {
                 let cur = Wpar::new(name, WparState::Active);
                 reboot_one(ctx, &cur, &StopOpts::default(), rep, label)?;
                 rep.summary
@@ -219,7 +201,7 @@ fn one(
             }
         }
         Verdict::NeedsMigrate => {
-            let args = migrate::plan(ctx, &w, a.dir.as_deref(), Mode::Native, rep)?;
+            let args = migrate::plan(ctx, w, a.dir.as_deref(), Mode::Native, rep)?;
             if a.preview {
                 rep.plan.push(format!("migwpar {}", args.join(" ")));
                 rep.plan
@@ -228,13 +210,12 @@ fn one(
                 return Ok(());
             }
             if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
-                stop_one(ctx, &w, &StopOpts::default(), rep, label)?;
+                stop_one(ctx, w, &StopOpts::default(), rep, label)?;
             }
-            migrate::migrate_one(ctx, &w, args, rep, label)?;
+            migrate::migrate_one(ctx, w, args, rep, label)?;
             rep.summary.push("migrated (migwpar)".into());
             if rep.state_after != Some(WparState::Active) {
-                start_one(ctx, &w, rep, label)?;
-                started.set(true);
+                start_one(ctx, w, rep, label)?;
             }
             rep.summary.push("started and verified active".into());
         }
@@ -245,19 +226,17 @@ fn one(
         && !rep.ran.is_empty()
         && let Ok(l) = ctx.wpar_level(name)?
     {
-        {
-            if l.release == global.release && l.cmp_within_release(global).is_lt() {
-                rep.next.push(format!(
-                    "now at {l}, the global is at {global}: bring it to the global TL/SP with `wparup upgrade {name} -d <update directory>`"
-                ));
-            }
-            rep.level_after = Some(l.raw);
+        if l.release == global.release && l.cmp_within_release(global).is_lt() {
+            rep.next.push(format!(
+                "now at {l}, the global is at {global}: bring it to the global TL/SP with `wparup upgrade {name} -d <update directory>`"
+            ));
         }
+        rep.level_after = Some(l.raw);
     }
     let want_active = was_active || a.restart;
     let now = rep.state_after.clone().unwrap_or(w.state.clone());
     if want_active && now != WparState::Active {
-        start_one(ctx, &w, rep, label)?;
+        start_one(ctx, w, rep, label)?;
     }
     Ok(())
 }

@@ -10,30 +10,13 @@ fn wpar_name(s: &str) -> Result<WparName, String> {
     s.parse::<WparName>().map_err(|e| e.to_string())
 }
 
-const EXIT_CODES: &str = "\
-Exit codes:
-    0  success, including \"already in the requested state\"
-    1  the AIX command failed for a reason wparup does not classify
-    2  usage error or invalid input (bad WPAR name, bad media directory, missing -d for a
-       detached WPAR, versioned WPAR given to sync)
-    3  WPAR not found
-    4  the WPAR's state does not allow the operation, or another wparup holds its lock
-   10  OS level in the WPAR not supported by the global system: migrate it (0960-667)
-   11  filesets missing from the installation media (0960-582)
-   12  not enough file-system space (0503-008 and kin)
-   13  synchronization halted on a cycle (0960-580) with no more specific cause
-   14  WPAR and global release pair with no documented upgrade path: nothing was run
-   20  AIX commands not available here (not an AIX global environment, or not root)
-   21  transcript unreadable, or replay did not match what wparup ran
-  130  interrupted";
-
 /// Keep AIX workload partitions (WPARs) at the global system's level after a migration or update.
 ///
 /// wparup wraps lswpar, startwpar, stopwpar, rebootwpar, migwpar and syncwpar: it checks before it
 /// acts, reads their output into typed results, says what to do next, and gives scripts stable
 /// exit codes and JSON. Every live run keeps its full transcript in a log directory.
 #[derive(Debug, Parser)]
-#[command(name = "wparup", version, after_long_help = EXIT_CODES)]
+#[command(name = "wparup", version, after_long_help = crate::exit::Exit::table())]
 pub struct Cli {
     /// Print exactly one JSON document on stdout (everything else goes to stderr).
     #[arg(long, global = true)]

@@ -60,8 +60,10 @@ pub struct LswparResult {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Mode {
     Start,
-    Delimited(Vec<String>),
-    Table(Vec<(String, usize)>),
+    /// Rows mapped by `LswparParser::header`.
+    Delimited,
+    /// Rows sliced at `LswparParser::cols`.
+    Table,
     /// Inside a `-L` listing: which section we are in, and whether a record header is expected.
     Long {
         section: String,
@@ -73,6 +75,10 @@ enum Mode {
 #[derive(Debug, Clone)]
 pub struct LswparParser {
     mode: Mode,
+    /// Field names of the delimited layout (lower case).
+    header: Vec<String>,
+    /// Column names and start offsets (characters) of the default table.
+    cols: Vec<(String, usize)>,
     r: LswparResult,
     lines: usize,
     /// The `-L` record being filled.
@@ -82,12 +88,17 @@ pub struct LswparParser {
 impl LswparParser {
     /// A parser; `fields` is the `-a` list when the output was requested with `-q` (no header).
     pub fn new(fields: Option<&[&str]>) -> Self {
-        let mode = match fields {
-            Some(f) => Mode::Delimited(f.iter().map(|s| s.to_ascii_lowercase()).collect()),
-            None => Mode::Start,
+        let (mode, header) = match fields {
+            Some(f) => (
+                Mode::Delimited,
+                f.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            ),
+            None => (Mode::Start, Vec::new()),
         };
         LswparParser {
             mode,
+            header,
+            cols: Vec::new(),
             r: LswparResult {
                 schema: 1,
                 wpars: Vec::new(),
@@ -133,13 +144,17 @@ impl LswparParser {
         }
         match &self.mode {
             Mode::Start => self.start(line, t),
-            Mode::Delimited(h) => {
-                let h = h.clone();
-                self.delimited_row(&h, line);
+            // A new header (several lswpar outputs pasted together).
+            Mode::Delimited if t.starts_with(b"#") => self.start(line, t),
+            Mode::Delimited => {
+                self.r.layout = Layout::Delimited;
+                let w = wpar_from(&delimited_map(&self.header, line));
+                self.push(w);
             }
-            Mode::Table(cols) => {
-                let cols = cols.clone();
-                self.table_row(&cols, line, t);
+            Mode::Table if is_rule(t) => {}
+            Mode::Table => {
+                let w = wpar_from(&table_map(&self.cols, line));
+                self.push(w);
             }
             Mode::Long { .. } => self.long_line(line, t),
         }
@@ -170,7 +185,8 @@ impl LswparParser {
                 .map(|s| s.trim().to_ascii_lowercase())
                 .collect();
             self.r.layout = Layout::Delimited;
-            self.mode = Mode::Delimited(names);
+            self.header = names;
+            self.mode = Mode::Delimited;
         } else if t.len() >= 20 && t.iter().all(|b| *b == b'=') {
             self.r.layout = Layout::Long;
             self.mode = Mode::Long {
@@ -179,7 +195,8 @@ impl LswparParser {
             };
         } else if t.starts_with(b"Name") && super::contains(t, b"State") {
             self.r.layout = Layout::Table;
-            self.mode = Mode::Table(table_columns(line));
+            self.cols = table_columns(line);
+            self.mode = Mode::Table;
         } else if t.contains(&b':') {
             // `-c -q` without a field list. UNCERTAIN (AIX-REFERENCE §2.2): only "field 2 is the
             // state letter" is known; the rest of this order is the default table's.
@@ -191,100 +208,22 @@ impl LswparParser {
                 "directory",
                 "rootvgwpar",
             ];
-            let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+            self.header = names.iter().map(|s| s.to_string()).collect();
             self.r.layout = Layout::Delimited;
-            self.delimited_row(&names, line);
-            self.mode = Mode::Delimited(names);
+            self.mode = Mode::Delimited;
+            let w = wpar_from(&delimited_map(&self.header, line));
+            self.push(w);
         } else {
             self.unrecognized(t);
         }
     }
 
-    fn delimited_row(&mut self, header: &[String], line: &[u8]) {
-        if line.trim_ascii().starts_with(b"#") {
-            self.mode = Mode::Start;
-            self.start(line, line.trim_ascii());
-            return;
+    /// Keeps a parsed row; a row without a name is counted as unrecognised.
+    fn push(&mut self, w: Option<Wpar>) {
+        match w {
+            Some(w) => self.r.wpars.push(w),
+            None => self.r.unrecognized += 1,
         }
-        if self.r.layout == Layout::Empty {
-            self.r.layout = Layout::Delimited;
-        }
-        let s = String::from_utf8_lossy(line);
-        let mut vals: Vec<&str> = s.split(':').collect();
-        if vals.len() > header.len() && !header.is_empty() {
-            // A value containing `:` (escaping is undocumented): keep it whole in the last column.
-            let tail = vals.split_off(header.len() - 1).join(":");
-            let mut map = BTreeMap::new();
-            for (k, v) in header.iter().zip(vals.iter()) {
-                map.insert(k.as_str(), v.trim().to_string());
-            }
-            if let Some(last) = header.last() {
-                map.insert(last.as_str(), tail.trim().to_string());
-            }
-            self.push_map(&map);
-            return;
-        }
-        let mut map = BTreeMap::new();
-        for (k, v) in header.iter().zip(vals.iter()) {
-            map.insert(k.as_str(), v.trim().to_string());
-        }
-        self.push_map(&map);
-    }
-
-    fn push_map(&mut self, map: &BTreeMap<&str, String>) {
-        let get = |k: &str| map.get(k).filter(|v| !v.is_empty()).cloned();
-        let Some(name) = get("name") else {
-            self.r.unrecognized += 1;
-            return;
-        };
-        let state_code = get("state");
-        let state = state_code
-            .as_deref()
-            .map(WparState::from_code)
-            .unwrap_or(WparState::Unknown(String::new()));
-        let type_code = get("type");
-        let ostype = get("ostype");
-        let versioned = ostype.as_deref().is_some_and(versioned_from_ostype);
-        self.r.wpars.push(Wpar {
-            name,
-            state,
-            state_code,
-            wpar_type: type_code
-                .as_deref()
-                .map(WparType::from_code)
-                .unwrap_or(WparType::Unknown(String::new())),
-            type_code,
-            hostname: get("hostname"),
-            directory: get("directory"),
-            private_usr: get("privateusr").as_deref().and_then(yes_no),
-            rootvg: get("rootvgwpar").as_deref().and_then(yes_no),
-            ostype,
-            versioned,
-        });
-    }
-
-    fn table_row(&mut self, cols: &[(String, usize)], line: &[u8], t: &[u8]) {
-        if is_rule(t) {
-            return;
-        }
-        let s = String::from_utf8_lossy(line);
-        let mut map = BTreeMap::new();
-        let starts: Vec<usize> = cols.iter().map(|c| c.1).collect();
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() == cols.len() {
-            // Every column filled: white space splits exactly, whatever the spacing.
-            for (c, w) in cols.iter().zip(words) {
-                map.insert(c.0.as_str(), w.to_string());
-            }
-        } else {
-            for (i, c) in cols.iter().enumerate() {
-                let from = starts.get(i).copied().unwrap_or(0);
-                let to = starts.get(i + 1).copied().unwrap_or(usize::MAX);
-                let v: String = s.chars().skip(from).take(to.saturating_sub(from)).collect();
-                map.insert(c.0.as_str(), v.trim().to_string());
-            }
-        }
-        self.push_map(&map);
     }
 
     fn long_line(&mut self, line: &[u8], t: &[u8]) {
@@ -354,38 +293,96 @@ impl LswparParser {
     }
 }
 
-/// Column names and their start offsets (in characters) from the table header; `RootVG WPAR`
-/// is one column.
+/// A delimited row by field name. Whether lswpar escapes `:` inside values is UNCERTAIN: the
+/// last field keeps any surplus `:`-separated parts instead of dropping them.
+fn delimited_map<'h>(header: &'h [String], line: &[u8]) -> BTreeMap<&'h str, String> {
+    let s = String::from_utf8_lossy(line);
+    header
+        .iter()
+        .map(String::as_str)
+        .zip(s.splitn(header.len(), ':').map(|v| v.trim().to_string()))
+        .collect()
+}
+
+/// A default-table row by column name. When every column is filled, white space splits it
+/// exactly, whatever the spacing; otherwise the header's offsets slice it (empty cells).
+fn table_map<'c>(cols: &'c [(String, usize)], line: &[u8]) -> BTreeMap<&'c str, String> {
+    let s = String::from_utf8_lossy(line);
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() == cols.len() {
+        return cols
+            .iter()
+            .map(|c| c.0.as_str())
+            .zip(words.into_iter().map(str::to_string))
+            .collect();
+    }
+    let chars: Vec<char> = s.chars().collect();
+    cols.iter()
+        .enumerate()
+        .map(|(i, (name, from))| {
+            let to = cols
+                .get(i + 1)
+                .map_or(chars.len(), |c| c.1)
+                .min(chars.len());
+            let cell: String = chars
+                .get((*from).min(to)..to)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            (name.as_str(), cell.trim().to_string())
+        })
+        .collect()
+}
+
+/// A WPAR from a row mapped by lswpar field names; `None` without a name.
+fn wpar_from(map: &BTreeMap<&str, String>) -> Option<Wpar> {
+    let get = |k: &str| map.get(k).filter(|v| !v.is_empty()).cloned();
+    let name = get("name")?;
+    let state_code = get("state");
+    let type_code = get("type");
+    let ostype = get("ostype");
+    Some(Wpar {
+        name,
+        state: state_code
+            .as_deref()
+            .map_or(WparState::Unknown(String::new()), WparState::from_code),
+        state_code,
+        wpar_type: type_code
+            .as_deref()
+            .map_or(WparType::Unknown(String::new()), WparType::from_code),
+        type_code,
+        hostname: get("hostname"),
+        directory: get("directory"),
+        private_usr: get("privateusr").as_deref().and_then(yes_no),
+        rootvg: get("rootvgwpar").as_deref().and_then(yes_no),
+        versioned: ostype.as_deref().is_some_and(versioned_from_ostype),
+        ostype,
+    })
+}
+
+/// Column names (lower case; `RootVG WPAR` becomes `rootvgwpar`, the `-c` field name) and their
+/// start offsets in characters, from the table header.
 fn table_columns(header: &[u8]) -> Vec<(String, usize)> {
     let s = String::from_utf8_lossy(header);
     let mut cols: Vec<(String, usize)> = Vec::new();
-    let mut prev_space = true;
-    for (i, ch) in s.chars().enumerate() {
-        if !ch.is_whitespace() && prev_space {
-            let rest: String = s.chars().skip(i).collect();
-            let word = rest
-                .split_whitespace()
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            if word.eq_ignore_ascii_case("WPAR")
-                && let Some(last) = cols.last_mut()
-                && last.0 == "rootvg"
-            {
-                last.0 = "rootvgwpar".into();
-            } else {
-                let key = match word.to_ascii_lowercase().as_str() {
-                    "rootvg" => "rootvg".to_string(),
-                    other => other.to_string(),
-                };
-                cols.push((key, i));
+    let mut word = String::new();
+    let mut start = 0;
+    for (i, ch) in s.chars().chain([' ']).enumerate() {
+        if !ch.is_whitespace() {
+            if word.is_empty() {
+                start = i;
             }
+            word.push(ch.to_ascii_lowercase());
+            continue;
         }
-        prev_space = ch.is_whitespace();
-    }
-    for c in &mut cols {
-        if c.0 == "rootvg" {
-            c.0 = "rootvgwpar".into();
+        if word.is_empty() {
+            continue;
+        }
+        let w = std::mem::take(&mut word);
+        match (w.as_str(), cols.last()) {
+            ("wpar", Some((last, _))) if last == "rootvgwpar" => {}
+            ("rootvg", _) => cols.push(("rootvgwpar".into(), start)),
+            _ => cols.push((w, start)),
         }
     }
     cols
@@ -426,6 +423,21 @@ trigger   A       A      trigger              /\n",
         assert_eq!(r.layout, Layout::Table);
         assert_eq!(r.wpars[1].wpar_type, WparType::Application);
         assert_eq!(r.wpars[1].directory.as_deref(), Some("/"));
+    }
+
+    #[test]
+    fn rootvg_column_empty_cells_and_colons_in_values() {
+        let r = LswparParser::parse(
+            b"Name   State  Type  Hostname  Directory    RootVG WPAR\n\
+-----------------------------------------------------------\n\
+wp01   A      S               /wpars/wp01  yes\n",
+            None,
+        );
+        assert_eq!(r.wpars[0].hostname, None);
+        assert_eq!(r.wpars[0].directory.as_deref(), Some("/wpars/wp01"));
+        assert_eq!(r.wpars[0].rootvg, Some(true));
+        let r = LswparParser::parse(b"#name:state:directory\nwp01:A:/wpars/a:b\n", None);
+        assert_eq!(r.wpars[0].directory.as_deref(), Some("/wpars/a:b"));
     }
 
     #[test]

@@ -196,10 +196,3 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
         format!("incomplete: the output of `{cmd}` ends without a status or any sign of success"),
     )
 }
-
-impl OpResult {
-    /// A preview that listed what it would apply (the seed: no SUCCESS line after a good preview).
-    pub fn complete_preview(&self) -> bool {
-        !self.to_apply.is_empty() || self.environments.iter().any(|e| e.return_code == 0)
-    }
-}

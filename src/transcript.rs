@@ -110,6 +110,8 @@ pub struct Transcript {
     pub header: Vec<(String, String)>,
     /// Output lines before the first command line (a raw log with no prompt).
     pub preamble: Vec<OutputLine>,
+    /// 1-based line of the first of them.
+    pub preamble_line: Option<usize>,
     /// The steps.
     pub steps: Vec<Step>,
 }
@@ -146,11 +148,6 @@ pub enum TranscriptError {
         /// What is wrong.
         message: String,
     },
-}
-
-/// Does this file look like a transcript (header or prompt on its first line)?
-pub fn looks_like_transcript(first_line: &[u8]) -> bool {
-    first_line.starts_with(b"#! ") || first_line.starts_with(b"# ")
 }
 
 /// Parses a transcript. `path` is only used in error messages.
@@ -247,7 +244,10 @@ pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
                 }
                 s.output.push(o);
             }
-            None => t.preamble.push(o),
+            None => {
+                t.preamble_line.get_or_insert(n);
+                t.preamble.push(o);
+            }
         }
     }
     Ok(t)

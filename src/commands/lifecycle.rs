@@ -70,6 +70,7 @@ fn run_checked(
     let exit = Exit::from_code(r.exit_code);
     let cause = r.cause.clone();
     let already = r.has_id("0960-254");
+    // The report keeps the main command's output: its own (`start` ↔ startwpar), or the first.
     if rep.result.is_none() || rep.command == inv.program.name().trim_end_matches("wpar") {
         rep.result = Some(r);
     }

@@ -202,7 +202,8 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
     let mut head = [0u8; 3];
     let n = read_up_to(&mut f, &mut head).map_err(io_err)?;
     let head = &head[..n];
-    if transcript::looks_like_transcript(head) && head.starts_with(b"#!") {
+    // A header makes it a transcript; a leading `# cmd` prompt alone is a paste, streamed.
+    if head.starts_with(b"#! ") {
         let mut data = head.to_vec();
         f.read_to_end(&mut data).map_err(io_err)?;
         return Ok(Report::Parse(parse_transcript(&data, &path, family)?));

@@ -175,9 +175,8 @@ impl OpReport {
     /// Marks the report failed with `e`.
     pub fn failed(mut self, e: &Error) -> Self {
         self.set_exit(e.exit());
-        let info = ErrorInfo::from_error(e);
         self.next.extend(e.hints());
-        self.error = Some(info);
+        self.error = Some(ErrorInfo::from_error(e));
         self
     }
 
@@ -403,48 +402,53 @@ pub struct ListReport {
 
 impl ListReport {
     fn human(&self) -> String {
-        let mut s = String::new();
-        if self.result.wpars.is_empty() {
-            s.push_str("no WPARs\n");
-        } else {
+        wpar_table(&self.result)
+    }
+}
+
+/// The `list` table (also used by `parse` for lswpar logs).
+fn wpar_table(result: &LswparResult) -> String {
+    let mut s = String::new();
+    if result.wpars.is_empty() {
+        s.push_str("no WPARs\n");
+    } else {
+        let _ = writeln!(
+            s,
+            "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} DIRECTORY",
+            "NAME", "STATE", "TYPE", "PRIVATE_USR", "ROOTVG", "VERSIONED"
+        );
+        for w in &result.wpars {
+            let yn = |b: Option<bool>| match b {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "-",
+            };
+            let state = match &w.state {
+                WparState::Unknown(raw) if !raw.is_empty() => format!("unknown({raw})"),
+                other => other.word().to_string(),
+            };
+            let versioned = match (&w.ostype, w.versioned) {
+                (_, true) => format!("yes({})", w.ostype.as_deref().unwrap_or("")),
+                (Some(o), false) => format!("no({o})"),
+                (None, false) => "-".to_string(),
+            };
             let _ = writeln!(
                 s,
-                "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} DIRECTORY",
-                "NAME", "STATE", "TYPE", "PRIVATE_USR", "ROOTVG", "VERSIONED"
+                "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} {}",
+                w.name,
+                state,
+                w.wpar_type.word(),
+                yn(w.private_usr),
+                yn(w.rootvg),
+                versioned,
+                w.directory.as_deref().unwrap_or("-")
             );
-            for w in &self.result.wpars {
-                let yn = |b: Option<bool>| match b {
-                    Some(true) => "yes",
-                    Some(false) => "no",
-                    None => "-",
-                };
-                let state = match &w.state {
-                    WparState::Unknown(raw) if !raw.is_empty() => format!("unknown({raw})"),
-                    other => other.word().to_string(),
-                };
-                let versioned = match (&w.ostype, w.versioned) {
-                    (_, true) => format!("yes({})", w.ostype.as_deref().unwrap_or("")),
-                    (Some(o), false) => format!("no({o})"),
-                    (None, false) => "-".to_string(),
-                };
-                let _ = writeln!(
-                    s,
-                    "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} {}",
-                    w.name,
-                    state,
-                    w.wpar_type.word(),
-                    yn(w.private_usr),
-                    yn(w.rootvg),
-                    versioned,
-                    w.directory.as_deref().unwrap_or("-")
-                );
-            }
         }
-        for n in &self.result.not_found {
-            let _ = writeln!(s, "not found: {n}");
-        }
-        s
     }
+    for n in &result.not_found {
+        let _ = writeln!(s, "not found: {n}");
+    }
+    s
 }
 
 /// One row of `status`.
@@ -543,11 +547,7 @@ impl ParseReport {
         match &self.parsed {
             Parsed::Lswpar(l) => {
                 let _ = writeln!(s, "{}: lswpar, {} WPAR(s)", self.source, l.wpars.len());
-                let list = ListReport {
-                    result: l.clone(),
-                    exit: self.exit,
-                };
-                s.push_str(&list.human());
+                s.push_str(&wpar_table(l));
             }
             Parsed::Op(r) => {
                 let _ = writeln!(

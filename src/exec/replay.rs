@@ -30,11 +30,10 @@ impl Replay {
 
     /// From a parsed transcript.
     pub fn from_transcript(t: Transcript, file: &Path, lenient: bool) -> Result<Replay, ExecError> {
-        if let Some(first) = t.preamble.first() {
-            let _ = first;
+        if let Some(line) = t.preamble_line {
             return Err(TranscriptError::Syntax {
                 path: file.to_path_buf(),
-                line: t.header.len() + 1,
+                line,
                 message: "output before the first `# <command>` line: a replay transcript needs the command each output belongs to".into(),
             }
             .into());

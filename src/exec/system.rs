@@ -166,7 +166,9 @@ impl Executor for System {
                 c.process_group(0);
                 Ok(())
             });
-        let handle = expr.start().map_err(|e| spawn_error(&path, e))?;
+        let handle = expr
+            .start()
+            .map_err(|e| spawn_error(inv.program.name(), &path, e))?;
         // The expression holds the pipes' write ends: drop it, or EOF never comes.
         drop(expr);
         let pid = handle.pids().first().copied();
@@ -240,10 +242,12 @@ impl Executor for System {
     }
 }
 
-fn spawn_error(path: &Path, e: std::io::Error) -> ExecError {
+/// A spawn failure after the path was found: a vanished file or a bad interpreter line is
+/// "not found", a missing execute bit "permission denied".
+fn spawn_error(program: &'static str, path: &Path, e: std::io::Error) -> ExecError {
     match e.kind() {
         ErrorKind::NotFound => ExecError::NotFound {
-            program: "program",
+            program,
             searched: vec![path.to_path_buf()],
         },
         ErrorKind::PermissionDenied => ExecError::PermissionDenied {

@@ -236,6 +236,11 @@ impl OpResult {
         self.messages.iter().any(|m| m.id == id)
     }
 
+    /// A preview that listed what it would apply (the seed: no SUCCESS line after a good preview).
+    pub fn complete_preview(&self) -> bool {
+        !self.to_apply.is_empty() || self.environments.iter().any(|e| e.return_code == 0)
+    }
+
     /// Installation-summary rows that did not succeed.
     pub fn failed_rows(&self) -> impl Iterator<Item = &SummaryRow> {
         self.installation_summary.iter().filter(|r| r.failed())

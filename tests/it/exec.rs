@@ -1,6 +1,5 @@
 //! The executors against real child processes, replay errors, and record -> replay.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use wparup::exec::record::{Recording, Target};
@@ -205,6 +204,16 @@ fn replay_exhausted_and_garbled_transcripts_exit_21() {
         );
         assert!(!r.stderr.contains("panicked"));
     }
+    let r = wparup(&[
+        "--replay",
+        dir.path().join("preamble.txt").to_str().unwrap(),
+        "list",
+    ]);
+    assert!(
+        r.stderr.contains("preamble.txt:1:"),
+        "the first output line is named: {}",
+        r.stderr
+    );
     let r = wparup(&["--replay", "/nonexistent/t.txt", "list"]);
     assert_eq!(r.code, 21);
 }
@@ -216,5 +225,6 @@ fn binary_transcript_garbage_does_not_panic() {
     std::fs::write(&f, b"\xff\xfe# \x00\n#! \xff\n").unwrap();
     let r = wparup(&["--replay", f.to_str().unwrap(), "list"]);
     assert_eq!(r.code, 21, "{r:?}");
-    assert!(Path::new(&f).exists());
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stderr.contains("garbage.txt:"), "{}", r.stderr);
 }

@@ -31,31 +31,28 @@ pub fn user_state_dir() -> PathBuf {
     std::env::temp_dir().join(format!("wparup-{}", crate::sys::euid()))
 }
 
-/// The log directory: the explicit one, else `/var/adm/wparup` when writable, else the user's
-/// state directory.
-pub fn log_dir(explicit: Option<&Path>) -> PathBuf {
+/// The explicit directory, else the system one when writable, else `<user state dir>/<sub>`.
+fn choose(explicit: Option<&Path>, system: &str, sub: &str) -> PathBuf {
     if let Some(p) = explicit {
         return p.to_path_buf();
     }
-    let sys = PathBuf::from(SYSTEM_LOG_DIR);
+    let sys = PathBuf::from(system);
     if writable(&sys) {
         sys
     } else {
-        user_state_dir().join("logs")
+        user_state_dir().join(sub)
     }
 }
 
-/// The lock directory, chosen the same way.
+/// The log directory: the explicit one, else `/var/adm/wparup` when writable, else the user's
+/// state directory.
+pub fn log_dir(explicit: Option<&Path>) -> PathBuf {
+    choose(explicit, SYSTEM_LOG_DIR, "logs")
+}
+
+/// The lock directory, chosen the same way (`/var/locks/wparup`).
 pub fn lock_dir(explicit: Option<&Path>) -> PathBuf {
-    if let Some(p) = explicit {
-        return p.to_path_buf();
-    }
-    let sys = PathBuf::from(SYSTEM_LOCK_DIR);
-    if writable(&sys) {
-        sys
-    } else {
-        user_state_dir().join("locks")
-    }
+    choose(explicit, SYSTEM_LOCK_DIR, "locks")
 }
 
 /// UTC date and time fields of `t`.

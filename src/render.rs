@@ -11,6 +11,9 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::exec::OutputLine;
 
+/// Echoed output is written once this much is pending, even if the command is still talking.
+const ECHO_BUF: usize = 64 * 1024;
+
 /// Terminal settings and state for one run.
 #[derive(Debug)]
 pub struct Ui {
@@ -23,6 +26,8 @@ pub struct Ui {
     shown: Cell<bool>,
     last: Cell<Option<Instant>>,
     line: RefCell<String>,
+    /// Echoed lines not yet written: one `write` per burst of output, not per line.
+    pending: RefCell<Vec<u8>>,
 }
 
 impl Ui {
@@ -37,17 +42,53 @@ impl Ui {
             shown: Cell::new(false),
             last: Cell::new(None),
             line: RefCell::new(String::new()),
+            pending: RefCell::new(Vec::new()),
         }
     }
 
-    /// Echoes one line of AIX output to stderr (lossy, control characters made visible).
+    /// Echoes one line of AIX output to stderr (lossy, control characters made visible). The
+    /// line is buffered until [`Ui::flush`] (the command went quiet) or the buffer is full.
     pub fn echo(&self, l: &OutputLine) {
         if !self.echo {
             return;
         }
-        self.clear_progress();
-        let _ = writeln!(io::stderr().lock(), "{}", sanitize(&l.bytes));
-        self.redraw();
+        let full = {
+            let mut p = self.pending.borrow_mut();
+            push_sanitized(&mut p, &l.bytes);
+            p.push(b'\n');
+            p.len() >= ECHO_BUF
+        };
+        if full {
+            self.flush();
+        }
+    }
+
+    /// Writes the echoed lines, then redraws the progress line (one `write`).
+    pub fn flush(&self) {
+        let mut buf = std::mem::take(&mut *self.pending.borrow_mut());
+        if buf.is_empty() && !self.tty {
+            return;
+        }
+        if !buf.is_empty() && self.shown.replace(false) {
+            buf.splice(0..0, b"\r\x1b[2K".iter().copied());
+        }
+        if self.tty {
+            self.draw_into(&mut buf);
+        }
+        if !buf.is_empty() {
+            let _ = io::stderr().lock().write_all(&buf);
+        }
+        buf.clear();
+        let mut p = self.pending.borrow_mut();
+        if p.is_empty() {
+            // Keep the allocation for the next burst.
+            *p = buf;
+        }
+    }
+
+    /// Is a progress line drawn (so that computing its text is worth it)?
+    pub fn wants_progress(&self) -> bool {
+        self.tty
     }
 
     /// Updates the one-line progress indicator (terminal only, at most 10 times a second).
@@ -55,7 +96,11 @@ impl Ui {
         if !self.tty {
             return;
         }
-        *self.line.borrow_mut() = text.to_string();
+        {
+            let mut line = self.line.borrow_mut();
+            line.clear();
+            line.push_str(text);
+        }
         let now = Instant::now();
         if self
             .last
@@ -65,26 +110,28 @@ impl Ui {
             return;
         }
         self.last.set(Some(now));
-        self.redraw();
+        self.flush();
     }
 
-    fn redraw(&self) {
-        if !self.tty {
-            return;
-        }
+    fn draw_into(&self, buf: &mut Vec<u8>) {
         let line = self.line.borrow();
         if line.is_empty() {
             return;
         }
         let shown: String = line.chars().take(78).collect();
-        let _ = write!(io::stderr().lock(), "\r\x1b[2K[wparup] {shown}");
+        buf.extend_from_slice(b"\r\x1b[2K[wparup] ");
+        buf.extend_from_slice(shown.as_bytes());
         self.shown.set(true);
     }
 
-    /// Removes the progress line.
+    /// Writes pending echo and removes the progress line, before other output.
     pub fn clear_progress(&self) {
+        let mut buf = std::mem::take(&mut *self.pending.borrow_mut());
         if self.shown.replace(false) {
-            let _ = write!(io::stderr().lock(), "\r\x1b[2K");
+            buf.splice(0..0, b"\r\x1b[2K".iter().copied());
+        }
+        if !buf.is_empty() {
+            let _ = io::stderr().lock().write_all(&buf);
         }
     }
 
@@ -107,6 +154,15 @@ impl Ui {
     pub fn warn(&self, msg: &str) {
         self.clear_progress();
         let _ = writeln!(io::stderr().lock(), "warning: {msg}");
+    }
+}
+
+/// Appends `b` as [`sanitize`] shows it; printable ASCII is copied as it is.
+fn push_sanitized(out: &mut Vec<u8>, b: &[u8]) {
+    if b.iter().all(|&c| (0x20..0x7f).contains(&c) || c == b'\t') {
+        out.extend_from_slice(b);
+    } else {
+        out.extend_from_slice(sanitize(b).as_bytes());
     }
 }
 

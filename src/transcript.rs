@@ -387,6 +387,10 @@ pub fn shell_join<S: AsRef<str>>(argv: &[S]) -> String {
 
 /// Does this line need the escaped form?
 fn needs_escape(b: &[u8]) -> bool {
+    // Fast path: printable ASCII (and TAB), the bulk of every AIX log.
+    if b.iter().all(|&c| (0x20..0x7f).contains(&c) || c == b'\t') {
+        return false;
+    }
     match std::str::from_utf8(b) {
         Ok(s) => s.chars().any(|c| c.is_control() && c != '\t'),
         Err(_) => true,
@@ -451,7 +455,10 @@ pub fn unescape(b: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Writes transcripts. Every call writes and flushes at once, so a crash leaves what was seen.
+/// Writes transcripts. Header, step starts, step ends and notes are flushed at once; output
+/// lines are buffered by the caller's writer and flushed by [`TranscriptWriter::flush`], which
+/// the recording executor calls whenever the command has no more output pending, so a crash
+/// loses at most the burst being written.
 pub struct TranscriptWriter<W: Write> {
     w: W,
 }
@@ -480,28 +487,32 @@ impl<W: Write> TranscriptWriter<W> {
         self.w.flush()
     }
 
-    /// Writes one output line.
+    /// Writes one output line (not flushed: see [`TranscriptWriter::flush`]).
     pub fn line(&mut self, l: &OutputLine) -> io::Result<()> {
-        let mut buf: Vec<u8> = Vec::with_capacity(l.bytes.len() + 8);
+        let w = &mut self.w;
         if needs_escape(&l.bytes) {
-            buf.extend_from_slice(match l.stream {
+            w.write_all(match l.stream {
                 Stream::Stdout => b"#~|",
                 Stream::Stderr => b"#2~|",
-            });
-            buf.extend_from_slice(escape(&l.bytes).as_bytes());
+            })?;
+            w.write_all(escape(&l.bytes).as_bytes())?;
         } else {
             match l.stream {
-                Stream::Stdout if l.bytes.starts_with(b"#") => buf.extend_from_slice(b"#|"),
+                Stream::Stdout if l.bytes.starts_with(b"#") => w.write_all(b"#|")?,
                 Stream::Stdout => {}
-                Stream::Stderr => buf.extend_from_slice(b"#2|"),
+                Stream::Stderr => w.write_all(b"#2|")?,
             }
-            buf.extend_from_slice(&l.bytes);
+            w.write_all(&l.bytes)?;
         }
-        buf.push(b'\n');
+        w.write_all(b"\n")?;
         if !l.eol {
-            buf.extend_from_slice(b"#! noeol\n");
+            w.write_all(b"#! noeol\n")?;
         }
-        self.w.write_all(&buf)?;
+        Ok(())
+    }
+
+    /// Pushes buffered lines to the file.
+    pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()
     }
 

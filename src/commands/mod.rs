@@ -23,7 +23,7 @@ use crate::error::Error;
 use crate::exec::record::{Recording, Target as RecTarget};
 use crate::exec::replay::Replay;
 use crate::exec::system::{self, System};
-use crate::exec::{Executor, Invocation, OutputLine, Program, Termination, run_collect};
+use crate::exec::{Executor, Invocation, Output, OutputLine, Program, Termination, run_collect};
 use crate::exit::Exit;
 use crate::lock::WparLock;
 use crate::model::{OsLevel, Wpar, WparName, WparState};
@@ -115,12 +115,13 @@ impl Ctx<'_> {
     ) -> Result<(OpResult, Termination), Error> {
         self.check_interrupted()?;
         self.ui.info(&format!("running `{inv}`"));
-        let mut p = OpParser::new(cmd);
-        let end = self.exec.run(inv, &mut |l: &OutputLine| {
-            self.ui.echo(l);
-            p.push_line(&l.bytes);
-            self.ui.progress(&progress_text(label, p.current()));
-        })?;
+        let mut live = LiveOp {
+            ui: self.ui,
+            parser: OpParser::new(cmd),
+            label,
+        };
+        let end = self.exec.run(inv, &mut live)?;
+        let p = live.parser;
         self.ui.done();
         let mut r = p.finish(end.known());
         classify(&mut r, &end);
@@ -135,11 +136,15 @@ impl Ctx<'_> {
         self.check_interrupted()?;
         self.ui.info(&format!("running `{inv}`"));
         let mut out = Vec::new();
-        let end = self.exec.run(inv, &mut |l| {
-            self.ui.echo(l);
-            out.extend_from_slice(&l.bytes);
-            out.push(b'\n');
-        })?;
+        let mut echoed = Echoed {
+            ui: self.ui,
+            also: |l: &OutputLine| {
+                out.extend_from_slice(&l.bytes);
+                out.push(b'\n');
+            },
+        };
+        let end = self.exec.run(inv, &mut echoed)?;
+        self.ui.done();
         if !end.success() {
             return Err(Error::Command {
                 command: inv.to_string(),
@@ -247,6 +252,45 @@ pub fn first_message(out: &[u8], end: &Termination) -> String {
         .find(|l| !l.is_empty())
         .map(|l| format!("{l} ({end})"))
         .unwrap_or_else(|| format!("no output ({end})"))
+}
+
+/// A WPAR operation's live output: echoed, parsed, shown as progress.
+struct LiveOp<'a> {
+    ui: &'a Ui,
+    parser: OpParser,
+    label: &'a str,
+}
+
+impl Output for LiveOp<'_> {
+    fn line(&mut self, l: &OutputLine) {
+        self.ui.echo(l);
+        self.parser.push_line(&l.bytes);
+        if self.ui.wants_progress() {
+            self.ui
+                .progress(&progress_text(self.label, self.parser.current()));
+        }
+    }
+
+    fn idle(&mut self) {
+        self.ui.flush();
+    }
+}
+
+/// Echoed output that is also handed to `also`.
+struct Echoed<'a, F: FnMut(&OutputLine)> {
+    ui: &'a Ui,
+    also: F,
+}
+
+impl<F: FnMut(&OutputLine)> Output for Echoed<'_, F> {
+    fn line(&mut self, l: &OutputLine) {
+        self.ui.echo(l);
+        (self.also)(l);
+    }
+
+    fn idle(&mut self) {
+        self.ui.flush();
+    }
 }
 
 fn progress_text(label: &str, r: &OpResult) -> String {

@@ -222,14 +222,29 @@ fn list(p: &[PathBuf]) -> String {
         .join(", ")
 }
 
+/// Where a running command's output goes: every line, in arrival order, and a signal when no
+/// more output is pending for now (flush buffers then, so a silent command shows what it said).
+///
+/// Any `FnMut(&OutputLine)` closure is an `Output` whose `idle` does nothing.
+pub trait Output {
+    /// One line of output (the same `OutputLine` may be reused for the next call: copy what
+    /// you keep).
+    fn line(&mut self, l: &OutputLine);
+
+    /// Every line received so far has been delivered and none is waiting.
+    fn idle(&mut self) {}
+}
+
+impl<F: FnMut(&OutputLine)> Output for F {
+    fn line(&mut self, l: &OutputLine) {
+        self(l);
+    }
+}
+
 /// Runs AIX commands.
 pub trait Executor {
-    /// Runs `inv`, calling `sink` for every output line as it arrives, and returns how it ended.
-    fn run(
-        &self,
-        inv: &Invocation,
-        sink: &mut dyn FnMut(&OutputLine),
-    ) -> Result<Termination, ExecError>;
+    /// Runs `inv`, handing every output line to `out` as it arrives, and returns how it ended.
+    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError>;
 
     /// Called once at the end of the wparup run (replay: report unused steps).
     fn finish(&self) -> Result<(), ExecError> {
@@ -249,7 +264,7 @@ pub fn run_collect(
     mut also: impl FnMut(&OutputLine),
 ) -> Result<(Vec<u8>, Termination), ExecError> {
     let mut buf = Vec::new();
-    let t = exec.run(inv, &mut |l| {
+    let t = exec.run(inv, &mut |l: &OutputLine| {
         buf.extend_from_slice(&l.bytes);
         buf.push(b'\n');
         also(l);

@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use super::{ExecError, Executor, Invocation, OutputLine, Termination};
+use super::{ExecError, Executor, Invocation, Output, Termination};
 use crate::transcript::{self, Step, Transcript, TranscriptError, shell_join};
 
 /// The replay executor.
@@ -53,11 +53,7 @@ impl Replay {
 }
 
 impl Executor for Replay {
-    fn run(
-        &self,
-        inv: &Invocation,
-        sink: &mut dyn FnMut(&OutputLine),
-    ) -> Result<Termination, ExecError> {
+    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
         let i = self.next.get();
         let Some(step) = self.steps.get(i) else {
             return Err(ExecError::Exhausted {
@@ -78,8 +74,9 @@ impl Executor for Replay {
         }
         self.next.set(i + 1);
         for l in &step.output {
-            sink(l);
+            out.line(l);
         }
+        out.idle();
         Ok(step.termination.clone())
     }
 

@@ -4,8 +4,10 @@
 //!   `/usr/bin`; `--bin-dir` replaces both), never a `PATH` search, never a shell.
 //! * `LANG=C LC_ALL=C LC_MESSAGES=C`, so AIX prints its English catalog texts (AIX-REFERENCE
 //!   §0.5, as IBM's own Ansible collection does). Stdin is `/dev/null`.
-//! * stdout and stderr are separate pipes read by two threads; lines reach the caller in arrival
-//!   order while the command runs.
+//! * stdout and stderr are separate pipes read by two threads, each handing over what one `read`
+//!   returned (a bounded channel: back-pressure, flat memory); lines reach the caller in arrival
+//!   order while the command runs, and every byte the child wrote is delivered, however slow the
+//!   caller is.
 //! * The child leads its own process group. SIGINT, SIGTERM and SIGHUP received by wparup are
 //!   forwarded to that group; wparup keeps reading until the child exits and then reports the
 //!   interruption (exit 130). A timeout kills the group with SIGKILL.
@@ -19,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{ExecError, Executor, Invocation, OutputLine, Stream, Termination};
+use super::{ExecError, Executor, Invocation, Output, OutputLine, Stream, Termination};
 use crate::parse::MAX_LINE;
 use crate::sys;
 
@@ -58,8 +60,17 @@ pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
-/// After the child exits, how long to keep reading pipes that a grandchild may hold open.
+/// After the child has exited, how long to keep reading pipes that a grandchild may hold open,
+/// counted from the last data received (a slow consumer never cuts the output short).
 const PIPE_GRACE: Duration = Duration::from_millis(500);
+
+/// Bytes asked of the pipe per `read`.
+const READ_BUF: usize = 64 * 1024;
+
+/// Messages in flight between the reader threads and the main loop: with [`READ_BUF`], at most
+/// about 2 MiB of output is queued; a reader that gets further ahead blocks (back-pressure), and
+/// so does the child on its full pipe, as it would writing to a slow terminal.
+const CHANNEL_DEPTH: usize = 32;
 
 /// The real executor.
 #[derive(Debug, Clone)]
@@ -86,14 +97,32 @@ impl System {
     }
 }
 
+/// What a reader thread hands over: one message per `read`, not per line.
 enum Msg {
-    Line(Stream, Vec<u8>, bool),
+    /// Output bytes: complete lines (each ending in `\n`), except that the last piece may have
+    /// no newline: then `tail_eol` says whether it is a full line (a piece of an over-long line,
+    /// cut at [`MAX_LINE`]) or the stream's last, unterminated line.
+    Data {
+        stream: Stream,
+        bytes: Vec<u8>,
+        tail_eol: bool,
+    },
+    /// The stream reached end of file (or could not be read any more).
     Eof,
 }
 
-fn reader(mut r: impl Read, stream: Stream, tx: mpsc::Sender<Msg>) {
-    let mut buf = vec![0u8; 16 * 1024];
-    let mut line: Vec<u8> = Vec::new();
+fn reader(mut r: impl Read, stream: Stream, tx: mpsc::SyncSender<Msg>) {
+    let mut buf = vec![0u8; READ_BUF];
+    // The unfinished line carried over from the previous read.
+    let mut carry: Vec<u8> = Vec::new();
+    let send = |bytes: Vec<u8>, tail_eol: bool| {
+        tx.send(Msg::Data {
+            stream,
+            bytes,
+            tail_eol,
+        })
+        .is_ok()
+    };
     loop {
         let n = match r.read(&mut buf) {
             Ok(0) => break,
@@ -101,32 +130,69 @@ fn reader(mut r: impl Read, stream: Stream, tx: mpsc::Sender<Msg>) {
             Err(e) if e.kind() == ErrorKind::Interrupted => continue,
             Err(_) => break,
         };
-        let mut data = &buf[..n];
-        while let Some(i) = memchr::memchr(b'\n', data) {
-            line.extend_from_slice(&data[..i]);
-            if tx
-                .send(Msg::Line(stream, std::mem::take(&mut line), true))
-                .is_err()
-            {
-                return;
+        let data = &buf[..n];
+        match memchr::memrchr(b'\n', data) {
+            Some(i) => {
+                let mut chunk = std::mem::take(&mut carry);
+                chunk.extend_from_slice(&data[..=i]);
+                carry.extend_from_slice(&data[i + 1..]);
+                if !send(chunk, true) {
+                    return;
+                }
             }
-            data = &data[i + 1..];
+            None => carry.extend_from_slice(data),
         }
-        line.extend_from_slice(data);
-        while line.len() >= MAX_LINE {
-            let rest = line.split_off(MAX_LINE);
-            if tx
-                .send(Msg::Line(stream, std::mem::replace(&mut line, rest), true))
-                .is_err()
-            {
+        while carry.len() >= MAX_LINE {
+            let rest = carry.split_off(MAX_LINE);
+            if !send(std::mem::replace(&mut carry, rest), true) {
                 return;
             }
         }
     }
-    if !line.is_empty() {
-        let _ = tx.send(Msg::Line(stream, line, false));
+    if !carry.is_empty() && !send(carry, false) {
+        return;
     }
     let _ = tx.send(Msg::Eof);
+}
+
+/// Handles one message; true when it carried output.
+fn handle_msg(m: Msg, eofs: &mut u32, out: &mut dyn Output) -> bool {
+    match m {
+        Msg::Data {
+            stream,
+            bytes,
+            tail_eol,
+        } => {
+            deliver(stream, &bytes, tail_eol, out);
+            true
+        }
+        Msg::Eof => {
+            *eofs += 1;
+            false
+        }
+    }
+}
+
+/// Hands the lines of one message to `out`, reusing one `OutputLine` buffer.
+fn deliver(stream: Stream, bytes: &[u8], tail_eol: bool, out: &mut dyn Output) {
+    let mut line = OutputLine {
+        stream,
+        bytes: Vec::new(),
+        eol: true,
+    };
+    let mut rest = bytes;
+    while let Some(i) = memchr::memchr(b'\n', rest) {
+        line.bytes.clear();
+        line.bytes.extend_from_slice(&rest[..i]);
+        out.line(&line);
+        rest = &rest[i + 1..];
+    }
+    if !rest.is_empty() {
+        line.bytes.clear();
+        line.bytes.extend_from_slice(rest);
+        line.eol = tail_eol;
+        out.line(&line);
+    }
 }
 
 fn termination(status: std::process::ExitStatus, timed_out: bool) -> Termination {
@@ -142,11 +208,7 @@ fn termination(status: std::process::ExitStatus, timed_out: bool) -> Termination
 
 impl Executor for System {
     #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
-    fn run(
-        &self,
-        inv: &Invocation,
-        sink: &mut dyn FnMut(&OutputLine),
-    ) -> Result<Termination, ExecError> {
+    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
         let path = self.resolve(inv.program.name())?;
         let io_err = |source| ExecError::Io {
             command: inv.to_string(),
@@ -173,7 +235,7 @@ impl Executor for System {
         drop(expr);
         let pid = handle.pids().first().copied();
         tracing::debug!(?pid, "started");
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
         let tx2 = tx.clone();
         thread::spawn(move || reader(out_r, Stream::Stdout, tx));
         thread::spawn(move || reader(err_r, Stream::Stderr, tx2));
@@ -182,17 +244,28 @@ impl Executor for System {
         let flags = FLAGS.get();
         let mut eofs = 0;
         let mut status = None;
-        let mut exited_at: Option<Instant> = None;
+        // The child's exit, then every message after it: the grace period counts from here.
+        let mut quiet_since: Option<Instant> = None;
         let mut timed_out = false;
         loop {
+            let mut got_data = false;
             match rx.recv_timeout(Duration::from_millis(50)) {
-                Ok(Msg::Line(stream, bytes, eol)) => sink(&OutputLine { stream, bytes, eol }),
-                Ok(Msg::Eof) => eofs += 1,
+                Ok(m) => {
+                    got_data |= handle_msg(m, &mut eofs, out);
+                    // Take whatever else is queued, then tell the consumer it may flush.
+                    while let Ok(m) = rx.try_recv() {
+                        got_data |= handle_msg(m, &mut eofs, out);
+                    }
+                    out.idle();
+                }
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     eofs = 2;
                     thread::sleep(Duration::from_millis(10));
                 }
+            }
+            if got_data && quiet_since.is_some() {
+                quiet_since = Some(Instant::now());
             }
             if let Some(f) = flags {
                 for (sig, flag) in &f.list {
@@ -209,10 +282,10 @@ impl Executor for System {
                 }
             }
             if status.is_none()
-                && let Some(out) = handle.try_wait().map_err(io_err)?
+                && let Some(o) = handle.try_wait().map_err(io_err)?
             {
-                status = Some(out.status);
-                exited_at = Some(Instant::now());
+                status = Some(o.status);
+                quiet_since = Some(Instant::now());
             }
             if let (Some(limit), None, false) = (inv.timeout, status, timed_out)
                 && started.elapsed() > limit
@@ -223,14 +296,17 @@ impl Executor for System {
                 timed_out = true;
             }
             if status.is_some()
-                && (eofs >= 2 || exited_at.is_some_and(|t| t.elapsed() > PIPE_GRACE))
+                && (eofs >= 2 || quiet_since.is_some_and(|t| t.elapsed() > PIPE_GRACE))
             {
                 break;
             }
         }
-        while let Ok(Msg::Line(stream, bytes, eol)) = rx.try_recv() {
-            sink(&OutputLine { stream, bytes, eol });
+        // Whatever is still queued (a grandchild may still hold a pipe): every message, not
+        // only those before the first end-of-file marker.
+        while let Ok(m) = rx.try_recv() {
+            handle_msg(m, &mut eofs, out);
         }
+        out.idle();
         let Some(status) = status else {
             return Ok(Termination::Unknown);
         };

@@ -19,7 +19,7 @@ fn as_lswpar(script: &str) -> (tempfile::TempDir, System) {
 
 fn collect(e: &dyn Executor, inv: &Invocation) -> (Vec<OutputLine>, Termination) {
     let mut v = Vec::new();
-    let t = e.run(inv, &mut |l| v.push(l.clone())).unwrap();
+    let t = e.run(inv, &mut |l: &OutputLine| v.push(l.clone())).unwrap();
     (v, t)
 }
 
@@ -29,9 +29,12 @@ fn first_line_arrives_while_the_command_still_runs() {
     let start = Instant::now();
     let mut arrivals = Vec::new();
     let t = s
-        .run(&Invocation::new(Program::Lswpar, ["-cG"]), &mut |l| {
-            arrivals.push((start.elapsed(), l.bytes.clone()));
-        })
+        .run(
+            &Invocation::new(Program::Lswpar, ["-cG"]),
+            &mut |l: &OutputLine| {
+                arrivals.push((start.elapsed(), l.bytes.clone()));
+            },
+        )
         .unwrap();
     let end = start.elapsed();
     assert_eq!(t, Termination::Exited(0));
@@ -112,7 +115,10 @@ fn a_missing_program_is_not_aix_exit_20() {
     let d = tempfile::tempdir().unwrap();
     let s = System::new(vec![d.path().to_path_buf()]);
     let e = s
-        .run(&Invocation::new(Program::Lswpar, ["-cG"]), &mut |_| {})
+        .run(
+            &Invocation::new(Program::Lswpar, ["-cG"]),
+            &mut |_: &OutputLine| {},
+        )
         .unwrap_err();
     assert!(matches!(e, ExecError::NotFound { .. }));
     let r = wparup(&["--bin-dir", d.path().to_str().unwrap(), "list"]);
@@ -227,4 +233,29 @@ fn binary_transcript_garbage_does_not_panic() {
     assert_eq!(r.code, 21, "{r:?}");
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     assert!(r.stderr.contains("garbage.txt:"), "{}", r.stderr);
+}
+
+#[test]
+fn a_consumer_slower_than_the_grace_period_still_gets_every_line() {
+    let (_d, s) = as_lswpar("both-burst");
+    let mut out = 0;
+    let mut err = 0;
+    let t = s
+        .run(
+            &Invocation::new(Program::Lswpar, Vec::<String>::new()),
+            &mut |l: &OutputLine| {
+                // 1 ms per 10 lines: about a second in all, twice the grace period, most of
+                // it after the child has exited.
+                if (out + err) % 10 == 0 {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+                match l.stream {
+                    Stream::Stdout => out += 1,
+                    Stream::Stderr => err += 1,
+                }
+            },
+        )
+        .unwrap();
+    assert_eq!(t, Termination::Exited(0));
+    assert_eq!((out, err), (5000, 5000));
 }

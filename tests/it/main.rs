@@ -13,5 +13,6 @@ mod packaging;
 mod parse;
 mod robust;
 mod stories;
+mod stream;
 mod tidy;
 mod util;

@@ -10,7 +10,8 @@
 //!    followed: the full file system is what the admin must fix.
 //! 6. Media unreadable (0503-105, 0503-005, "could not be accessed", invalid `.toc`) → 2.
 //! 7. 0960-580 alone → 13.
-//! 8. Interrupted (a forwarded SIGINT/SIGTERM/SIGHUP, 0960-367/0960-234) → 130.
+//! 8. Interrupted (0960-367/0960-234; a signal wparup forwarded is the caller's to report) → 130;
+//!    a child killed by a signal nobody forwarded → 1.
 //! 9. migwpar "Shared /usr WPAR list: none" with nothing installed → 2 (a detached WPAR needs
 //!    `-d`; the seed).
 //! 10. Any FAILED installation-summary row, FAILURE trailer, 0960-264, an environment with a
@@ -113,9 +114,10 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
             "synchronization halted on a cycle (0960-580) with no more specific cause in the output",
         );
     }
-    let signaled_by_us =
-        matches!(end, Termination::Signaled(s) if s == "SIGINT" || s == "SIGTERM" || s == "SIGHUP");
-    if signaled_by_us || r.has_id("0960-367") || r.has_id("0960-234") {
+    // A child killed by a signal wparup did not forward is a failure (below), not an
+    // interruption: only the command's own "interrupted" messages say 130 here. wparup's own
+    // interruption is reported by the caller, which knows it forwarded a signal.
+    if r.has_id("0960-367") || r.has_id("0960-234") {
         return out(Exit::Interrupted, format!("`{cmd}` was interrupted"));
     }
     let installed_something = !r.installation_summary.is_empty()

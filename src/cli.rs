@@ -137,6 +137,14 @@ pub enum Command {
         after_help = "Examples:\n  wparup parse syncwpar /var/adm/ras/syncwpar-wp_name.log\n  wparup parse auto --json captured.txt\n  syncwpar -D -d /media wp_name 2>&1 | wparup parse syncwpar -"
     )]
     Parse(ParseArgs),
+    /// Re-run the command line recorded in a wparup log, against that log (no AIX needed).
+    #[command(
+        after_help = "Examples:\n  wparup replay /var/adm/wparup/20261201T024451Z-sync-wp_name-8790.txt\n  wparup --json replay fixtures/scenarios/upgrade-seed-evening.txt\n\nThe log's `#! argv:` header names the command line; --json, -q and -v given here are added."
+    )]
+    Replay(ReplayArgs),
+    /// Print the JSON Schema of the `--json` envelope.
+    #[command(after_help = "Examples:\n  wparup schema > wparup.schema.json")]
+    Schema,
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  wparup completions bash > /etc/bash_completion.d/wparup")]
     Completions {
@@ -207,6 +215,9 @@ pub struct MigrateArgs {
     /// Keep a versioned WPAR at its level after the global's migration (migwpar -V; AIX 7.2 TL2+).
     #[arg(long)]
     pub keep_versioned: bool,
+    /// Run the checks and print the migwpar command that would run; change nothing.
+    #[arg(short = 'p', long)]
+    pub preview: bool,
 }
 
 /// `sync`.
@@ -244,6 +255,17 @@ pub struct StatusArgs {
     /// All WPARs (the default when no name is given).
     #[arg(long, conflicts_with = "names")]
     pub all: bool,
+    /// Gate a script: exit 5 (needs_work) when any WPAR is not up to date.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `replay`.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// A wparup log or `--record` transcript (its `#! argv:` header names the command line).
+    #[arg(value_name = "LOG")]
+    pub file: PathBuf,
 }
 
 /// `check-media`.

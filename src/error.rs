@@ -90,12 +90,31 @@ pub enum Error {
         /// What to do next.
         hints: Vec<String>,
     },
+    /// The local environment is unusable (log directory, stdout, …).
+    #[error("{message}")]
+    Environment {
+        /// What failed, naming the path.
+        message: String,
+        /// How to fix it.
+        hints: Vec<String>,
+    },
+    /// A bug in wparup.
+    #[error("internal error: {0}")]
+    Internal(String),
     /// SIGINT/SIGTERM/SIGHUP.
     #[error("interrupted")]
     Interrupted,
 }
 
 impl Error {
+    /// An environment error with hints.
+    pub fn environment(message: impl Into<String>, hints: &[&str]) -> Self {
+        Error::Environment {
+            message: message.into(),
+            hints: hints.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
     /// A usage error with hints.
     pub fn usage(message: impl Into<String>, hints: &[&str]) -> Self {
         Error::Usage {
@@ -110,12 +129,13 @@ impl Error {
             Error::Usage { .. } => Exit::Usage,
             Error::NotFound { .. } => Exit::NotFound,
             Error::WrongState { .. } | Error::Locked { .. } => Exit::WrongState,
-            Error::LockIo { .. } => Exit::Failed,
+            Error::LockIo { .. } | Error::Environment { .. } => Exit::Environment,
+            Error::Internal(_) => Exit::Internal,
             Error::Exec(e) => match e {
                 ExecError::NotFound { .. } | ExecError::PermissionDenied { .. } => Exit::NotAix,
-                ExecError::Spawn { .. } | ExecError::Io { .. } | ExecError::Record { .. } => {
-                    Exit::Failed
-                }
+                ExecError::Spawn { .. } | ExecError::Io { .. } => Exit::Failed,
+                ExecError::Record { .. } => Exit::Environment,
+                ExecError::PreviewRefused { .. } => Exit::Internal,
                 ExecError::Transcript(_)
                 | ExecError::Mismatch { .. }
                 | ExecError::Exhausted { .. }
@@ -131,6 +151,7 @@ impl Error {
     pub fn hints(&self) -> Vec<String> {
         match self {
             Error::Usage { hints, .. }
+            | Error::Environment { hints, .. }
             | Error::WrongState { hints, .. }
             | Error::Operation { hints, .. } => hints.clone(),
             Error::NotFound { .. } => vec!["`wparup list` shows the WPARs of this system".into()],
@@ -156,6 +177,12 @@ impl Error {
             ],
             Error::Exec(ExecError::Leftover { .. }) => {
                 vec!["add `--replay-lenient` to allow unused steps".into()]
+            }
+            Error::Exec(ExecError::Record { .. }) => vec![
+                "choose a writable file for `--record FILE`, or a writable `--log-dir DIR`".into(),
+            ],
+            Error::Exec(ExecError::PreviewRefused { .. }) | Error::Internal(_) => {
+                vec!["please report this bug with the command line and the log".into()]
             }
             Error::Exec(ExecError::Transcript(_)) => {
                 vec!["the format is described in docs/transcripts.md".into()]

@@ -7,7 +7,9 @@
 use serde::Serialize;
 
 /// How a wparup run ended, as the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Exit {
     /// Success, including "already in the requested state".
@@ -21,6 +23,8 @@ pub enum Exit {
     NotFound,
     /// The WPAR's state does not allow the operation, or another wparup holds its lock.
     WrongState,
+    /// `status --check`: at least one WPAR is not at the global level.
+    NeedsWork,
     /// The OS level in the WPAR is not supported by the global system: migrate it (0960-667).
     NeedsMigration,
     /// Filesets are missing from the installation media (0960-582).
@@ -36,18 +40,24 @@ pub enum Exit {
     NotAix,
     /// Transcript unreadable, or the replay did not match what wparup ran.
     Transcript,
+    /// The local environment wparup needs is unusable: the log, lock or `--record` directory
+    /// or file, or stdout itself.
+    Environment,
+    /// A bug in wparup itself.
+    Internal,
     /// Interrupted (SIGINT, SIGTERM, SIGHUP).
     Interrupted,
 }
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 13] = [
+    pub const ALL: [Exit; 16] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
         Exit::NotFound,
         Exit::WrongState,
+        Exit::NeedsWork,
         Exit::NeedsMigration,
         Exit::MediaIncomplete,
         Exit::NoSpace,
@@ -55,6 +65,8 @@ impl Exit {
         Exit::UndocumentedRelease,
         Exit::NotAix,
         Exit::Transcript,
+        Exit::Environment,
+        Exit::Internal,
         Exit::Interrupted,
     ];
 
@@ -66,6 +78,7 @@ impl Exit {
             Exit::Usage => 2,
             Exit::NotFound => 3,
             Exit::WrongState => 4,
+            Exit::NeedsWork => 5,
             Exit::NeedsMigration => 10,
             Exit::MediaIncomplete => 11,
             Exit::NoSpace => 12,
@@ -73,6 +86,8 @@ impl Exit {
             Exit::UndocumentedRelease => 14,
             Exit::NotAix => 20,
             Exit::Transcript => 21,
+            Exit::Environment => 22,
+            Exit::Internal => 23,
             Exit::Interrupted => 130,
         }
     }
@@ -85,6 +100,7 @@ impl Exit {
             Exit::Usage => "usage",
             Exit::NotFound => "not_found",
             Exit::WrongState => "wrong_state",
+            Exit::NeedsWork => "needs_work",
             Exit::NeedsMigration => "needs_migration",
             Exit::MediaIncomplete => "media_incomplete",
             Exit::NoSpace => "no_space",
@@ -92,6 +108,8 @@ impl Exit {
             Exit::UndocumentedRelease => "undocumented_release",
             Exit::NotAix => "not_aix",
             Exit::Transcript => "transcript",
+            Exit::Environment => "environment",
+            Exit::Internal => "internal",
             Exit::Interrupted => "interrupted",
         }
     }
@@ -108,6 +126,9 @@ impl Exit {
             Exit::WrongState => {
                 "the WPAR's state does not allow the operation, or another wparup holds its lock"
             }
+            Exit::NeedsWork => {
+                "`status --check` only: at least one WPAR is not at the global level (see `needs_work`)"
+            }
             Exit::NeedsMigration => {
                 "OS level in the WPAR not supported by the global system: migrate it (0960-667)"
             }
@@ -122,8 +143,16 @@ impl Exit {
             Exit::NotAix => {
                 "AIX commands not available here (not an AIX global environment, or not root)"
             }
-            Exit::Transcript => "transcript unreadable, or replay did not match what wparup ran",
-            Exit::Interrupted => "interrupted",
+            Exit::Transcript => {
+                "transcript unreadable, or the replay did not match what wparup ran (mismatch, ran out, or stopped short of its last step)"
+            }
+            Exit::Environment => {
+                "the local environment is unusable: log, lock or `--record` directory or file, or stdout cannot be written"
+            }
+            Exit::Internal => "a bug in wparup itself: please report it with the log",
+            Exit::Interrupted => {
+                "interrupted (SIGINT, SIGTERM, SIGHUP, forwarded to the AIX command, which is waited for)"
+            }
         }
     }
 
@@ -173,7 +202,10 @@ mod tests {
     #[test]
     fn codes_are_unique_and_stable() {
         let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
-        assert_eq!(codes, [0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 20, 21, 130]);
+        assert_eq!(
+            codes,
+            [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 20, 21, 22, 23, 130]
+        );
     }
 
     #[test]

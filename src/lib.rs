@@ -10,6 +10,7 @@
 pub mod classify;
 pub mod cli;
 pub mod commands;
+pub mod envelope;
 pub mod error;
 pub mod exec;
 pub mod exit;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod parse;
 pub mod paths;
 pub mod render;
+pub mod schema;
 pub mod sys;
 pub mod transcript;
 

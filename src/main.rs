@@ -3,39 +3,19 @@
 
 use std::process::ExitCode;
 
+use std::ffi::OsString;
+
 use clap::Parser;
 use wparup::cli::Cli;
-use wparup::{Error, Exit};
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&argv) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(Exit::Usage.code()));
-        }
+        Err(e) => return wparup::commands::session::command_line_error(&e, &argv).into(),
     };
     init_tracing(cli.verbose);
-    match real_main(&cli) {
-        Ok(exit) => exit.into(),
-        Err(e) => {
-            let (name, _) = wparup::commands::describe(&cli.command);
-            match e.downcast_ref::<Error>() {
-                Some(err) => {
-                    wparup::render::print_error(err, cli.json, name);
-                    err.exit().into()
-                }
-                None => {
-                    eprintln!("error: {e:#}");
-                    Exit::Failed.into()
-                }
-            }
-        }
-    }
-}
-
-fn real_main(cli: &Cli) -> anyhow::Result<Exit> {
-    Ok(wparup::run(cli)?)
+    wparup::run(&cli, &argv).into()
 }
 
 fn init_tracing(verbose: u8) {

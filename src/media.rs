@@ -20,7 +20,7 @@ use crate::parse::lslpp::Installed;
 const STALE_SLACK: Duration = Duration::from_secs(2);
 
 /// What a media directory holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaDir {
     /// The directory.
     pub path: PathBuf,
@@ -102,7 +102,7 @@ pub fn inspect(dir: &Path) -> Result<MediaDir, Error> {
 }
 
 /// A fileset the WPAR must be brought to, and what the media offer for it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Need {
     /// Fileset.
     pub fileset: String,
@@ -115,7 +115,7 @@ pub struct Need {
 }
 
 /// The prediction of a media check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Prediction {
     /// Filesets older in the WPAR than in the global environment.
     pub needed: usize,

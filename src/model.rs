@@ -257,7 +257,7 @@ impl Serialize for WparType {
 }
 
 /// One WPAR as lswpar describes it. Facts lswpar did not show are `None` (JSON `null`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Wpar {
     /// The name exactly as lswpar printed it.
     pub name: String,
@@ -324,7 +324,7 @@ pub fn versioned_from_ostype(raw: &str) -> bool {
 }
 
 /// An AIX diagnostic: `<command>: NNNN-NNN text` (or `NNNN-NNN <command>: text`, or id only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Message {
     /// The command that printed it, when the line names one (`syncwpar`, `installp`, …).
     pub command: Option<String>,
@@ -337,7 +337,7 @@ pub struct Message {
 }
 
 /// A row of the table after `syncwpar: 0960-582`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MissingFileset {
     /// Fileset name (`vac.C`).
     pub fileset: String,
@@ -348,7 +348,7 @@ pub struct MissingFileset {
 }
 
 /// `0503-008 … filesystem /usr (930568 more 512-byte blocks are required).`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SpaceShortfall {
     /// The file system (mount point) as printed.
     pub filesystem: String,
@@ -364,7 +364,7 @@ impl SpaceShortfall {
 }
 
 /// A row of `inuwpar: Operation Summary:` (`Environment  Return Code`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct EnvReturn {
     /// The environment (a WPAR name, or `Global`).
     pub name: String,
@@ -373,7 +373,7 @@ pub struct EnvReturn {
 }
 
 /// A row of installp's `Installation Summary` (`Name Level Part Event Result`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SummaryRow {
     /// Fileset name (installp may cut it at 27 characters).
     pub name: String,
@@ -395,7 +395,7 @@ impl SummaryRow {
 }
 
 /// installp `FILESET STATISTICS` counts.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FilesetStats {
     /// `N Selected to be installed, of which:`.
     pub selected: Option<u64>,
@@ -408,7 +408,7 @@ pub struct FilesetStats {
 }
 
 /// The status trailer: `Return Status = SUCCESS.`, `syncroot: Returns Status = FAILURE`, …
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TrailerStatus {
     /// `= SUCCESS`.
@@ -616,3 +616,18 @@ mod tests {
         assert_eq!(s.megabytes(), Some(455));
     }
 }
+
+/// These serialize as plain strings (their own `Serialize` impls above): so is their schema.
+macro_rules! string_schema {
+    ($($t:ty),*) => {$(
+        impl schemars::JsonSchema for $t {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($t).into()
+            }
+            fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                <String as schemars::JsonSchema>::json_schema(g)
+            }
+        }
+    )*};
+}
+string_schema!(WparName, WparState, WparType, OsLevel);

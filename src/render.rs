@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+use crate::commands::report::RunInfo;
+use crate::envelope::{Envelope, ErrorInfo, Outcome, Payload, SCHEMA};
 use crate::error::Error;
 use crate::exec::OutputLine;
 
@@ -195,8 +197,12 @@ pub fn print_text(s: &str) -> io::Result<()> {
 
 /// Writes one JSON document to stdout.
 pub fn print_json<T: Serialize>(v: &T) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, v).map_err(io::Error::other)?;
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, v).map_err(|e| match e.io_error_kind() {
+        // Keep the kind (a closed pipe must stay a BrokenPipe for the caller).
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    })?;
     out.write_all(b"\n")?;
     out.flush()
 }
@@ -206,44 +212,6 @@ pub fn print_bytes(b: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(b)?;
     out.flush()
-}
-
-/// The JSON form of an error that ends a command before any report.
-#[derive(Debug, Serialize)]
-pub struct ErrorDoc<'a> {
-    /// Schema.
-    pub schema: u32,
-    /// The subcommand.
-    pub command: &'a str,
-    /// Always false.
-    pub ok: bool,
-    /// The exit code.
-    pub exit_code: u8,
-    /// The error.
-    pub error: ErrorInfo,
-}
-
-/// `{"kind","message","hint"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ErrorInfo {
-    /// The exit class name (`media_incomplete`, …).
-    pub kind: String,
-    /// What happened.
-    pub message: String,
-    /// What to do next (lines joined with newlines), or null.
-    pub hint: Option<String>,
-}
-
-impl ErrorInfo {
-    /// From an error.
-    pub fn from_error(e: &Error) -> ErrorInfo {
-        let hints = e.hints();
-        ErrorInfo {
-            kind: e.exit().name().to_string(),
-            message: error_chain(e),
-            hint: (!hints.is_empty()).then(|| hints.join("\n")),
-        }
-    }
 }
 
 /// The message with its causes, once each (`a: b: c`).
@@ -263,20 +231,31 @@ pub fn error_chain(e: &dyn std::error::Error) -> String {
 
 /// Prints an error that ended the run: JSON document on stdout with `--json`, and always the
 /// message and hints on stderr.
-pub fn print_error(e: &Error, json: bool, command: &str) {
+pub fn print_error(e: &Error, json: bool, command: &str, run: &RunInfo) {
     if json {
-        let doc = ErrorDoc {
-            schema: 1,
-            command,
-            ok: false,
-            exit_code: e.exit().code(),
-            error: ErrorInfo::from_error(e),
-        };
-        let _ = print_json(&doc);
+        print_json_error(e, command, run);
     }
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "error: {}", error_chain(e));
     for h in e.hints() {
         let _ = writeln!(err, "hint: {h}");
+    }
+}
+
+/// The envelope of a run that ended in `e` before any report.
+pub fn print_json_error(e: &Error, command: &str, run: &RunInfo) {
+    {
+        let mut outcome = Outcome::of(e.exit());
+        outcome.error = Some(ErrorInfo::from_error(e));
+        outcome.changed = run.changed;
+        let _ = print_json(&Envelope {
+            schema: SCHEMA,
+            command,
+            outcome: &outcome,
+            replay: run.replay.clone(),
+            log: run.log.clone(),
+            logs: None,
+            payload: Payload::Nothing {},
+        });
     }
 }

@@ -146,6 +146,24 @@ pub fn migrate_one(
     Ok(())
 }
 
+/// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, …).
+fn dir_flag(a: &MigrateArgs) -> String {
+    let mut s = String::new();
+    if let Some(d) = &a.dir {
+        s.push_str(&format!(
+            " -d {}",
+            crate::transcript::shell_quote(&d.display().to_string())
+        ));
+    }
+    if a.convert {
+        s.push_str(" --convert");
+    }
+    if a.keep_versioned {
+        s.push_str(" --keep-versioned");
+    }
+    s
+}
+
 /// `wparup migrate`.
 pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
     let mode = if a.convert {
@@ -165,6 +183,16 @@ pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
         let name = &w.name;
         gate(w, "migrate")?;
         let args = plan(ctx, w, a.dir.as_deref(), mode, rep)?;
+        if a.preview {
+            let inv = Invocation::new(Program::Migwpar, args);
+            rep.plan.push(inv.to_string());
+            rep.summary.push(format!(
+                "preview: checks passed; `{inv}` would run (nothing was changed)"
+            ));
+            rep.next
+                .push(format!("run it: `wparup migrate {name}{}`", dir_flag(a)));
+            return Ok(());
+        }
         migrate_one(ctx, w, args, rep, label)?;
         rep.summary.push("migwpar finished successfully".into());
         rep.next.push(format!(

@@ -55,7 +55,12 @@ impl Any {
             Any::Op(p) => {
                 let mut r = (*p).finish(end.known());
                 let o = classify(&mut r, end);
-                (Parsed::Op(Box::new(r)), o.exit)
+                (
+                    Parsed::Op {
+                        result: Box::new(r),
+                    },
+                    o.exit,
+                )
             }
         }
     }

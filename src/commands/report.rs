@@ -5,13 +5,15 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::status::Verdict;
+use crate::envelope::{Envelope, ErrorInfo, Outcome, Payload, SCHEMA};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::media::{MediaDir, Need};
 use crate::model::{MissingFileset, Wpar, WparState};
 use crate::parse::lswpar::LswparResult;
 use crate::parse::wparcmd::OpResult;
-use crate::render::{ErrorInfo, print_json};
+use crate::render::print_json;
 
 /// The result of any subcommand.
 #[derive(Debug)]
@@ -51,23 +53,102 @@ impl Report {
         }
     }
 
-    /// Prints the JSON document.
-    pub fn print_json(&self) -> std::io::Result<()> {
+    /// The subcommand's name.
+    pub fn command(&self) -> &str {
         match self {
-            Report::List(r) => print_json(&r.result),
-            Report::Op(r) => print_json(r),
-            Report::All(r) => print_json(r),
-            Report::Status(r) => print_json(r),
-            Report::Parse(r) => match &r.parsed {
-                Parsed::Lswpar(l) => print_json(l),
-                Parsed::Op(o) => print_json(o),
+            Report::List(_) => "list",
+            Report::Op(r) => &r.command,
+            Report::All(r) => &r.command,
+            Report::Status(_) => "status",
+            Report::Parse(_) => "parse",
+        }
+    }
+
+    /// Prints the one JSON document of the run.
+    pub fn print_json(&self, run: &RunInfo) -> std::io::Result<()> {
+        let outcome = match self {
+            Report::Op(r) => r.outcome(),
+            Report::All(r) => r.outcome(),
+            other => Outcome::of(other.exit()),
+        };
+        let payload = match self {
+            Report::List(r) => Payload::List {
+                wpars: &r.result.wpars,
+                not_found: &r.result.not_found,
             },
+            Report::Op(r) => Payload::Wpar(r),
+            Report::All(r) => Payload::All {
+                wpar_runs: r
+                    .results
+                    .iter()
+                    .map(|d| WparRun {
+                        outcome: d.outcome(),
+                        detail: d,
+                    })
+                    .collect(),
+            },
+            Report::Status(r) => Payload::Status(r),
+            Report::Parse(r) => Payload::Parse(r),
+        };
+        print_json(&Envelope {
+            schema: SCHEMA,
+            command: self.command(),
+            outcome: &outcome,
+            replay: run.replay.clone(),
+            log: run.log.clone(),
+            logs: matches!(self, Report::All(_)).then(|| run.log.iter().cloned().collect()),
+            payload,
+        })
+    }
+}
+
+/// Facts about the run that every document carries.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The transcript replayed (`--replay`), if any.
+    pub replay: Option<String>,
+    /// The log written, if any.
+    pub log: Option<String>,
+    /// A mutating AIX command ran before the run ended in an error.
+    pub changed: bool,
+    /// The subcommand that ran, when it differs from the command line's (`replay`).
+    pub command: Option<&'static str>,
+}
+
+/// One entry of `wpar_runs`: the WPAR's own outcome, then its details.
+#[derive(Debug, Serialize, schemars::JsonSchema)]
+pub struct WparRun<'a> {
+    /// How this WPAR's run ended.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// What happened to it.
+    #[serde(flatten)]
+    pub detail: &'a WparDetail,
+}
+
+/// The details of one WPAR's run (the envelope or the `wpar_runs` entry holds its outcome).
+pub type WparDetail = OpReport;
+
+/// What `upgrade` decided, as fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct DecisionInfo {
+    /// `up-to-date`, `needs-sync`, `needs-migrate`, `versioned`, `unknown`.
+    pub verdict: Verdict,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+impl std::fmt::Display for DecisionInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.reason {
+            Some(r) => write!(f, "{}: {r}", self.verdict.word()),
+            None => f.write_str(self.verdict.word()),
         }
     }
 }
 
 /// What a media check found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaCheck {
     /// The directory.
     pub media: MediaDir,
@@ -81,55 +162,63 @@ pub struct MediaCheck {
     pub missing: Vec<Need>,
 }
 
-/// The report of one WPAR operation (`{"schema":1,"command","wpar","ok","changed",…}`).
-#[derive(Debug, Clone, Serialize)]
+/// The report of one WPAR operation. Serialized, it is the payload of a one-WPAR envelope or
+/// of a `wpar_runs` entry; its outcome fields (`ok`, `exit_code`, `changed`, `error`,
+/// `warnings`) are written by [`OpReport::outcome`], in front of it.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OpReport {
-    /// Schema.
-    pub schema: u32,
     /// The wparup subcommand.
+    #[serde(skip)]
     pub command: String,
     /// The WPAR.
     pub wpar: String,
     /// Success?
+    #[serde(skip)]
     pub ok: bool,
-    /// Did anything change?
+    /// A mutating AIX command ran.
+    #[serde(skip)]
     pub changed: bool,
     /// The exit code.
+    #[serde(skip)]
     pub exit_code: u8,
     /// Its stable name.
+    #[serde(skip)]
     pub exit_name: &'static str,
+    /// Not run, and why (`--all` after a failure or an interruption), or null.
+    pub skipped: Option<String>,
     /// State before.
     pub state_before: Option<WparState>,
     /// State after.
     pub state_after: Option<WparState>,
     /// The error, if any.
+    #[serde(skip)]
     pub error: Option<ErrorInfo>,
-    /// The parsed output of the main AIX command.
-    pub result: Option<OpResult>,
-    /// The transcript log of this run.
-    pub log: Option<String>,
     /// Private /usr (detached).
     pub private_usr: Option<bool>,
-    /// Commands that were run, in order.
-    pub ran: Vec<String>,
-    /// Findings, in words.
-    pub summary: Vec<String>,
-    /// What to do next.
-    pub next: Vec<String>,
-    /// Warnings.
-    pub warnings: Vec<String>,
-    /// Media check.
-    pub media: Option<MediaCheck>,
-    /// upgrade: what was decided.
-    pub decision: Option<String>,
-    /// upgrade: the plan (commands in order).
-    pub plan: Vec<String>,
     /// Level before (`oslevel -s` in the WPAR).
     pub level_before: Option<String>,
     /// Level after.
     pub level_after: Option<String>,
-    /// Not run, and why.
-    pub skipped: Option<String>,
+    /// upgrade: what was decided.
+    pub decision: Option<DecisionInfo>,
+    /// The AIX commands that ran, in order, shell-quoted.
+    pub ran: Vec<String>,
+    /// The AIX commands a preview would run (or upgrade planned), in order.
+    pub plan: Vec<String>,
+    /// Media check.
+    pub media: Option<MediaCheck>,
+    /// Findings, in words.
+    pub summary: Vec<String>,
+    /// What to do next after a success (a failure's hints are in `error.hints`).
+    pub next: Vec<String>,
+    /// Warnings.
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// The parsed output of the main AIX command.
+    pub result: Option<OpResult>,
+    /// The transcript log of this run.
+    #[serde(skip)]
+    pub log: Option<String>,
     /// The class.
     #[serde(skip)]
     pub exit: Exit,
@@ -139,7 +228,6 @@ impl OpReport {
     /// An empty successful report.
     pub fn new(command: &str, wpar: &str, log: Option<&PathBuf>) -> Self {
         OpReport {
-            schema: 1,
             command: command.to_string(),
             wpar: wpar.to_string(),
             ok: true,
@@ -175,9 +263,17 @@ impl OpReport {
     /// Marks the report failed with `e`.
     pub fn failed(mut self, e: &Error) -> Self {
         self.set_exit(e.exit());
-        self.next.extend(e.hints());
         self.error = Some(ErrorInfo::from_error(e));
         self
+    }
+
+    /// Its outcome, for the envelope or a `wpar_runs` entry.
+    pub fn outcome(&self) -> Outcome {
+        let mut o = Outcome::of(self.exit);
+        o.changed = self.changed;
+        o.error = self.error.clone();
+        o.warnings = self.warnings.clone();
+        o
     }
 
     /// Sets the exit class.
@@ -264,7 +360,8 @@ impl OpReport {
         for w in &self.warnings {
             let _ = writeln!(s, "  warning: {w}");
         }
-        for n in &self.next {
+        let hints = self.error.iter().flat_map(|e| e.hints.iter());
+        for n in self.next.iter().chain(hints) {
             let _ = writeln!(s, "  next: {n}");
         }
         if let Some(l) = &self.log {
@@ -311,27 +408,20 @@ fn missing_table(rows: &[MissingFileset]) -> String {
 }
 
 /// `--all`: one report per WPAR and the worst exit code.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct AllReport {
-    /// Schema.
-    pub schema: u32,
     /// The subcommand.
     pub command: String,
-    /// Always true.
-    pub all: bool,
-    /// Every WPAR succeeded.
-    pub ok: bool,
-    /// The worst exit code.
-    pub exit_code: u8,
-    /// Its name.
-    pub exit_name: &'static str,
     /// Per WPAR.
     pub results: Vec<OpReport>,
     /// The transcript log.
     pub log: Option<String>,
-    /// The class.
-    #[serde(skip)]
+    /// The worst class.
     pub exit: Exit,
+    /// The worst exit code.
+    pub exit_code: u8,
+    /// Its name.
+    pub exit_name: &'static str,
 }
 
 impl AllReport {
@@ -339,16 +429,45 @@ impl AllReport {
     pub fn new(command: &str, results: Vec<OpReport>, log: Option<&PathBuf>) -> Self {
         let exit = results.iter().fold(Exit::Ok, |acc, r| acc.worst(r.exit));
         AllReport {
-            schema: 1,
             command: command.to_string(),
-            all: true,
-            ok: exit.is_ok(),
-            exit_code: exit.code(),
-            exit_name: exit.name(),
             results,
             log: log.map(|p| p.display().to_string()),
             exit,
+            exit_code: exit.code(),
+            exit_name: exit.name(),
         }
+    }
+
+    /// The run's outcome: the worst class, changed if any WPAR changed, every warning.
+    pub fn outcome(&self) -> Outcome {
+        let mut o = Outcome::of(self.exit);
+        o.changed = self.results.iter().any(|r| r.changed);
+        o.warnings = self
+            .results
+            .iter()
+            .flat_map(|r| r.warnings.iter().map(move |w| format!("{}: {w}", r.wpar)))
+            .collect();
+        if !self.exit.is_ok() {
+            let failed: Vec<&str> = self
+                .results
+                .iter()
+                .filter(|r| !r.ok && r.skipped.is_none())
+                .map(|r| r.wpar.as_str())
+                .collect();
+            o.error = Some(ErrorInfo {
+                kind: self.exit,
+                message: format!(
+                    "{} of {} WPAR(s) failed: {}",
+                    failed.len(),
+                    self.results.len(),
+                    failed.join(", ")
+                ),
+                hints: vec!["each entry of `wpar_runs` has its own error and hints".into()],
+                reason: None,
+                holder_pid: None,
+            });
+        }
+        o
     }
 
     fn human(&self) -> String {
@@ -452,7 +571,7 @@ fn wpar_table(result: &LswparResult) -> String {
 }
 
 /// One row of `status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StatusRow {
     /// WPAR.
     pub name: String,
@@ -475,20 +594,26 @@ pub struct StatusRow {
 }
 
 /// `status`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct StatusReport {
-    /// Schema.
-    pub schema: u32,
     /// `oslevel -s` of the global environment.
     pub global_level: String,
     /// Per WPAR.
     pub wpars: Vec<StatusRow>,
     /// Names asked for that do not exist.
     pub not_found: Vec<String>,
+    /// The WPARs whose verdict is not `up-to-date` (what `status --check` gates on).
+    pub needs_work: Vec<String>,
     /// The class.
     #[serde(skip)]
     pub exit: Exit,
 }
+
+/// The `status` payload.
+pub type StatusPayload = StatusReport;
+
+/// The `parse` payload.
+pub type ParsePayload = ParseReport;
 
 impl StatusReport {
     fn human(&self) -> String {
@@ -521,23 +646,29 @@ impl StatusReport {
     }
 }
 
-/// What `parse` produced.
-#[derive(Debug, Clone)]
+/// What `parse` produced: lswpar's WPARs (`wpars`, …) or an operation's `result`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[serde(untagged)]
 pub enum Parsed {
     /// lswpar.
     Lswpar(LswparResult),
     /// An operation.
-    Op(Box<OpResult>),
+    Op {
+        /// The parsed output.
+        result: Box<OpResult>,
+    },
 }
 
 /// `parse`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ParseReport {
-    /// The result.
-    pub parsed: Parsed,
-    /// Where it came from.
+    /// Where it came from (a path, or `-` for stdin).
     pub source: String,
+    /// The result.
+    #[serde(flatten)]
+    pub parsed: Parsed,
     /// The class.
+    #[serde(skip)]
     pub exit: Exit,
 }
 
@@ -549,7 +680,7 @@ impl ParseReport {
                 let _ = writeln!(s, "{}: lswpar, {} WPAR(s)", self.source, l.wpars.len());
                 s.push_str(&wpar_table(l));
             }
-            Parsed::Op(r) => {
+            Parsed::Op { result: r } => {
                 let _ = writeln!(
                     s,
                     "{}: {} output, {} lines{}",

@@ -15,7 +15,7 @@ use crate::exit::Exit;
 use crate::model::{OsLevel, Wpar, WparState};
 
 /// What a WPAR needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
     /// Same level as the global.
@@ -176,16 +176,23 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
             undocumented: dec.undocumented,
         });
     }
-    let exit = if not_found.is_empty() {
-        Exit::Ok
-    } else {
+    let needs_work: Vec<String> = rows
+        .iter()
+        .filter(|r| r.verdict != Verdict::UpToDate.word())
+        .map(|r| r.name.clone())
+        .collect();
+    let exit = if !not_found.is_empty() {
         Exit::NotFound
+    } else if a.check && !needs_work.is_empty() {
+        Exit::NeedsWork
+    } else {
+        Exit::Ok
     };
     Ok(Report::Status(StatusReport {
-        schema: 1,
         global_level: global.raw,
         wpars: rows,
         not_found,
+        needs_work,
         exit,
     }))
 }

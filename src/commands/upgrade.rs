@@ -10,6 +10,7 @@
 
 use super::lifecycle::{op_error, reboot_one, start_one, stop_one};
 use super::migrate::{self, Mode};
+use super::report::DecisionInfo;
 use super::status::{Decision, Verdict, decide};
 use super::sync::{self, SyncOpts};
 use super::{Ctx, OpReport, Report, gate, per_wpar};
@@ -53,7 +54,10 @@ fn one(
     let name = w.name.as_str();
     gate(w, "upgrade")?;
     if w.versioned {
-        rep.decision = Some("versioned".into());
+        rep.decision = Some(DecisionInfo {
+            verdict: Verdict::Versioned,
+            reason: w.ostype.as_ref().map(|o| format!("ostype {o}")),
+        });
         return Err(Error::Usage {
             message: format!(
                 "WPAR `{name}` is a versioned WPAR (ostype {}): upgrade neither syncs nor migrates it",
@@ -86,7 +90,10 @@ fn one(
             decide(global, w, lvl.as_ref().map_err(String::as_str))
         }
         WparState::Defined if a.preview => {
-            rep.decision = Some("unknown until the WPAR runs".into());
+            rep.decision = Some(DecisionInfo {
+                verdict: Verdict::Unknown,
+                reason: Some("the WPAR is defined: its level can be read only once it runs".into()),
+            });
             rep.plan.push(format!(
                 "startwpar {name}   (to read its level; a 0960-667 refusal means: migrate)"
             ));
@@ -126,9 +133,9 @@ fn one(
             });
         }
     };
-    rep.decision = Some(match &decision.reason {
-        Some(r) => format!("{}: {r}", decision.verdict.word()),
-        None => decision.verdict.word().to_string(),
+    rep.decision = Some(DecisionInfo {
+        verdict: decision.verdict,
+        reason: decision.reason.clone(),
     });
 
     // 2. Act.

@@ -8,6 +8,7 @@
 //! Implementations: [`system::System`] (real processes, via duct), [`replay::Replay`] (a
 //! transcript), [`record::Recording`] (wraps another executor and writes a transcript as it goes).
 
+pub mod guard;
 pub mod record;
 pub mod replay;
 pub mod system;
@@ -109,6 +110,15 @@ impl Invocation {
         self
     }
 
+    /// Does this call change the system? `syncwpar -p` (preview) does not; the other
+    /// commands are as [`Program::mutating`] says.
+    pub fn mutating(&self) -> bool {
+        match self.program {
+            Program::Syncwpar => !self.args.iter().any(|a| a == "-p"),
+            p => p.mutating(),
+        }
+    }
+
     /// Program name followed by the arguments.
     pub fn argv(&self) -> Vec<String> {
         let mut v = vec![self.program.name().to_string()];
@@ -191,10 +201,13 @@ pub enum ExecError {
     },
     /// Steps were not used.
     #[error(
-        "replay of `{}` ended with {remaining} unused step(s), the first at line {line}: `{next}`",
-        file.display()
+        "replay of `{}` stopped short: {remaining} step(s) not used, the next at line {line} was `{next}`{}",
+        file.display(),
+        because.as_ref().map(|b| format!("; wparup stopped early because: {b}")).unwrap_or_default()
     )]
     Leftover {
+        /// Why wparup stopped before that step (the run's own error), when it did.
+        because: Option<String>,
         /// The transcript.
         file: PathBuf,
         /// How many.
@@ -203,6 +216,12 @@ pub enum ExecError {
         line: usize,
         /// Its command line.
         next: String,
+    },
+    /// A mutating command was asked for in preview mode (a bug: previews never mutate).
+    #[error("internal error: preview mode refused to run `{command}`, which changes the system")]
+    PreviewRefused {
+        /// The command line.
+        command: String,
     },
     /// Writing a transcript failed.
     #[error("cannot write transcript `{}`", path.display())]

@@ -15,6 +15,9 @@ pub struct Replay {
     steps: Vec<Step>,
     next: Cell<usize>,
     lenient: bool,
+    /// The first call that found no step left (reported again by `finish`, so that a caller
+    /// that treats the failed call as a warning cannot turn a short replay into a success).
+    exhausted: std::cell::RefCell<Option<String>>,
 }
 
 impl Replay {
@@ -43,6 +46,7 @@ impl Replay {
             steps: t.steps,
             next: Cell::new(0),
             lenient,
+            exhausted: std::cell::RefCell::new(None),
         })
     }
 
@@ -56,6 +60,9 @@ impl Executor for Replay {
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
         let i = self.next.get();
         let Some(step) = self.steps.get(i) else {
+            self.exhausted
+                .borrow_mut()
+                .get_or_insert_with(|| inv.to_string());
             return Err(ExecError::Exhausted {
                 file: self.file.clone(),
                 actual: inv.to_string(),
@@ -81,9 +88,16 @@ impl Executor for Replay {
     }
 
     fn finish(&self) -> Result<(), ExecError> {
+        if let Some(actual) = self.exhausted.borrow().clone() {
+            return Err(ExecError::Exhausted {
+                file: self.file.clone(),
+                actual,
+            });
+        }
         let i = self.next.get();
         match self.steps.get(i) {
             Some(step) if !self.lenient => Err(ExecError::Leftover {
+                because: None,
                 file: self.file.clone(),
                 remaining: self.steps.len() - i,
                 line: step.line,

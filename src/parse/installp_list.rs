@@ -18,7 +18,7 @@ use super::{KEEP_UNRECOGNIZED, RawLine, fields, is_rule, parse_message, text};
 use crate::model::{FilesetLevel, Message};
 
 /// One image on the media.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaFileset {
     /// Fileset name.
     pub fileset: String,
@@ -29,7 +29,7 @@ pub struct MediaFileset {
 }
 
 /// What `installp -ld` printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaList {
     /// Images, in output order.
     pub filesets: Vec<MediaFileset>,

@@ -15,7 +15,7 @@ use super::{KEEP_UNRECOGNIZED, RawLine, parse_message, text};
 use crate::model::{FilesetLevel, Message};
 
 /// One installed fileset.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Installed {
     /// Fileset name.
     pub fileset: String,
@@ -24,7 +24,7 @@ pub struct Installed {
 }
 
 /// What `lslpp -Lc` printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LslppResult {
     /// Installed filesets, in output order.
     pub filesets: Vec<Installed>,

@@ -25,7 +25,7 @@ use super::{KEEP_UNRECOGNIZED, RawLine, is_rule, parse_message, text};
 use crate::model::{Message, Wpar, WparState, WparType, versioned_from_ostype, yes_no};
 
 /// Which layout was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// Nothing but messages (or nothing at all).
@@ -39,10 +39,8 @@ pub enum Layout {
 }
 
 /// The typed result of one lswpar run.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LswparResult {
-    /// JSON schema version.
-    pub schema: u32,
     /// The WPARs, in output order.
     pub wpars: Vec<Wpar>,
     /// The layout that was read.
@@ -100,7 +98,6 @@ impl LswparParser {
             header,
             cols: Vec::new(),
             r: LswparResult {
-                schema: 1,
                 wpars: Vec::new(),
                 layout: Layout::Empty,
                 messages: Vec::new(),

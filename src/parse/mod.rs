@@ -29,7 +29,7 @@ use crate::model::Message;
 pub const KEEP_UNRECOGNIZED: usize = 50;
 
 /// A line kept verbatim because no rule recognised it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RawLine {
     /// 1-based line number.
     pub line: usize,

@@ -10,7 +10,7 @@ use super::{parse_message, text};
 use crate::model::{Message, OsLevel};
 
 /// What `oslevel -s` printed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OslevelResult {
     /// The level, when a line was one.
     pub level: Option<OsLevel>,

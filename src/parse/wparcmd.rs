@@ -37,7 +37,7 @@ use crate::model::{
 };
 
 /// Which command produced the output (only the JSON `command` field and classification differ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OpCommand {
     /// `startwpar`.
@@ -78,7 +78,7 @@ impl OpCommand {
 }
 
 /// `Synchronizing workload partition wp_name (1 of 1).`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Section {
     /// The WPAR being processed.
     pub wpar: String,
@@ -91,7 +91,7 @@ pub struct Section {
 }
 
 /// A `fileset level` pair (preview "Fileset levels to be applied:").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FilesetAtLevel {
     /// Fileset.
     pub fileset: String,
@@ -100,7 +100,7 @@ pub struct FilesetAtLevel {
 }
 
 /// installp progress: `Filesets processed:  N of M`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
     /// Done.
     pub done: u64,
@@ -110,10 +110,8 @@ pub struct Progress {
 
 /// Everything the output of one WPAR operation told us. `exit_code`, `outcome` and `cause` are
 /// filled in by [`crate::classify`]; the parser leaves them at "unknown".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OpResult {
-    /// JSON schema version.
-    pub schema: u32,
     /// `syncwpar`, `migwpar`, …
     pub command: OpCommand,
     /// False when the output ended before any final word (trailer, terminal message, exit status).
@@ -191,7 +189,6 @@ pub struct OpResult {
 impl OpResult {
     fn new(command: OpCommand) -> Self {
         OpResult {
-            schema: 1,
             command,
             complete: false,
             status: TrailerStatus::Unknown,

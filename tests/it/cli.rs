@@ -150,7 +150,9 @@ fn parse_reads_stdin_and_files_and_exits_with_the_class() {
         "fixtures/syncwpar/seed-success-reboot-banner.txt",
     ]);
     assert_eq!(r.code, 0);
-    assert_eq!(r.json()["command"], "syncwpar");
+    let v = r.json();
+    assert_eq!(v["command"], "parse");
+    assert_eq!(v["result"]["command"], "syncwpar");
     let r = wparup(&["parse", "auto", "/nonexistent/log"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/nonexistent/log"));

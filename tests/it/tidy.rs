@@ -76,3 +76,14 @@ fn every_fixture_says_where_it_comes_from() {
     }
     assert!(n > 30);
 }
+
+#[test]
+fn committed_json_schema_is_up_to_date() {
+    let committed =
+        std::fs::read_to_string(super::util::root().join("schema/wparup.schema.json")).unwrap();
+    let now = wparup::schema::json_schema_text();
+    assert!(
+        committed == now,
+        "schema/wparup.schema.json is stale: run `cargo run -q -- schema > schema/wparup.schema.json` and commit it"
+    );
+}

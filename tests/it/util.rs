@@ -13,14 +13,73 @@ pub struct Run {
 }
 
 impl Run {
+    /// The one JSON document on stdout, checked: the envelope's keys first and in order,
+    /// `exit_code` equal to the process exit status, and valid against the committed schema.
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not one JSON document ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
+        let v = check_envelope(&self.stdout, self.code);
+        validate(&v);
+        v
     }
+}
+
+/// The envelope's keys, in this order, at the start of every document.
+pub const ENVELOPE_KEYS: [&str; 10] = [
+    "schema",
+    "command",
+    "ok",
+    "exit_code",
+    "exit_name",
+    "changed",
+    "error",
+    "warnings",
+    "replay",
+    "log",
+];
+/// Checks the envelope of one document: its keys first, in order, and `exit_code` = `code`.
+pub fn check_envelope(stdout: &str, code: i32) -> serde_json::Value {
+    let v: serde_json::Value = serde_json::from_str(stdout)
+        .unwrap_or_else(|e| panic!("not one JSON document ({e}): {stdout}"));
+    let mut at = 0;
+    for k in ENVELOPE_KEYS {
+        let needle = format!("\n  \"{k}\":");
+        let pos = stdout[at..]
+            .find(&needle)
+            .unwrap_or_else(|| panic!("key {k} missing or out of order in {stdout}"));
+        at += pos + needle.len();
+    }
+    assert_eq!(v["schema"], 2);
+    assert_eq!(v["exit_code"], code, "exit_code is the process exit status");
+    assert_eq!(v["ok"], code == 0);
+    assert!(
+        v.get("results").is_none(),
+        "no top-level `results` (Ansible loop key)"
+    );
+    if let Some(e) = v["error"].as_object() {
+        for k in ["kind", "message", "hints"] {
+            assert!(e.contains_key(k), "error lacks {k}");
+        }
+        assert!(e["hints"].is_array());
+    }
+    v
+}
+
+/// Validates a document against `schema/wparup.schema.json`.
+pub fn validate(v: &serde_json::Value) {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let text = std::fs::read_to_string(root().join("schema/wparup.schema.json")).unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    });
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(5)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "invalid against the schema: {errors:#?}\n{v:#}"
+    );
 }
 
 /// A `Command` for the binary with a clean environment (no WPARUP_* from the caller).

@@ -1,0 +1,157 @@
+//! The per-WPAR loop: targets, the state gate, one WPAR under its lock, `--all`.
+
+use super::queries::Ctx;
+use super::report::{AllReport, OpReport, Report};
+use crate::cli::Target;
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::model::{Wpar, WparState};
+
+/// The WPARs a `--all` run goes through, or the one named.
+pub fn targets(ctx: &Ctx, t: &Target) -> Result<Vec<String>, Error> {
+    match (&t.name, t.all) {
+        (Some(n), _) => Ok(vec![n.to_string()]),
+        (None, _) => {
+            let r = ctx.lswpar(&[])?;
+            Ok(r.wpars.into_iter().map(|w| w.name).collect())
+        }
+    }
+}
+
+/// Refuses states in which no operation may start: Transitional (another operation is running)
+/// and Broken (an operation failed; only a forced stop helps).
+pub fn gate(w: &Wpar, op: &str) -> Result<(), Error> {
+    match w.state {
+        WparState::Transitional => Err(Error::WrongState {
+            wpar: w.name.clone(),
+            state: "Transitional".into(),
+            why: format!(
+                "another administrative operation (start, stop, migrate, sync…) is running on it, so `{op}` must wait"
+            ),
+            hints: vec![
+                format!("wait, then check with `wparup list {}`", w.name),
+                format!(
+                    "`lswpar -L {}` shows the running operation and its process id (OPERATION section)",
+                    w.name
+                ),
+            ],
+        }),
+        WparState::Broken => Err(Error::WrongState {
+            wpar: w.name.clone(),
+            state: "Broken".into(),
+            why: "an administrative operation failed and left it unusable".into(),
+            hints: vec![
+                format!(
+                    "force it down with `wparup stop {} --force` (stopwpar -F), then `wparup start {}`",
+                    w.name, w.name
+                ),
+                format!("`wparprnterr {}` prints the errors the WPAR logged", w.name),
+                format!(
+                    "if it cannot be recovered, `rmwpar -F {}` removes it (destructive)",
+                    w.name
+                ),
+            ],
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Runs one WPAR operation under its lock; failures that concern only this WPAR become part of
+/// its report (so `--all` can go on and JSON stays one document), while executor failures and
+/// interruptions end the whole run.
+pub fn guarded(
+    ctx: &Ctx,
+    command: &str,
+    name: &str,
+    body: impl FnOnce(&mut OpReport) -> Result<(), Error>,
+) -> Result<OpReport, Error> {
+    let mut rep = OpReport::new(command, name, ctx.log.as_ref());
+    let lock = match ctx.lock(name) {
+        Ok(l) => l,
+        Err(e) => return Ok(rep.failed(&e)),
+    };
+    let before = ctx.exec.mutations();
+    let res = body(&mut rep);
+    drop(lock);
+    // True whenever a mutating command started, whatever happened next.
+    rep.changed = ctx.exec.mutations() > before;
+    match res {
+        Ok(()) => Ok(rep),
+        Err(e @ Error::Exec(_)) => Err(e),
+        Err(
+            e @ Error::Command {
+                exit: Exit::NotAix, ..
+            },
+        ) => Err(e),
+        // Interrupted: this WPAR's report says so (and what ran); `--all` stops after it.
+        Err(e) => Ok(rep.failed(&e)),
+    }
+}
+
+/// The shape shared by the WPAR subcommands: for each target, under its lock, read the WPAR
+/// with lswpar, record its state in the report, then run `body` with a progress label.
+pub fn per_wpar(
+    ctx: &Ctx,
+    command: &str,
+    t: &Target,
+    stop_on_failure: bool,
+    mut body: impl FnMut(&Wpar, &mut OpReport, &str) -> Result<(), Error>,
+) -> Result<Report, Error> {
+    for_each_target(
+        ctx,
+        command,
+        t,
+        |name, i, n| {
+            guarded(ctx, command, name, |rep| {
+                let w = ctx.wpar(name)?;
+                rep.before(&w);
+                body(&w, rep, &format!("{command} {name} ({i}/{n})"))
+            })
+        },
+        stop_on_failure,
+    )
+}
+
+/// Runs `one` for each target: a single report for one WPAR, a table for `--all`.
+pub fn for_each_target(
+    ctx: &Ctx,
+    command: &str,
+    t: &Target,
+    mut one: impl FnMut(&str, usize, usize) -> Result<OpReport, Error>,
+    stop_on_failure: bool,
+) -> Result<Report, Error> {
+    let names = targets(ctx, t)?;
+    if !t.all {
+        let name = names.first().cloned().unwrap_or_default();
+        return Ok(Report::Op(Box::new(one(&name, 1, 1)?)));
+    }
+    let mut results = Vec::new();
+    let n = names.len();
+    for (i, name) in names.iter().enumerate() {
+        let r = match ctx.check_interrupted() {
+            Ok(()) => one(name, i + 1, n)?,
+            Err(e) => OpReport::new(command, name, ctx.log.as_ref()).failed(&e),
+        };
+        let interrupted = r.exit == Exit::Interrupted;
+        let failed = !r.exit.is_ok();
+        results.push(r);
+        if interrupted || (failed && stop_on_failure) {
+            let why = if interrupted {
+                "not run: wparup was interrupted"
+            } else {
+                "not run: an earlier WPAR failed (use --keep-going)"
+            };
+            for rest in names.iter().skip(i + 1) {
+                let mut s = OpReport::new(command, rest, ctx.log.as_ref());
+                s.skipped = Some(why.into());
+                results.push(s);
+            }
+            break;
+        }
+    }
+    Ok(Report::All(AllReport::new(
+        command,
+        results,
+        ctx.log.as_ref(),
+    )))
+}

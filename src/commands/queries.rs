@@ -1,0 +1,297 @@
+//! The typed AIX queries and runs every subcommand uses: `lswpar`, `oslevel`, `clogin`, `lslpp`,
+//! `installp -ld`, and WPAR operations with live echo, progress and parsing.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::classify::classify;
+use crate::error::Error;
+use crate::exec::guard::Guard;
+use crate::exec::system;
+use crate::exec::{Executor, Invocation, Output, OutputLine, Program, Termination, run_collect};
+use crate::exit::Exit;
+use crate::lock::WparLock;
+use crate::model::{OsLevel, Wpar};
+use crate::parse::lslpp::{self, LslppResult};
+use crate::parse::lswpar::{LswparParser, LswparResult};
+use crate::parse::wparcmd::{OpCommand, OpParser, OpResult};
+use crate::parse::{installp_list, oslevel};
+use crate::render::{self, Ui};
+
+/// How long `clogin … oslevel -s` / `lslpp -Lc` may take before wparup gives up on it (clogin
+/// may prompt; AIX-REFERENCE §9 open question 16).
+pub const CLOGIN_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// What every subcommand gets.
+pub struct Ctx<'a> {
+    /// Runs AIX commands (the guard of the executor stack).
+    pub exec: &'a Guard<'a>,
+    /// Terminal.
+    pub ui: &'a Ui,
+    /// Per-WPAR locks are taken here (live runs only).
+    pub lock_dir: Option<PathBuf>,
+    /// The transcript log of this run.
+    pub log: Option<PathBuf>,
+}
+
+impl Ctx<'_> {
+    /// Takes the WPAR's lock (no-op on replay).
+    pub fn lock(&self, wpar: &str) -> Result<Option<WparLock>, Error> {
+        match &self.lock_dir {
+            Some(d) => WparLock::acquire(d, wpar).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Stops when SIGINT/SIGTERM/SIGHUP arrived.
+    pub fn check_interrupted(&self) -> Result<(), Error> {
+        if system::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        Ok(())
+    }
+
+    /// Runs a read-only command and collects its output (echoed only with `-v`).
+    fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
+        self.check_interrupted()?;
+        tracing::info!(cmd = %inv, "running");
+        Ok(run_collect(self.exec, inv, |_| {})?)
+    }
+
+    /// `lswpar -cG [NAMES]`: the general attributes of the WPARs, mapped by header name.
+    pub fn lswpar(&self, names: &[&str]) -> Result<LswparResult, Error> {
+        let mut args = vec!["-cG".to_string()];
+        args.extend(names.iter().map(|s| s.to_string()));
+        let inv = Invocation::new(Program::Lswpar, args);
+        let (out, end) = self.collect(&inv)?;
+        let r = LswparParser::parse(&out, None);
+        if !end.success() && r.wpars.is_empty() && r.not_found.is_empty() {
+            return Err(Error::Command {
+                command: inv.to_string(),
+                cause: first_message(&out, &end),
+                exit: if r.messages.iter().any(|m| m.id == "0403-006") {
+                    Exit::NotAix
+                } else {
+                    Exit::Failed
+                },
+            });
+        }
+        Ok(r)
+    }
+
+    /// One WPAR, or `NotFound`.
+    pub fn wpar(&self, name: &str) -> Result<Wpar, Error> {
+        let r = self.lswpar(&[name])?;
+        r.wpars
+            .into_iter()
+            .find(|w| w.name == name)
+            .ok_or_else(|| Error::NotFound {
+                wpar: name.to_string(),
+            })
+    }
+
+    /// Runs a WPAR operation with live echo, progress and parsing; classifies the result.
+    pub fn run_op(
+        &self,
+        inv: &Invocation,
+        cmd: OpCommand,
+        label: &str,
+    ) -> Result<(OpResult, Termination), Error> {
+        self.check_interrupted()?;
+        self.ui.info(&format!("running `{inv}`"));
+        let mut live = LiveOp {
+            ui: self.ui,
+            parser: OpParser::new(cmd),
+            label,
+        };
+        let end = self.exec.run(inv, &mut live)?;
+        let p = live.parser;
+        self.ui.done();
+        let mut r = p.finish(end.known());
+        classify(&mut r, &end);
+        if system::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        Ok((r, end))
+    }
+
+    /// Runs a mutating command that is not a WPAR operation (`inutoc`): echo, check exit status.
+    pub fn run_plain(&self, inv: &Invocation) -> Result<(), Error> {
+        self.check_interrupted()?;
+        self.ui.info(&format!("running `{inv}`"));
+        let mut out = Vec::new();
+        let mut echoed = Echoed {
+            ui: self.ui,
+            also: |l: &OutputLine| {
+                out.extend_from_slice(&l.bytes);
+                out.push(b'\n');
+            },
+        };
+        let end = self.exec.run(inv, &mut echoed)?;
+        self.ui.done();
+        if !end.success() {
+            return Err(Error::Command {
+                command: inv.to_string(),
+                cause: first_message(&out, &end),
+                exit: Exit::Failed,
+            });
+        }
+        Ok(())
+    }
+
+    /// The global environment's level (`oslevel -s`).
+    pub fn global_level(&self) -> Result<OsLevel, Error> {
+        let inv = Invocation::new(Program::Oslevel, ["-s"]);
+        let (out, end) = self.collect(&inv)?;
+        let r = oslevel::parse(&out);
+        match r.level {
+            Some(l) if end.success() || !end.known() => Ok(l),
+            _ => Err(Error::Command {
+                command: inv.to_string(),
+                cause: first_message(&out, &end),
+                exit: Exit::Failed,
+            }),
+        }
+    }
+
+    /// A running WPAR's level through `clogin NAME -l root /usr/bin/oslevel -s` (stdin closed,
+    /// timeout). `Ok(Err(reason))` when it cannot be read.
+    pub fn wpar_level(&self, name: &str) -> Result<Result<OsLevel, String>, Error> {
+        let inv = Invocation::new(
+            Program::Clogin,
+            [name, "-l", "root", "/usr/bin/oslevel", "-s"],
+        )
+        .timeout(CLOGIN_TIMEOUT);
+        let (out, end) = self.collect(&inv)?;
+        let r = oslevel::parse(&out);
+        Ok(match r.level {
+            Some(l) if end.success() || !end.known() => Ok(l),
+            _ => Err(format!(
+                "`{inv}` did not print a level: {}",
+                first_message(&out, &end)
+            )),
+        })
+    }
+
+    /// `lslpp -Lc` in the global environment.
+    pub fn global_filesets(&self) -> Result<LslppResult, Error> {
+        let inv = Invocation::new(Program::Lslpp, ["-Lc"]);
+        let (out, end) = self.collect(&inv)?;
+        checked(&inv, &out, &end)?;
+        Ok(lslpp::parse(&out))
+    }
+
+    /// `clogin NAME -l root /usr/bin/lslpp -Lc`.
+    pub fn wpar_filesets(&self, name: &str) -> Result<LslppResult, Error> {
+        let inv = Invocation::new(
+            Program::Clogin,
+            [name, "-l", "root", "/usr/bin/lslpp", "-Lc"],
+        )
+        .timeout(CLOGIN_TIMEOUT);
+        let (out, end) = self.collect(&inv)?;
+        checked(&inv, &out, &end)?;
+        Ok(lslpp::parse(&out))
+    }
+
+    /// `installp -ld DIR`: what the media offer (as installp sees it, through the `.toc`).
+    pub fn media_list(&self, dir: &std::path::Path) -> Result<installp_list::MediaList, Error> {
+        let inv = Invocation::new(
+            Program::Installp,
+            ["-ld".to_string(), dir.display().to_string()],
+        );
+        let (out, end) = self.collect(&inv)?;
+        let r = installp_list::parse(&out);
+        if !end.success() && end.known() && r.filesets.is_empty() {
+            return Err(Error::usage(
+                format!(
+                    "installp cannot read the media in `{}`: {}",
+                    dir.display(),
+                    first_message(&out, &end)
+                ),
+                &[&format!(
+                    "run `inutoc {}` to rebuild its .toc, and check that it holds installp images",
+                    dir.display()
+                )],
+            ));
+        }
+        Ok(r)
+    }
+}
+
+fn checked(inv: &Invocation, out: &[u8], end: &Termination) -> Result<(), Error> {
+    if end.success() || !end.known() {
+        return Ok(());
+    }
+    Err(Error::Command {
+        command: inv.to_string(),
+        cause: first_message(out, end),
+        exit: Exit::Failed,
+    })
+}
+
+/// The first non-empty output line (lossy), else the termination.
+pub fn first_message(out: &[u8], end: &Termination) -> String {
+    crate::parse::lines(out)
+        .map(|l| render::sanitize(l.trim_ascii()))
+        .find(|l| !l.is_empty())
+        .map(|l| format!("{l} ({end})"))
+        .unwrap_or_else(|| format!("no output ({end})"))
+}
+
+/// A WPAR operation's live output: echoed, parsed, shown as progress.
+struct LiveOp<'a> {
+    ui: &'a Ui,
+    parser: OpParser,
+    label: &'a str,
+}
+
+impl Output for LiveOp<'_> {
+    fn line(&mut self, l: &OutputLine) {
+        self.ui.echo(l);
+        self.parser.push_line(&l.bytes);
+        if self.ui.wants_progress() {
+            self.ui
+                .progress(&progress_text(self.label, self.parser.current()));
+        }
+    }
+
+    fn idle(&mut self) {
+        self.ui.flush();
+    }
+}
+
+/// Echoed output that is also handed to `also`.
+struct Echoed<'a, F: FnMut(&OutputLine)> {
+    ui: &'a Ui,
+    also: F,
+}
+
+impl<F: FnMut(&OutputLine)> Output for Echoed<'_, F> {
+    fn line(&mut self, l: &OutputLine) {
+        self.ui.echo(l);
+        (self.also)(l);
+    }
+
+    fn idle(&mut self) {
+        self.ui.flush();
+    }
+}
+
+fn progress_text(label: &str, r: &OpResult) -> String {
+    if let Some(p) = r.progress {
+        return format!("{label}: filesets {} of {}", p.done, p.total);
+    }
+    if let Some(s) = r.sections.last() {
+        return match (s.index, s.of) {
+            (Some(i), Some(n)) => format!("{label}: WPAR {} ({i} of {n})", s.wpar),
+            _ => format!("{label}: WPAR {}", s.wpar),
+        };
+    }
+    if r.applying > 0 || r.committing > 0 {
+        return format!(
+            "{label}: {} applying, {} committing",
+            r.applying, r.committing
+        );
+    }
+    format!("{label}: running ({} lines)", r.lines)
+}

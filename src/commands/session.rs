@@ -1,0 +1,306 @@
+//! One wparup run: builds the executor stack (system or replay, recording, guard), the log and
+//! the lock directory, runs the subcommand, and prints its one document (text, or the JSON
+//! envelope) — also when the run ends in an error.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use clap::{CommandFactory, Parser};
+
+use super::report::{Report, RunInfo};
+use super::{Ctx, describe, dispatch, mutating, preview};
+use crate::cli::{Cli, Command, ReplayArgs};
+use crate::error::Error;
+use crate::exec::guard::Guard;
+use crate::exec::record::{Recording, Target as RecTarget};
+use crate::exec::replay::Replay;
+use crate::exec::system::System;
+use crate::exec::{ExecError, Executor};
+use crate::exit::Exit;
+use crate::render::{self, Ui, error_chain};
+use crate::transcript::argv_join;
+
+/// Runs the command line `cli` (whose raw form is `argv`), prints its result, and returns the
+/// process exit code. Never fails: an error becomes its own document.
+pub fn run(cli: &Cli, argv: &[OsString]) -> Exit {
+    let ui = Ui::new(cli.json, cli.quiet, cli.verbose);
+    let mut info = RunInfo {
+        replay: cli.replay.as_ref().map(|p| p.display().to_string()),
+        ..RunInfo::default()
+    };
+    match run_inner(cli, argv, &ui, &mut info) {
+        Ok(exit) => exit,
+        Err(e) => {
+            if let Some(l) = &info.log {
+                ui.info(&format!("log: {l}"));
+            }
+            let name = info.command.unwrap_or_else(|| describe(&cli.command).0);
+            render::print_error(&e, cli.json, name, &info);
+            e.exit()
+        }
+    }
+}
+
+fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Result<Exit, Error> {
+    match &cli.command {
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "wparup", &mut buf);
+            return write_out(render::print_bytes(&buf)).map(|()| Exit::Ok);
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut buf)
+                .map_err(|e| Error::Internal(format!("cannot render the man page: {e}")))?;
+            return write_out(render::print_bytes(&buf)).map(|()| Exit::Ok);
+        }
+        Command::Schema => {
+            let text = crate::schema::json_schema_text();
+            return write_out(render::print_text(&text)).map(|()| Exit::Ok);
+        }
+        Command::Parse(a) => {
+            let rep = super::parse_cmd::run(a)?;
+            return finish(ui, &rep, info);
+        }
+        Command::Replay(a) => {
+            let (inner, inner_argv) = replay_cli(cli, a)?;
+            info.replay = Some(a.file.display().to_string());
+            info.command = Some(describe(&inner.command).0);
+            let ui = Ui::new(inner.json, inner.quiet, inner.verbose);
+            return run_inner(&inner, &inner_argv, &ui, info);
+        }
+        _ => {}
+    }
+
+    let sys_exec;
+    let replay_exec;
+    let base: &dyn Executor = match &cli.replay {
+        Some(f) => {
+            replay_exec = Replay::load(f, cli.replay_lenient)?;
+            &replay_exec
+        }
+        None => {
+            let dirs = match &cli.bin_dir {
+                Some(d) => vec![d.clone()],
+                None => vec![PathBuf::from("/usr/sbin"), PathBuf::from("/usr/bin")],
+            };
+            sys_exec = System::new(dirs);
+            &sys_exec
+        }
+    };
+    let (name, wpar) = describe(&cli.command);
+    let header = |note: &str| {
+        let mut h = vec![
+            ("host", crate::sys::hostname()),
+            ("date", crate::paths::iso_utc(SystemTime::now())),
+            ("wparup", env!("CARGO_PKG_VERSION").to_string()),
+            ("argv", argv_join(argv)),
+            (
+                "mode",
+                if base.is_live() { "live" } else { "replay" }.to_string(),
+            ),
+        ];
+        if !note.is_empty() {
+            h.push(("note", note.to_string()));
+        }
+        h
+    };
+    let mut targets = Vec::new();
+    if let Some(r) = &cli.record {
+        targets.push(RecTarget::create(r, &header("written by --record"))?);
+    }
+    if base.is_live() && mutating(&cli.command) {
+        let dir = crate::paths::log_dir(cli.log_dir.as_deref());
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Error::environment(
+                format!("cannot create the log directory `{}`: {e}", dir.display()),
+                &["choose another with `--log-dir DIR` (env WPARUP_LOG_DIR)"],
+            )
+        })?;
+        let file = dir.join(format!(
+            "{}-{name}-{wpar}-{}.txt",
+            crate::paths::stamp_utc(SystemTime::now()),
+            std::process::id()
+        ));
+        targets.push(RecTarget::create(&file, &header(""))?);
+        info.log = Some(file.display().to_string());
+    }
+    let recording;
+    let stack: &dyn Executor = if targets.is_empty() {
+        base
+    } else {
+        recording = Recording::new(base, targets);
+        &recording
+    };
+    let guard = Guard::new(stack);
+    guard.set_preview(preview(&cli.command));
+    let lock_dir = base
+        .is_live()
+        .then(|| crate::paths::lock_dir(cli.lock_dir.as_deref()));
+    let ctx = Ctx {
+        exec: &guard,
+        ui,
+        lock_dir,
+        log: info.log.as_ref().map(PathBuf::from),
+    };
+    if let Some(l) = &info.log {
+        ui.info(&format!("log: {l}"));
+    }
+    let res = dispatch(&ctx, &cli.command);
+    let fin = guard.finish();
+    info.changed = guard.mutations() > 0;
+    match (res, fin) {
+        (Ok(rep), Ok(())) => finish(ui, &rep, info),
+        // The replay stopped short: name the step wparup did not reach and why it stopped.
+        (
+            Ok(rep),
+            Err(ExecError::Leftover {
+                because: None,
+                file,
+                remaining,
+                line,
+                next,
+            }),
+        ) => Err(Error::Exec(ExecError::Leftover {
+            because: report_error(&rep),
+            file,
+            remaining,
+            line,
+            next,
+        })),
+        (
+            Err(e),
+            Err(ExecError::Leftover {
+                because: None,
+                file,
+                remaining,
+                line,
+                next,
+            }),
+        ) if e.exit() != Exit::Transcript => Err(Error::Exec(ExecError::Leftover {
+            because: Some(error_chain(&e)),
+            file,
+            remaining,
+            line,
+            next,
+        })),
+        (Ok(_), Err(e)) => Err(e.into()),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// The first error message of a report, if it failed.
+fn report_error(rep: &Report) -> Option<String> {
+    match rep {
+        Report::Op(r) => r.error.as_ref().map(|e| e.message.clone()),
+        Report::All(r) => r.results.iter().find_map(|x| {
+            x.error
+                .as_ref()
+                .map(|e| format!("{}: {}", x.wpar, e.message))
+        }),
+        _ => None,
+    }
+}
+
+/// `wparup replay LOG`: the command line recorded in the log's `#! argv:` header, run against
+/// the log. Output options given to `replay` (`--json`, `-q`, `-v`) are added to it.
+fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error> {
+    let argv = crate::transcript::read_argv(&a.file).map_err(ExecError::from)?;
+    let mut inner = Cli::try_parse_from(&argv).map_err(|e| {
+        Error::Exec(ExecError::Transcript(
+            crate::transcript::TranscriptError::Header {
+                file: a.file.clone(),
+                message: format!(
+                    "its recorded command line does not parse: {}",
+                    e.to_string().lines().next().unwrap_or_default()
+                ),
+            },
+        ))
+    })?;
+    if matches!(inner.command, Command::Replay(_)) {
+        return Err(Error::usage(
+            format!("`{}` records a `wparup replay` run", a.file.display()),
+            &["give `replay` the log of the original run"],
+        ));
+    }
+    inner.replay = Some(a.file.clone());
+    inner.replay_lenient = outer.replay_lenient;
+    inner.record = None;
+    inner.json |= outer.json;
+    inner.quiet |= outer.quiet;
+    inner.verbose = inner.verbose.max(outer.verbose);
+    Ok((inner, argv))
+}
+
+/// A command line clap refused (or `--help`/`--version`): clap's own text on stderr (or stdout
+/// for help), and with `--json` anywhere on the line, the envelope too. Exit 2 for errors.
+pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
+    use clap::error::ErrorKind;
+    let _ = e.print();
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        return Exit::Ok;
+    }
+    let json = argv.iter().skip(1).any(|a| a == "--json");
+    if json {
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        let command = argv
+            .iter()
+            .skip(1)
+            .filter_map(|a| a.to_str())
+            .find(|a| names.iter().any(|n| n == a))
+            .unwrap_or("wparup")
+            .to_string();
+        let rendered = e.render().to_string();
+        let message = rendered
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("error: ")
+            .to_string();
+        let hint = if command == "wparup" {
+            "`wparup --help` lists the subcommands and options".to_string()
+        } else {
+            format!("`wparup {command} --help` lists its options")
+        };
+        let err = Error::Usage {
+            message,
+            hints: vec![hint],
+        };
+        render::print_json_error(&err, &command, &RunInfo::default());
+    }
+    Exit::Usage
+}
+
+/// Maps a failed write of the result: a closed pipe (`| head -1`) is not an error; anything
+/// else is the local environment's.
+fn write_out(r: std::io::Result<()>) -> Result<(), Error> {
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Error::environment(
+            format!("cannot write stdout: {e}"),
+            &["check the file or pipe that stdout goes to (disk full? closed?)"],
+        )),
+    }
+}
+
+/// Prints the report (text or the JSON envelope) and returns its exit code; a closed stdout
+/// keeps that code.
+fn finish(ui: &Ui, rep: &Report, info: &RunInfo) -> Result<Exit, Error> {
+    let r = if ui.json {
+        rep.print_json(info)
+    } else {
+        let mut text = rep.human();
+        if let Some(r) = &info.replay {
+            text.push_str(&format!("replay: {r}\n"));
+        }
+        render::print_text(&text)
+    };
+    write_out(r)?;
+    Ok(rep.exit())
+}

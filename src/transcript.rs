@@ -85,8 +85,8 @@ impl fmt::Display for Termination {
 /// One recorded command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
-    /// Program and arguments.
-    pub argv: Vec<String>,
+    /// Program and arguments, as bytes.
+    pub argv: Vec<std::ffi::OsString>,
     /// 1-based line of the `# command` line.
     pub line: usize,
     /// The output, in order.
@@ -97,9 +97,13 @@ pub struct Step {
 
 impl Step {
     /// The program's base name (`/usr/sbin/syncwpar` → `syncwpar`).
-    pub fn program(&self) -> &str {
-        let p = self.argv.first().map(String::as_str).unwrap_or("");
-        p.rsplit('/').next().unwrap_or(p)
+    pub fn program(&self) -> String {
+        let p = self
+            .argv
+            .first()
+            .map(|a| a.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        p.rsplit('/').next().unwrap_or(&p).to_string()
     }
 }
 
@@ -250,7 +254,7 @@ pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
             in_header = false;
             let cmd = std::str::from_utf8(cmd)
                 .map_err(|_| err(n, "a command line must be UTF-8".into()))?;
-            let argv = shell_split(cmd).map_err(|m| err(n, m))?;
+            let argv = argv_split(cmd).map_err(|m| err(n, m))?;
             if argv.is_empty() {
                 return Err(err(n, "empty command line after `# `".into()));
             }
@@ -281,7 +285,7 @@ pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
                         n,
                         format!(
                             "output after the end of step `{}` (line {}); start a new step with `# <command>`",
-                            s.argv.join(" "),
+                            argv_join(&s.argv),
                             s.line
                         ),
                     ));
@@ -659,8 +663,8 @@ impl<W: Write> TranscriptWriter<W> {
     }
 
     /// Starts a step.
-    pub fn step(&mut self, argv: &[String]) -> io::Result<()> {
-        let s = format!("# {}\n", shell_join(argv));
+    pub fn step(&mut self, argv: &[std::ffi::OsString]) -> io::Result<()> {
+        let s = format!("# {}\n", argv_join(argv));
         self.w.write_all(s.as_bytes())?;
         self.w.flush()
     }

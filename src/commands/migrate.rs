@@ -2,6 +2,7 @@
 //! with a private /usr needs base media (`-d`): without it migwpar prints
 //! `Shared /usr WPAR list: none` and migrates nothing.
 
+use std::ffi::OsString;
 use std::path::Path;
 
 use super::check_media::media_warnings;
@@ -33,7 +34,7 @@ pub fn plan(
     dir: Option<&Path>,
     mode: Mode,
     rep: &mut OpReport,
-) -> Result<Vec<String>, Error> {
+) -> Result<Vec<OsString>, Error> {
     let name = w.name.as_str();
     let with_media = |rep: &mut OpReport, d: &Path| -> Result<(), Error> {
         let m = media::inspect(d)?;
@@ -65,7 +66,7 @@ pub fn plan(
             Ok(vec![
                 "-C".into(),
                 "-d".into(),
-                d.display().to_string(),
+                d.as_os_str().to_owned(),
                 name.into(),
             ])
         }
@@ -104,7 +105,7 @@ pub fn plan(
             if let Some(d) = dir {
                 with_media(rep, d)?;
                 args.push("-d".into());
-                args.push(d.display().to_string());
+                args.push(d.as_os_str().to_owned());
             }
             args.push(name.into());
             Ok(args)
@@ -116,7 +117,7 @@ pub fn plan(
 pub fn migrate_one(
     ctx: &Ctx,
     w: &Wpar,
-    args: Vec<String>,
+    args: Vec<OsString>,
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {

@@ -144,7 +144,7 @@ fn parse_transcript(
             t.steps
                 .iter()
                 .rev()
-                .find_map(|s| Family::from_name(s.program()))
+                .find_map(|s| Family::from_name(&s.program()))
         })
         .or_else(|| {
             t.steps
@@ -159,7 +159,7 @@ fn parse_transcript(
     let chosen: Vec<_> = t
         .steps
         .iter()
-        .filter(|s| Family::from_name(s.program()) == Some(fam))
+        .filter(|s| Family::from_name(&s.program()) == Some(fam))
         .collect();
     for l in &t.preamble {
         p.push(&l.bytes);

@@ -197,7 +197,7 @@ impl Ctx<'_> {
     pub fn media_list(&self, dir: &std::path::Path) -> Result<installp_list::MediaList, Error> {
         let inv = Invocation::new(
             Program::Installp,
-            ["-ld".to_string(), dir.display().to_string()],
+            [std::ffi::OsStr::new("-ld"), dir.as_os_str()],
         );
         let (out, end) = self.collect(&inv)?;
         let r = installp_list::parse(&out);

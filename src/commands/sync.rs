@@ -1,6 +1,7 @@
 //! `wparup sync`: syncwpar with the media checked first, the outcome read, and the next step
 //! said. Detached (private /usr) WPARs get `-D -d DIR`; `-p` previews, `-X` expands.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use super::check_media::{check, media_warnings, missing_error};
@@ -84,14 +85,14 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
 }
 
 /// The syncwpar arguments.
-pub fn args(w: &Wpar, o: &SyncOpts) -> Vec<String> {
+pub fn args(w: &Wpar, o: &SyncOpts) -> Vec<OsString> {
     let mut v = Vec::new();
     if w.private_usr == Some(true)
         && let Some(d) = &o.dir
     {
         v.push("-D".into());
         v.push("-d".into());
-        v.push(d.display().to_string());
+        v.push(d.as_os_str().to_owned());
     }
     if o.preview {
         v.push("-p".into());
@@ -99,7 +100,7 @@ pub fn args(w: &Wpar, o: &SyncOpts) -> Vec<String> {
     if o.expand {
         v.push("-X".into());
     }
-    v.push(w.name.clone());
+    v.push(OsString::from(&w.name));
     v
 }
 
@@ -110,7 +111,7 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
     };
     let mut m = media::inspect(dir)?;
     if o.refresh_toc && (m.stale_toc || !m.has_toc) && !o.preview {
-        let inv = Invocation::new(Program::Inutoc, [dir.display().to_string()]);
+        let inv = Invocation::new(Program::Inutoc, [dir.as_os_str()]);
         rep.ran.push(inv.to_string());
         ctx.run_plain(&inv)?;
         m = media::inspect(dir)?;

@@ -190,7 +190,8 @@ fn one(
             sync::media_phase(ctx, &now, &o, rep)?;
             let args = sync::args(&now, &o);
             if a.preview {
-                rep.plan.push(format!("syncwpar {}", args.join(" ")));
+                rep.plan
+                    .push(Invocation::new(Program::Syncwpar, args.clone()).to_string());
                 rep.plan.push(format!(
                     "rebootwpar {name}   (if installp asks for a restart)"
                 ));
@@ -210,7 +211,8 @@ fn one(
         Verdict::NeedsMigrate => {
             let args = migrate::plan(ctx, w, a.dir.as_deref(), Mode::Native, rep)?;
             if a.preview {
-                rep.plan.push(format!("migwpar {}", args.join(" ")));
+                rep.plan
+                    .push(Invocation::new(Program::Migwpar, args.clone()).to_string());
                 rep.plan
                     .push(format!("startwpar {name}   (verify it reaches Active)"));
                 rep.summary.push("preview: nothing was changed".into());

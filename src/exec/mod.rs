@@ -13,12 +13,13 @@ pub mod record;
 pub mod replay;
 pub mod system;
 
+use std::ffi::OsString;
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::transcript::{OutputLine, Stream, Termination};
-use crate::transcript::{TranscriptError, shell_join};
+use crate::transcript::{TranscriptError, argv_join};
 
 /// The AIX commands wparup may run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -84,8 +85,9 @@ impl Program {
 pub struct Invocation {
     /// What.
     pub program: Program,
-    /// Its arguments (never passed through a shell).
-    pub args: Vec<String>,
+    /// Its arguments, as bytes (never passed through a shell; a path in ISO8859-1 reaches the
+    /// command byte for byte).
+    pub args: Vec<OsString>,
     /// Kill the process group after this long.
     pub timeout: Option<Duration>,
 }
@@ -95,7 +97,7 @@ impl Invocation {
     pub fn new<I, S>(program: Program, args: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<OsString>,
     {
         Invocation {
             program,
@@ -120,8 +122,8 @@ impl Invocation {
     }
 
     /// Program name followed by the arguments.
-    pub fn argv(&self) -> Vec<String> {
-        let mut v = vec![self.program.name().to_string()];
+    pub fn argv(&self) -> Vec<OsString> {
+        let mut v = vec![OsString::from(self.program.name())];
         v.extend(self.args.iter().cloned());
         v
     }
@@ -129,7 +131,7 @@ impl Invocation {
 
 impl fmt::Display for Invocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&shell_join(&self.argv()))
+        f.write_str(&argv_join(&self.argv()))
     }
 }
 

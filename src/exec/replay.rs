@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
 use super::{ExecError, Executor, Invocation, Output, Termination};
-use crate::transcript::{self, Step, Transcript, TranscriptError, shell_join};
+use crate::transcript::{self, Step, Transcript, TranscriptError, argv_join};
 
 /// The replay executor.
 #[derive(Debug)]
@@ -75,7 +75,7 @@ impl Executor for Replay {
                 file: self.file.clone(),
                 line: step.line,
                 step: i + 1,
-                expected: shell_join(&step.argv),
+                expected: argv_join(&step.argv),
                 actual: inv.to_string(),
             });
         }
@@ -101,7 +101,7 @@ impl Executor for Replay {
                 file: self.file.clone(),
                 remaining: self.steps.len() - i,
                 line: step.line,
-                next: shell_join(&step.argv),
+                next: argv_join(&step.argv),
             }),
             _ => Ok(()),
         }

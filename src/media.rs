@@ -39,49 +39,115 @@ fn is_image(name: &str) -> bool {
     lower.ends_with(".bff") || name.ends_with(".I") || name.ends_with(".U")
 }
 
-/// Checks that `dir` exists and holds installp images or a `.toc`.
-pub fn inspect(dir: &Path) -> Result<MediaDir, Error> {
-    let shown = dir.display().to_string();
-    let meta = std::fs::metadata(dir).map_err(|e| {
-        Error::usage(
-            format!("media directory `{shown}` cannot be used: {e}"),
-            &["give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`"],
-        )
-    })?;
-    if !meta.is_dir() {
-        return Err(Error::usage(
-            format!("media path `{shown}` is not a directory"),
-            &["`-d` takes the directory holding the images, e.g. `/mnt/installp/ppc`"],
-        ));
+/// The pseudo-command that reads a media directory: `wparup-scan-media DIR`. It runs inside
+/// wparup (no process), and goes through the executor like the AIX commands, so a log records
+/// what the live run saw of the directory and a replay reads it from there, not from the
+/// replaying machine.
+///
+/// Output, one line each: `toc: SECS` (the `.toc`'s mtime, seconds since the epoch), then
+/// `image: SECS NAME` for every installp image (`*.bff`, `*.I`, `*.U`); other files are not
+/// listed; a directory with neither but an `installp/ppc` subdirectory gives
+/// `subdir: installp/ppc`. A directory that cannot be read gives `error: WHY` and exit status 1.
+pub fn scan(dir: &Path, out: &mut dyn crate::exec::Output) -> crate::exec::Termination {
+    use std::os::unix::ffi::OsStrExt;
+    let mut emit = |bytes: Vec<u8>| {
+        out.line(&crate::exec::OutputLine {
+            stream: crate::exec::Stream::Stdout,
+            bytes,
+            eol: true,
+        });
+    };
+    let secs = |t: Option<SystemTime>| {
+        t.and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_secs())
+    };
+    let fail = |why: String, emit: &mut dyn FnMut(Vec<u8>)| {
+        emit(format!("error: {why}").into_bytes());
+        crate::exec::Termination::Exited(1)
+    };
+    match std::fs::metadata(dir) {
+        Err(e) => return fail(e.to_string(), &mut emit),
+        Ok(m) if !m.is_dir() => return fail("not a directory".into(), &mut emit),
+        Ok(_) => {}
     }
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Input {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut toc: Option<SystemTime> = None;
-    let mut images = 0usize;
-    let mut newest: Option<(SystemTime, String)> = None;
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => return fail(e.to_string(), &mut emit),
+    };
+    let mut lines: Vec<Vec<u8>> = Vec::new();
     for e in entries.flatten() {
-        let name = e.file_name().to_string_lossy().into_owned();
+        let name = e.file_name();
         let mtime = e.metadata().and_then(|m| m.modified()).ok();
-        if name == ".toc" {
-            toc = mtime.or(Some(SystemTime::UNIX_EPOCH));
-        } else if is_image(&name) {
+        if name.as_bytes() == b".toc" {
+            lines.insert(0, format!("toc: {}", secs(mtime)).into_bytes());
+        } else if is_image(&name.to_string_lossy()) {
+            let mut l = format!("image: {} ", secs(mtime)).into_bytes();
+            l.extend_from_slice(name.as_bytes());
+            lines.push(l);
+        }
+    }
+    // Stable order: .toc first, then images by name.
+    let split = usize::from(lines.first().is_some_and(|l| l.starts_with(b"toc:")));
+    lines[split..].sort();
+    if lines.is_empty() && dir.join("installp/ppc").is_dir() {
+        // The DVD's root instead of its image directory.
+        lines.push(b"subdir: installp/ppc".to_vec());
+    }
+    for l in lines {
+        emit(l);
+    }
+    crate::exec::Termination::Exited(0)
+}
+
+/// Reads what [`scan`] printed for `dir` (live or replayed): is it installp media, is its
+/// `.toc` stale? Errors name the directory and the fix.
+pub fn from_scan(
+    dir: &Path,
+    out: &[u8],
+    end: &crate::exec::Termination,
+) -> Result<MediaDir, Error> {
+    let shown = dir.display().to_string();
+    let mut toc: Option<u64> = None;
+    let mut images = 0usize;
+    let mut newest: Option<(u64, String)> = None;
+    let mut subdir: Option<String> = None;
+    for line in out.split(|&b| b == b'\n') {
+        if let Some(sub) = line.strip_prefix(b"subdir: ") {
+            subdir = Some(String::from_utf8_lossy(sub).into_owned());
+        }
+        if let Some(why) = line.strip_prefix(b"error: ") {
+            let why = String::from_utf8_lossy(why);
+            return Err(Error::usage(
+                format!("media directory `{shown}` cannot be used: {why}"),
+                &[
+                    "give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`",
+                ],
+            ));
+        } else if let Some(t) = line.strip_prefix(b"toc: ") {
+            toc = Some(ascii_secs(t).unwrap_or(0));
+        } else if let Some(rest) = line.strip_prefix(b"image: ") {
+            let (t, name) = match rest.iter().position(|&b| b == b' ') {
+                Some(i) => (ascii_secs(&rest[..i]).unwrap_or(0), &rest[i + 1..]),
+                None => (0, rest),
+            };
             images += 1;
-            if let Some(t) = mtime
-                && newest.as_ref().is_none_or(|(n, _)| t > *n)
-            {
-                newest = Some((t, name));
+            if newest.as_ref().is_none_or(|(n, _)| t > *n) {
+                newest = Some((t, String::from_utf8_lossy(name).into_owned()));
             }
         }
     }
+    if !end.success() && end.known() {
+        return Err(Error::usage(
+            format!("media directory `{shown}` cannot be read"),
+            &["check the path and its permissions, then give it with `-d DIR`"],
+        ));
+    }
     if toc.is_none() && images == 0 {
-        let sub = dir.join("installp/ppc");
         let mut hints = vec![format!(
             "copy the installp images (*.bff, *.I, *.U) into `{shown}` and run `inutoc {shown}`"
         )];
-        if sub.is_dir() {
-            hints.insert(0, format!("did you mean `-d {}`?", sub.display()));
+        if let Some(sub) = subdir {
+            hints.insert(0, format!("did you mean `-d {}`?", dir.join(sub).display()));
         }
         return Err(Error::Usage {
             message: format!("media directory `{shown}` holds no installp images and no .toc"),
@@ -89,7 +155,7 @@ pub fn inspect(dir: &Path) -> Result<MediaDir, Error> {
         });
     }
     let (stale, newer) = match (toc, &newest) {
-        (Some(t), Some((n, name))) if *n > t + STALE_SLACK => (true, Some(name.clone())),
+        (Some(t), Some((n, name))) if *n > t + STALE_SLACK.as_secs() => (true, Some(name.clone())),
         _ => (false, None),
     };
     Ok(MediaDir {
@@ -99,6 +165,10 @@ pub fn inspect(dir: &Path) -> Result<MediaDir, Error> {
         newer_than_toc: newer,
         stale_toc: stale,
     })
+}
+
+fn ascii_secs(b: &[u8]) -> Option<u64> {
+    std::str::from_utf8(b).ok()?.trim().parse().ok()
 }
 
 /// A fileset the WPAR must be brought to, and what the media offer for it.

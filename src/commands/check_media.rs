@@ -79,7 +79,7 @@ pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
     let rep = guarded(ctx, "check-media", name, |rep: &mut OpReport| {
         let w = ctx.wpar(name)?;
         rep.before(&w);
-        let m = media::inspect(&a.dir)?;
+        let m = ctx.media_dir(&a.dir)?;
         rep.warnings.extend(media_warnings(&m));
         if w.state != WparState::Active {
             return Err(Error::WrongState {

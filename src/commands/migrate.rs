@@ -12,7 +12,6 @@ use crate::cli::MigrateArgs;
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
-use crate::media;
 use crate::model::Wpar;
 use crate::parse::wparcmd::OpCommand;
 
@@ -37,7 +36,7 @@ pub fn plan(
 ) -> Result<Vec<OsString>, Error> {
     let name = w.name.as_str();
     let with_media = |rep: &mut OpReport, d: &Path| -> Result<(), Error> {
-        let m = media::inspect(d)?;
+        let m = ctx.media_dir(d)?;
         rep.warnings.extend(media_warnings(&m));
         Ok(())
     };

@@ -193,6 +193,13 @@ impl Ctx<'_> {
         Ok(lslpp::parse(&out))
     }
 
+    /// What the media directory holds (`wparup-scan-media DIR`, recorded like a command).
+    pub fn media_dir(&self, dir: &std::path::Path) -> Result<crate::media::MediaDir, Error> {
+        let inv = Invocation::new(Program::ScanMedia, [dir.as_os_str()]);
+        let (out, end) = self.collect(&inv)?;
+        crate::media::from_scan(dir, &out, &end)
+    }
+
     /// `installp -ld DIR`: what the media offer (as installp sees it, through the `.toc`).
     pub fn media_list(&self, dir: &std::path::Path) -> Result<installp_list::MediaList, Error> {
         let inv = Invocation::new(

@@ -12,7 +12,6 @@ use crate::cli::{StopOpts, SyncArgs};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
-use crate::media;
 use crate::model::{Wpar, WparState, WparType};
 use crate::parse::wparcmd::{OpCommand, OpResult};
 
@@ -109,12 +108,12 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
     let Some(dir) = o.dir.as_deref().filter(|_| w.private_usr == Some(true)) else {
         return Ok(());
     };
-    let mut m = media::inspect(dir)?;
+    let mut m = ctx.media_dir(dir)?;
     if o.refresh_toc && (m.stale_toc || !m.has_toc) && !o.preview {
         let inv = Invocation::new(Program::Inutoc, [dir.as_os_str()]);
         rep.ran.push(inv.to_string());
         ctx.run_plain(&inv)?;
-        m = media::inspect(dir)?;
+        m = ctx.media_dir(dir)?;
     } else if o.refresh_toc && o.preview && m.stale_toc {
         rep.plan.push(format!("inutoc {}", dir.display()));
     }

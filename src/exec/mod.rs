@@ -46,6 +46,9 @@ pub enum Program {
     Lslpp,
     /// `installp`: only `-ld` (list media).
     Installp,
+    /// `wparup-scan-media DIR`: not an AIX command but wparup's own look at a media directory
+    /// ([`crate::media::scan`]), recorded and replayed like one.
+    ScanMedia,
 }
 
 impl Program {
@@ -63,6 +66,7 @@ impl Program {
             Program::Clogin => "clogin",
             Program::Lslpp => "lslpp",
             Program::Installp => "installp",
+            Program::ScanMedia => "wparup-scan-media",
         }
     }
 

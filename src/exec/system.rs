@@ -21,7 +21,7 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{ExecError, Executor, Invocation, Output, OutputLine, Stream, Termination};
+use super::{ExecError, Executor, Invocation, Output, OutputLine, Program, Stream, Termination};
 use crate::parse::MAX_LINE;
 use crate::sys;
 
@@ -209,6 +209,12 @@ fn termination(status: std::process::ExitStatus, timed_out: bool) -> Termination
 impl Executor for System {
     #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
+        if inv.program == Program::ScanMedia {
+            let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
+            let end = crate::media::scan(&dir, out);
+            out.idle();
+            return Ok(end);
+        }
         let path = self.resolve(inv.program.name())?;
         let io_err = |source| ExecError::Io {
             command: inv.to_string(),

@@ -142,13 +142,7 @@ fn seed_full_usr_exit_12_with_both_fixes() {
 fn seed_success_with_reboot_banner() {
     let r = replay(
         "sync-success-reboot-hint",
-        &[
-            "sync",
-            "wp_name",
-            "-d",
-            "fixtures/media/7100-00-03",
-            "--skip-media-check",
-        ],
+        &["sync", "wp_name", "-d", "fixtures/media/7100-00-03"],
     );
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("1 committed"), "{}", r.stdout);
@@ -163,7 +157,6 @@ fn seed_success_with_reboot_banner() {
             "fixtures/media/7100-00-03",
             "-X",
             "--restart",
-            "--skip-media-check",
         ],
     );
     assert_eq!(r.code, 0, "{r:?}");
@@ -568,30 +561,27 @@ fn check_media_predicts_0960_582_then_passes() {
 /// The seed's "remove the .toc file!": images newer than the .toc are invisible to installp.
 #[test]
 fn stale_toc_is_warned_about_and_refresh_toc_runs_inutoc() {
-    use std::time::{Duration, SystemTime};
-    let media = tempfile::tempdir().unwrap();
-    let toc = media.path().join(".toc");
-    std::fs::write(&toc, "").unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&toc)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
-    std::fs::write(media.path().join("vac.C.11.1.0.7.U"), "").unwrap();
-    let d = media.path().display().to_string();
+    // Recorded on an AIX host: its `.toc` is an hour older than an image copied in later. The
+    // replay reads that from the transcript; /mnt/7100-00-03 does not exist here.
+    let d = "/mnt/7100-00-03";
+    let scan_stale = format!(
+        "# wparup-scan-media {d}\ntoc: 1300000000\nimage: 1300003600 vac.C.11.1.0.7.U\n#! exit: 0\n"
+    );
+    let scan_fresh = format!(
+        "# wparup-scan-media {d}\ntoc: 1300007200\nimage: 1300003600 vac.C.11.1.0.7.U\n#! exit: 0\n"
+    );
     let lsw = "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:D:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n";
     let ok = "Workload partition wp_name synchronized successfully.\nReturn Status = SUCCESS.\n#! exit: 0\n";
     let dir = tempfile::tempdir().unwrap();
     let plain = dir.path().join("plain.txt");
-    std::fs::write(&plain, format!("# lswpar -cG wp_name\n{lsw}# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}")).unwrap();
+    std::fs::write(&plain, format!("# lswpar -cG wp_name\n{lsw}{scan_stale}# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}")).unwrap();
     let r = super::util::wparup(&[
         "--replay",
         plain.to_str().unwrap(),
         "sync",
         "wp_name",
         "-d",
-        &d,
+        d,
     ]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
@@ -604,7 +594,7 @@ fn stale_toc_is_warned_about_and_refresh_toc_runs_inutoc() {
     let refresh = dir.path().join("refresh.txt");
     std::fs::write(
         &refresh,
-        format!("# lswpar -cG wp_name\n{lsw}# inutoc {d}\n#! exit: 0\n# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}"),
+        format!("# lswpar -cG wp_name\n{lsw}{scan_stale}# inutoc {d}\n#! exit: 0\n{scan_fresh}# syncwpar -D -d {d} wp_name\n{ok}# lswpar -cG wp_name\n{lsw}"),
     )
     .unwrap();
     let r = super::util::wparup(&[
@@ -614,32 +604,120 @@ fn stale_toc_is_warned_about_and_refresh_toc_runs_inutoc() {
         "sync",
         "wp_name",
         "-d",
-        &d,
+        d,
         "--refresh-toc",
     ]);
     assert_eq!(r.code, 0, "{r:?}");
-    assert_eq!(r.json()["ran"][0], format!("inutoc {d}"));
+    let v = r.json();
+    assert_eq!(v["ran"][0], format!("inutoc {d}"));
+    assert!(
+        !v["warnings"].to_string().contains("older than"),
+        "the .toc is fresh after inutoc: {}",
+        v["warnings"]
+    );
 }
 
 #[test]
 fn a_media_directory_without_images_is_refused_with_exit_2() {
-    let empty = tempfile::tempdir().unwrap();
-    let r = replay(
-        "migrate-without-d-refused",
-        &["migrate", "wp_name", "-d", empty.path().to_str().unwrap()],
-    );
+    let lsw = "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:D:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n";
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    // The DVD's root was given instead of its image directory.
+    std::fs::write(
+        &t,
+        format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media /mnt/cdrom\nsubdir: installp/ppc\n#! exit: 0\n"),
+    )
+    .unwrap();
+    let r = super::util::wparup(&[
+        "--replay",
+        t.to_str().unwrap(),
+        "migrate",
+        "wp_name",
+        "-d",
+        "/mnt/cdrom",
+    ]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stdout.contains("holds no installp images"),
         "{}",
         r.stdout
     );
-    let r = replay(
-        "migrate-without-d-refused",
-        &["migrate", "wp_name", "-d", "/nonexistent/media"],
+    assert!(
+        r.stdout
+            .contains("did you mean `-d /mnt/cdrom/installp/ppc`?")
     );
+    std::fs::write(
+        &t,
+        format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media /nonexistent/media\nerror: No such file or directory (os error 2)\n#! exit: 1\n"),
+    )
+    .unwrap();
+    let r = super::util::wparup(&[
+        "--replay",
+        t.to_str().unwrap(),
+        "migrate",
+        "wp_name",
+        "-d",
+        "/nonexistent/media",
+    ]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("/nonexistent/media"));
+    assert!(r.stdout.contains("No such file or directory"));
+}
+
+/// The live scan, as the system executor runs it: what it prints is what a replay reads.
+#[test]
+fn the_live_media_scan_is_recorded_and_replays_without_the_directory() {
+    use std::time::{Duration, SystemTime};
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", true);
+    let media = tempfile::tempdir().unwrap();
+    let toc = media.path().join(".toc");
+    std::fs::write(&toc, "").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&toc)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    std::fs::write(media.path().join("bos.rte.7.1.0.0.I"), "").unwrap();
+    std::fs::write(media.path().join("README"), "").unwrap();
+    let d = media.path().to_str().unwrap().to_string();
+    let keep = tempfile::tempdir().unwrap();
+    let rec = keep.path().join("rec.txt");
+    let live = f.run(&[
+        "--json",
+        "--record",
+        rec.to_str().unwrap(),
+        "migrate",
+        "wp_name",
+        "-d",
+        &d,
+        "--preview",
+    ]);
+    assert_eq!(live.code, 0, "{live:?}");
+    let text = std::fs::read_to_string(&rec).unwrap();
+    assert!(
+        text.contains(&format!("# wparup-scan-media {d}\ntoc: ")),
+        "{text}"
+    );
+    assert!(text.contains(" bos.rte.7.1.0.0.I\n#! exit: 0"), "{text}");
+    assert!(!text.contains("README"), "only images are listed");
+    let v = live.json();
+    assert!(
+        v["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("bos.rte.7.1.0.0.I"),
+        "stale .toc: {v}"
+    );
+    // The directory is gone; the replay still sees what the live run saw.
+    drop(media);
+    let again = super::util::wparup(&["--json", "replay", rec.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{again:?}");
+    let a = again.json();
+    assert_eq!(a["warnings"], v["warnings"]);
+    assert_eq!(a["plan"], v["plan"]);
+    assert_eq!(a["replay"], rec.to_str().unwrap());
 }
 
 #[test]

@@ -240,6 +240,9 @@ pub fn print_error(e: &Error, json: bool, command: &str, run: &RunInfo) {
     for h in e.hints() {
         let _ = writeln!(err, "hint: {h}");
     }
+    if let Some(r) = &run.replay {
+        let _ = writeln!(err, "replay: {r}");
+    }
 }
 
 /// The envelope of a run that ended in `e` before any report.

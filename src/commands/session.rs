@@ -226,7 +226,7 @@ fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error
         ));
     }
     inner.replay = Some(a.file.clone());
-    inner.replay_lenient = outer.replay_lenient;
+    inner.replay_lenient |= outer.replay_lenient;
     inner.record = None;
     inner.json |= outer.json;
     inner.quiet |= outer.quiet;

@@ -12,6 +12,7 @@ mod lock;
 mod packaging;
 mod parse;
 mod robust;
+mod scenarios;
 mod stories;
 mod stream;
 mod tidy;

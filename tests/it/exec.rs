@@ -169,7 +169,7 @@ fn replay_mismatch_names_expected_actual_and_line() {
     let r = replay("start-ok", &["start", "other"]);
     assert_eq!(r.code, 21, "{r:?}");
     assert!(
-        r.stderr.contains("fixtures/scenarios/start-ok.txt:5"),
+        r.stderr.contains("fixtures/scenarios/start-ok.txt:6"),
         "{}",
         r.stderr
     );

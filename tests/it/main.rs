@@ -7,6 +7,7 @@
 )]
 
 mod cli;
+mod contract;
 mod exec;
 mod lock;
 mod packaging;

@@ -1,0 +1,209 @@
+//! The contract with scripts: one JSON envelope on every path, exit codes that never lie.
+
+use std::process::Stdio;
+
+use super::util::{FakeAix, install, replay, wparup};
+
+#[test]
+fn usage_errors_caught_by_clap_print_the_envelope_too() {
+    for (args, command) in [
+        (&["--json", "sync", "--bogus", "wp_name"][..], "sync"),
+        (&["--json", "start"][..], "start"),
+        (&["--json", "start", "--", "-A"][..], "start"),
+        (&["--json", "frobnicate"][..], "wparup"),
+    ] {
+        let r = wparup(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        let v = r.json();
+        assert_eq!(v["command"], command, "{args:?}");
+        assert_eq!(v["error"]["kind"], "usage");
+        assert!(!v["error"]["message"].as_str().unwrap().is_empty());
+        assert!(
+            r.stderr.contains("error:"),
+            "clap's own text stays on stderr"
+        );
+    }
+    // Help is not an error and prints no document.
+    let r = wparup(&["--json", "sync", "--help"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.contains("Usage:"));
+}
+
+#[test]
+fn a_closed_stdout_keeps_the_runs_own_exit_code() {
+    let (reader, writer) = os_pipe::pipe().unwrap();
+    drop(reader);
+    let mut c = super::util::command(&[
+        "--json",
+        "replay",
+        "fixtures/scenarios/upgrade-media-missing.txt",
+    ]);
+    c.stdout(writer).stderr(Stdio::piped());
+    let out = c.output().unwrap();
+    assert_eq!(out.status.code(), Some(11), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("error:"),
+        "quiet: {out:?}"
+    );
+}
+
+#[test]
+fn an_unwritable_stdout_is_an_environment_error_not_usage() {
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut c = super::util::command(&["replay", "fixtures/scenarios/start-ok.txt"]);
+    c.stdout(full).stderr(Stdio::piped());
+    let out = c.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(22), "{stderr}");
+    assert!(stderr.contains("cannot write stdout"), "{stderr}");
+}
+
+#[test]
+fn status_check_gates_a_script() {
+    let r = replay("status-mix", &["status"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let r = replay("status-mix", &["--json", "status", "--check"]);
+    assert_eq!(r.code, 5, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["exit_name"], "needs_work");
+    assert!(!v["needs_work"].as_array().unwrap().is_empty());
+}
+
+fn lsw(state: &str) -> String {
+    format!(
+        "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:{state}:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n"
+    )
+}
+
+#[test]
+fn a_replay_that_stops_short_says_which_step_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    let scan = "# wparup-scan-media /mnt/installp/ppc\ntoc: 1300000000\nimage: 1299990000 bos.rte.7.1.0.0.I\n#! exit: 0\n";
+    std::fs::write(
+        &t,
+        format!(
+            "# lswpar -cG wp_name\n{}{scan}# migwpar -d /mnt/installp/ppc wp_name\n#! exit: 0\n",
+            lsw("D")
+        ),
+    )
+    .unwrap();
+    // Recorded with -d; replayed without it: wparup refuses before migwpar (-d missing).
+    let r = wparup(&[
+        "--json",
+        "--replay",
+        t.to_str().unwrap(),
+        "migrate",
+        "wp_name",
+    ]);
+    assert_eq!(r.code, 21, "{r:?}");
+    let msg = r.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(msg.contains("stopped short"), "{msg}");
+    assert!(msg.contains("wparup-scan-media /mnt/installp/ppc"), "{msg}");
+    assert!(msg.contains("private /usr"), "why it stopped early: {msg}");
+}
+
+#[test]
+fn a_replay_that_runs_out_after_the_mutating_step_is_exit_21() {
+    let full = std::fs::read_to_string("fixtures/scenarios/upgrade-seed-evening.txt").unwrap();
+    let cut = full.rfind("\n# ").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("short.txt");
+    std::fs::write(&t, &full[..=cut]).unwrap();
+    let r = wparup(&["--json", "replay", t.to_str().unwrap()]);
+    assert_eq!(r.code, 21, "{r:?}");
+    let v = r.json();
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("after the last recorded step"),
+        "{v}"
+    );
+    assert_eq!(v["changed"], true, "migwpar had run");
+}
+
+#[test]
+fn a_child_killed_by_a_signal_nobody_sent_is_a_failure_not_an_interruption() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "killed", "syncwpar");
+    let r = f.run(&["--json", "sync", "wp_name"]);
+    assert_eq!(r.code, 1, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["changed"], true, "syncwpar started");
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("SIGTERM"),
+        "{v}"
+    );
+}
+
+#[test]
+fn unusable_log_and_record_files_are_environment_errors() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", false);
+    let mut c = f.command(&["--json", "start", "wp_name"]);
+    c.env("WPARUP_LOG_DIR", "/dev/null/logs");
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 22, "{r:?}");
+    assert!(
+        r.json()["error"]["hints"][0]
+            .as_str()
+            .unwrap()
+            .contains("--log-dir")
+    );
+    assert!(
+        !f.calls().contains("startwpar"),
+        "refused before anything ran"
+    );
+
+    let r = f.run(&[
+        "--json",
+        "--record",
+        "/dev/null/rec.txt",
+        "start",
+        "wp_name",
+    ]);
+    assert_eq!(r.code, 22, "{r:?}");
+    assert!(!f.calls().contains("startwpar"));
+}
+
+#[test]
+fn an_interrupted_all_run_reports_what_was_done_and_what_was_not() {
+    let f = FakeAix::new();
+    for n in ["a1", "b2", "c3"] {
+        f.wpar(n, "A", false);
+    }
+    std::fs::write(f.state.path().join("b2.hold"), "").unwrap();
+    install(f.bin.path(), "fake-exec", "sync-hold", "syncwpar");
+    let mut c = f.command(&["--json", "sync", "--all"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("b2.syncing");
+    let k = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(k.success());
+    let out = child.wait_with_output().unwrap();
+    let r = super::util::Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert_eq!(r.code, 130, "{r:?}");
+    let v = r.json();
+    let runs = v["wpar_runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 3, "{v}");
+    assert_eq!(
+        (runs[0]["wpar"].as_str(), runs[0]["exit_code"].as_u64()),
+        (Some("a1"), Some(0))
+    );
+    assert_eq!(runs[1]["exit_name"], "interrupted");
+    assert_eq!(runs[1]["changed"], true);
+    assert!(runs[2]["skipped"].as_str().unwrap().contains("interrupted"));
+    assert!(!f.calls().contains("c3"), "c3 never ran");
+}

@@ -25,7 +25,8 @@ use crate::exit::Exit;
 use crate::parse::wparcmd::{OpCommand, OpResult};
 use crate::transcript::Termination;
 
-/// The classification of one operation.
+/// The classification of one operation: what the command that ran it uses (the exit class
+/// and the root cause), never written back into the parsed result.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
     /// The exit code class.
@@ -41,14 +42,9 @@ fn out(exit: Exit, cause: impl Into<String>) -> Outcome {
     }
 }
 
-/// Classifies `r`, given how the command ended (`Unknown` for a pasted log), and records the
-/// result in `r` (`exit_code`, `outcome`, `cause`).
-pub fn classify(r: &mut OpResult, end: &Termination) -> Outcome {
-    let o = decide(r, end);
-    r.exit_code = o.exit.code();
-    r.outcome = o.exit.name().to_string();
-    r.cause.clone_from(&o.cause);
-    o
+/// Classifies `r`, given how the command ended (`Unknown` for a pasted log).
+pub fn classify(r: &OpResult, end: &Termination) -> Outcome {
+    decide(r, end)
 }
 
 fn decide(r: &OpResult, end: &Termination) -> Outcome {

@@ -156,14 +156,6 @@ impl Exit {
         }
     }
 
-    /// The variant for a code from the table (unknown codes are `Failed`).
-    pub fn from_code(code: u8) -> Exit {
-        Exit::ALL
-            .into_iter()
-            .find(|e| e.code() == code)
-            .unwrap_or(Exit::Failed)
-    }
-
     /// Is this a success?
     pub const fn is_ok(self) -> bool {
         matches!(self, Exit::Ok)

@@ -66,9 +66,8 @@ fn run_checked(
     label: &str,
 ) -> Result<bool, Error> {
     rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, cmd, label)?;
-    let exit = Exit::from_code(r.exit_code);
-    let cause = r.cause.clone();
+    let (r, class) = ctx.run_op(&inv, cmd, label)?;
+    let (exit, cause) = (class.exit, class.cause);
     let already = r.has_id("0960-254");
     // The report keeps the main command's output: its own (`start` ↔ startwpar), or the first.
     if rep.result.is_none() || rep.command == inv.program.name().trim_end_matches("wpar") {

@@ -122,9 +122,8 @@ pub fn migrate_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Migwpar, args);
     rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, OpCommand::Migwpar, label)?;
-    let exit = Exit::from_code(r.exit_code);
-    let cause = r.cause.clone();
+    let (r, class) = ctx.run_op(&inv, OpCommand::Migwpar, label)?;
+    let (exit, cause) = (class.exit, class.cause);
     rep.result = Some(r);
     read_after(ctx, &w.name, rep);
     if exit != Exit::Ok {

@@ -41,7 +41,7 @@ impl Any {
         }
     }
 
-    fn finish(self, end: &Termination) -> (Parsed, Exit) {
+    fn finish(self, end: &Termination) -> (Parsed, Exit, Option<String>) {
         match self {
             Any::Lswpar(p) => {
                 let r = (*p).finish();
@@ -50,16 +50,17 @@ impl Any {
                 } else {
                     Exit::NotFound
                 };
-                (Parsed::Lswpar(r), exit)
+                (Parsed::Lswpar(r), exit, None)
             }
             Any::Op(p) => {
-                let mut r = (*p).finish(end.known());
-                let o = classify(&mut r, end);
+                let r = (*p).finish(end.known());
+                let o = classify(&r, end);
                 (
                     Parsed::Op {
                         result: Box::new(r),
                     },
                     o.exit,
+                    Some(o.cause),
                 )
             }
         }
@@ -124,9 +125,10 @@ fn parse_stream<R: Read>(
     for x in pending.drain(..) {
         p.push(&x);
     }
-    let (parsed, exit) = p.finish(&Termination::Unknown);
+    let (parsed, exit, cause) = p.finish(&Termination::Unknown);
     Ok(ParseReport {
         parsed,
+        cause,
         source: source.to_string(),
         exit,
     })
@@ -178,9 +180,10 @@ fn parse_transcript(
             end = s.termination.clone();
         }
     }
-    let (parsed, exit) = p.finish(&end);
+    let (parsed, exit, cause) = p.finish(&end);
     Ok(ParseReport {
         parsed,
+        cause,
         source: path.display().to_string(),
         exit,
     })

@@ -90,13 +90,14 @@ impl Ctx<'_> {
             })
     }
 
-    /// Runs a WPAR operation with live echo, progress and parsing; classifies the result.
+    /// Runs a WPAR operation with live echo, progress and parsing; returns the parsed output
+    /// and its classification, which the caller acts on.
     pub fn run_op(
         &self,
         inv: &Invocation,
         cmd: OpCommand,
         label: &str,
-    ) -> Result<(OpResult, Termination), Error> {
+    ) -> Result<(OpResult, crate::classify::Outcome), Error> {
         self.check_interrupted()?;
         self.ui.info(&format!("running `{inv}`"));
         let mut live = LiveOp {
@@ -107,12 +108,12 @@ impl Ctx<'_> {
         let end = self.exec.run(inv, &mut live)?;
         let p = live.parser;
         self.ui.done();
-        let mut r = p.finish(end.known());
-        classify(&mut r, &end);
+        let r = p.finish(end.known());
+        let class = classify(&r, &end);
         if system::interrupted() {
             return Err(Error::Interrupted);
         }
-        Ok((r, end))
+        Ok((r, class))
     }
 
     /// Runs a mutating command that is not a WPAR operation (`inutoc`): echo, check exit status.

@@ -664,6 +664,8 @@ pub enum Parsed {
 pub struct ParseReport {
     /// Where it came from (a path, or `-` for stdin).
     pub source: String,
+    /// An operation's root cause, as classified (the envelope's `exit_name` is its class).
+    pub cause: Option<String>,
     /// The result.
     #[serde(flatten)]
     pub parsed: Parsed,
@@ -692,7 +694,9 @@ impl ParseReport {
                 let _ = writeln!(
                     s,
                     "  outcome: {} (exit {}): {}",
-                    r.outcome, r.exit_code, r.cause
+                    self.exit.name(),
+                    self.exit.code(),
+                    self.cause.as_deref().unwrap_or("")
                 );
                 let _ = writeln!(
                     s,

@@ -195,9 +195,8 @@ pub fn sync_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Syncwpar, args(w, o));
     rep.ran.push(inv.to_string());
-    let (r, _) = ctx.run_op(&inv, OpCommand::Syncwpar, label)?;
-    let exit = Exit::from_code(r.exit_code);
-    let cause = r.cause.clone();
+    let (r, class) = ctx.run_op(&inv, OpCommand::Syncwpar, label)?;
+    let (exit, cause) = (class.exit, class.cause);
     let name = w.name.as_str();
     let dir = o
         .dir

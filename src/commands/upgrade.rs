@@ -107,8 +107,8 @@ fn one(
         WparState::Defined => {
             let inv = Invocation::new(Program::Startwpar, [name]);
             rep.ran.push(inv.to_string());
-            let (r, _) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
-            match Exit::from_code(r.exit_code) {
+            let (_, class) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
+            match class.exit {
                 Exit::NeedsMigration => Decision {
                     verdict: Verdict::NeedsMigrate,
                     reason: Some("startwpar refused: 0960-667 (the WPAR's release is older than the global's)".into()),
@@ -121,7 +121,7 @@ fn one(
                     rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
                     decide(global, w, lvl.as_ref().map_err(String::as_str))
                 }
-                other => return Err(op_error(w, other, &r.cause, &inv.to_string())),
+                other => return Err(op_error(w, other, &class.cause, &inv.to_string())),
             }
         }
         _ => {

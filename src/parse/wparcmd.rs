@@ -108,8 +108,7 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// Everything the output of one WPAR operation told us. `exit_code`, `outcome` and `cause` are
-/// filled in by [`crate::classify`]; the parser leaves them at "unknown".
+/// Everything the output of one WPAR operation told us ([`crate::classify`] judges it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OpResult {
     /// `syncwpar`, `migwpar`, …
@@ -118,12 +117,6 @@ pub struct OpResult {
     pub complete: bool,
     /// From the status trailer.
     pub status: TrailerStatus,
-    /// The classification's exit code.
-    pub exit_code: u8,
-    /// The classification's stable name (`ok`, `media_incomplete`, …).
-    pub outcome: String,
-    /// The classification's root cause, in words.
-    pub cause: String,
     /// Every `NNNN-NNN` message, in order.
     pub messages: Vec<Message>,
     /// The 0960-582 table (and installp's "Missing Filesets" list, levels unknown).
@@ -192,9 +185,6 @@ impl OpResult {
             command,
             complete: false,
             status: TrailerStatus::Unknown,
-            exit_code: 1,
-            outcome: "unknown".into(),
-            cause: String::new(),
             messages: Vec::new(),
             missing_filesets: Vec::new(),
             space_shortfalls: Vec::new(),

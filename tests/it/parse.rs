@@ -16,10 +16,15 @@ fn parse_fixture(path: &Path) -> serde_json::Value {
     let Report::Parse(p) = rep else {
         panic!("not a parse report")
     };
-    match &p.parsed {
+    // The typed result, with the classification the command acts on beside it.
+    let mut v = match &p.parsed {
         Parsed::Lswpar(l) => serde_json::to_value(l).unwrap(),
         Parsed::Op { result: o } => serde_json::to_value(o).unwrap(),
-    }
+    };
+    v["exit_code"] = p.exit.code().into();
+    v["exit_name"] = p.exit.name().into();
+    v["cause"] = p.cause.clone().into();
+    v
 }
 
 #[test]
@@ -97,8 +102,8 @@ fn failed_row_is_failure_even_with_exit_zero() {
     use wparup::parse::wparcmd::{OpCommand, OpParser};
     use wparup::transcript::Termination;
     let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
-    let mut r = OpParser::parse(OpCommand::Syncwpar, out, true);
-    let o = classify(&mut r, &Termination::Exited(0));
+    let r = OpParser::parse(OpCommand::Syncwpar, out, true);
+    let o = classify(&r, &Termination::Exited(0));
     assert_eq!(o.exit.code(), 1);
     assert!(o.cause.contains("FAILED"));
 }

@@ -4,11 +4,10 @@
 use super::util::{FakeAix, replay};
 
 const OP_KEYS: [&str; 5] = ["wpar", "state_before", "state_after", "result", "ran"];
-const RESULT_KEYS: [&str; 14] = [
+const RESULT_KEYS: [&str; 12] = [
     "command",
     "complete",
     "status",
-    "exit_code",
     "messages",
     "missing_filesets",
     "space_shortfalls",
@@ -18,7 +17,6 @@ const RESULT_KEYS: [&str; 14] = [
     "reboot_required",
     "cycle_detected",
     "synchronized",
-    "outcome",
 ];
 
 fn check_op_doc(v: &serde_json::Value) {

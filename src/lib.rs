@@ -14,6 +14,7 @@ pub mod envelope;
 pub mod error;
 pub mod exec;
 pub mod exit;
+pub mod hints;
 pub mod lock;
 pub mod media;
 pub mod model;

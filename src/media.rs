@@ -12,6 +12,7 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::hints::Hint;
 use crate::model::FilesetLevel;
 use crate::parse::installp_list::MediaList;
 use crate::parse::lslpp::Installed;
@@ -119,9 +120,7 @@ pub fn from_scan(
             let why = String::from_utf8_lossy(why);
             return Err(Error::usage(
                 format!("media directory `{shown}` cannot be used: {why}"),
-                &[
-                    "give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`",
-                ],
+                &[&Hint::ChooseMediaDir.to_string()],
             ));
         } else if let Some(t) = line.strip_prefix(b"toc: ") {
             toc = Some(ascii_secs(t).unwrap_or(0));
@@ -143,9 +142,7 @@ pub fn from_scan(
         ));
     }
     if toc.is_none() && images == 0 {
-        let mut hints = vec![format!(
-            "copy the installp images (*.bff, *.I, *.U) into `{shown}` and run `inutoc {shown}`"
-        )];
+        let mut hints = vec![Hint::CopyImages { dir: &shown }.into()];
         if let Some(sub) = subdir {
             hints.insert(0, format!("did you mean `-d {}`?", dir.join(sub).display()));
         }

@@ -13,6 +13,7 @@ use super::{Ctx, OpReport, Report, guarded};
 use crate::cli::CheckMediaArgs;
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::media::{self, MediaDir};
 use crate::model::{Wpar, WparState};
 
@@ -32,8 +33,8 @@ pub fn check(ctx: &Ctx, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> 
 }
 
 /// The media-check result as an error (exit 11) with the fix.
-pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck) -> Error {
-    let d = dir.display();
+pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck, rerun: &str) -> Error {
+    let d = dir.display().to_string();
     let names: Vec<&str> = m.missing.iter().map(|n| n.fileset.as_str()).collect();
     Error::Operation {
         wpar: w.name.clone(),
@@ -44,11 +45,9 @@ pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck) -> Error {
         ),
         exit: Exit::MediaIncomplete,
         hints: vec![
-            format!("copy the update images of those filesets (at the global level) into `{d}`"),
-            format!(
-                "rebuild the table of contents: `inutoc {d}` (installp ignores images a stale .toc does not list)"
-            ),
-            format!("then run again: `wparup check-media {} -d {d}`", w.name),
+            Hint::CopyUpdates { dir: &d }.into(),
+            Hint::RefreshToc { dir: &d }.into(),
+            Hint::RunAgain { rerun }.into(),
         ],
     }
 }
@@ -57,11 +56,11 @@ pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck) -> Error {
 pub fn media_warnings(m: &MediaDir) -> Vec<String> {
     let mut v = Vec::new();
     if m.stale_toc {
+        let d = m.path.display().to_string();
         v.push(format!(
-            "the .toc in `{}` is older than `{}`: installp will not see images copied after it was built; run `inutoc {}` (or add --refresh-toc to sync)",
-            m.path.display(),
+            "the .toc in `{d}` is older than `{}`: installp will not see images copied after it was built; {}",
             m.newer_than_toc.as_deref().unwrap_or("an image"),
-            m.path.display()
+            Hint::RefreshToc { dir: &d }
         ));
     }
     if !m.has_toc {
@@ -87,7 +86,7 @@ pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
                 state: w.state.to_string(),
                 why: "its installed fileset levels can only be read while it runs (clogin)".into(),
                 hints: vec![
-                    format!("start it first: `wparup start {name}`"),
+                    Hint::StartFirst { wpar: name }.into(),
                     format!(
                         "or let syncwpar preview it: `wparup sync {name} -d {} --preview`",
                         a.dir.display()
@@ -97,7 +96,7 @@ pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
         }
         let c = check(ctx, &w, m)?;
         let missing = !c.missing.is_empty();
-        let err = missing.then(|| missing_error(&w, &a.dir, &c));
+        let err = missing.then(|| missing_error(&w, &a.dir, &c, &ctx.rerun));
         if !missing {
             rep.summary.push(format!(
                 "{} fileset(s) are older in the WPAR than in the global environment; the media carry all of them",

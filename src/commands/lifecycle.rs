@@ -5,16 +5,14 @@ use crate::cli::{RebootArgs, StartArgs, StopArgs, StopOpts};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::{Wpar, WparState, WparType};
 use crate::parse::wparcmd::OpCommand;
 
 /// The exact next command after 0960-667.
 pub fn migrate_hint(w: &Wpar) -> String {
     match w.private_usr {
-        Some(true) => format!(
-            "migrate it: `wparup migrate {} -d <base media of the global's release, e.g. /mnt/installp/ppc>` (private /usr needs the base images)",
-            w.name
-        ),
+        Some(true) => Hint::MigrateWithMedia { wpar: &w.name }.into(),
         Some(false) => format!("migrate it: `wparup migrate {}`", w.name),
         None => format!(
             "migrate it: `wparup migrate {}` (add `-d <base media>` if the WPAR has a private /usr)",
@@ -44,7 +42,7 @@ pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
     if exit == Exit::NeedsMigration {
         hints.push(migrate_hint(w));
     }
-    hints.push(format!("`lswpar -L {}` shows the WPAR's details", w.name));
+    hints.push(Hint::Details { wpar: &w.name }.into());
     Error::Operation {
         wpar: w.name.clone(),
         message: format!("`{what}` failed for WPAR `{}`: {cause}", w.name),
@@ -238,7 +236,7 @@ pub fn reboot(ctx: &Ctx, a: &RebootArgs) -> Result<Report, Error> {
                 wpar: name.to_string(),
                 state: w.state.to_string(),
                 why: "only an active WPAR can be rebooted".into(),
-                hints: vec![format!("start it: `wparup start {name}`")],
+                hints: vec![Hint::StartFirst { wpar: name }.into()],
             });
         }
         reboot_one(ctx, w, &a.opts, rep, label)?;

@@ -12,6 +12,7 @@ use crate::cli::MigrateArgs;
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::Wpar;
 use crate::parse::wparcmd::OpCommand;
 
@@ -95,9 +96,7 @@ pub fn plan(
                     format!(
                         "WPAR `{name}` has a private /usr: migwpar needs the new release's base images (`-d DIR`); without them it prints \"Shared /usr WPAR list: none\" and migrates nothing"
                     ),
-                    &[
-                        "mount the base media and give its image directory, e.g. `wparup migrate NAME -d /mnt/installp/ppc`",
-                    ],
+                    &[&Hint::MigrateWithMedia { wpar: name }.to_string()],
                 ));
             }
             let mut args = Vec::new();
@@ -131,13 +130,7 @@ pub fn migrate_one(
         if exit == Exit::Usage
             && let Error::Operation { hints, .. } = &mut e
         {
-            hints.insert(
-                0,
-                format!(
-                    "give the base images: `wparup migrate {} -d /mnt/installp/ppc`",
-                    w.name
-                ),
-            );
+            hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into());
         }
         return Err(e);
     }

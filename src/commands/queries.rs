@@ -10,6 +10,7 @@ use crate::exec::guard::Guard;
 use crate::exec::system;
 use crate::exec::{Executor, Invocation, Output, OutputLine, Program, Termination, run_collect};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::lock::WparLock;
 use crate::model::{OsLevel, Wpar};
 use crate::parse::lslpp::{self, LslppResult};
@@ -32,6 +33,8 @@ pub struct Ctx<'a> {
     pub lock_dir: Option<PathBuf>,
     /// The transcript log of this run.
     pub log: Option<PathBuf>,
+    /// The user's command line, to suggest running again ([`crate::hints::rerun_line`]).
+    pub rerun: String,
 }
 
 impl Ctx<'_> {
@@ -216,10 +219,10 @@ impl Ctx<'_> {
                     dir.display(),
                     first_message(&out, &end)
                 ),
-                &[&format!(
-                    "run `inutoc {}` to rebuild its .toc, and check that it holds installp images",
-                    dir.display()
-                )],
+                &[&Hint::RefreshToc {
+                    dir: &dir.display().to_string(),
+                }
+                .to_string()],
             ));
         }
         Ok(r)

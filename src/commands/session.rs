@@ -144,6 +144,7 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         ui,
         lock_dir,
         log: info.log.as_ref().map(PathBuf::from),
+        rerun: crate::hints::rerun_line(argv),
     };
     if let Some(l) = &info.log {
         ui.info(&format!("log: {l}"));

@@ -12,6 +12,7 @@ use crate::cli::{StopOpts, SyncArgs};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::{Wpar, WparState, WparType};
 use crate::parse::wparcmd::{OpCommand, OpResult};
 
@@ -44,12 +45,8 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
                 w.ostype.as_deref().unwrap_or("?")
             ),
             hints: vec![
-                format!(
-                    "convert it to a native WPAR: `wparup migrate {name} --convert -d <base media>`"
-                ),
-                format!(
-                    "or keep it at its level after a global migration: `wparup migrate {name} --keep-versioned` (AIX 7.2 TL2+)"
-                ),
+                Hint::ConvertVersioned { wpar: name }.into(),
+                Hint::KeepVersioned { wpar: name }.into(),
                 format!("its device data alone can be synchronized with `syncwpar -c {name}`"),
             ],
         });
@@ -136,7 +133,7 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
         return Ok(());
     }
     let c = check(ctx, w, m)?;
-    let err = (!c.missing.is_empty()).then(|| missing_error(w, dir, &c));
+    let err = (!c.missing.is_empty()).then(|| missing_error(w, dir, &c, &ctx.rerun));
     rep.media = Some(c);
     match err {
         Some(e) => Err(e),
@@ -208,9 +205,9 @@ pub fn sync_one(
     match exit {
         Exit::Ok => {}
         Exit::MediaIncomplete => {
-            hints.push(format!("copy the update images of the filesets listed above (at the global level) into `{dir}`"));
-            hints.push(format!("rebuild its table of contents: `inutoc {dir}` (a stale .toc hides images copied later)"));
-            hints.push(format!("run again: `wparup sync {name} -d {dir}`"));
+            hints.push(Hint::CopyUpdates { dir: &dir }.into());
+            hints.push(Hint::RefreshToc { dir: &dir }.into());
+            hints.push(Hint::RunAgain { rerun: &ctx.rerun }.into());
         }
         Exit::NoSpace => {
             let mut again = format!("let installp grow the file systems: `wparup sync {name}");
@@ -300,7 +297,7 @@ pub fn sync_one(
         }
     } else if reboot {
         rep.next.push(if running {
-            format!("restart it: `wparup reboot {name}` (or add --restart next time)")
+            Hint::Reboot { wpar: name }.to_string()
         } else {
             format!("start it when ready: `wparup start {name}`")
         });

@@ -18,6 +18,7 @@ use crate::cli::{StopOpts, UpgradeArgs};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::{OsLevel, Wpar, WparState};
 use crate::parse::wparcmd::OpCommand;
 
@@ -64,10 +65,8 @@ fn one(
                 w.ostype.as_deref().unwrap_or("?")
             ),
             hints: vec![
-                format!("convert it: `wparup migrate {name} --convert -d <base media>`"),
-                format!(
-                    "or keep it at its level: `wparup migrate {name} --keep-versioned` (AIX 7.2 TL2+)"
-                ),
+                Hint::ConvertVersioned { wpar: name }.into(),
+                Hint::KeepVersioned { wpar: name }.into(),
             ],
         });
     }

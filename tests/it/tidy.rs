@@ -87,3 +87,38 @@ fn committed_json_schema_is_up_to_date() {
         "schema/wparup.schema.json is stale: run `cargo run -q -- schema > schema/wparup.schema.json` and commit it"
     );
 }
+
+/// Advice given in more than one place is worded once, in the hint catalog (src/hints.rs).
+#[test]
+fn repeated_advice_lives_in_the_hint_catalog() {
+    let mut offenders = Vec::new();
+    let src = super::util::root().join("src");
+    let mut stack = vec![src.clone()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.ends_with("hints.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            for needle in [
+                "`inutoc {",
+                "--convert -d <",
+                "--keep-versioned` (",
+                "copy the update images",
+            ] {
+                if text.contains(needle) {
+                    offenders.push(format!("{}: {needle}", p.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "use crate::hints::Hint: {offenders:#?}"
+    );
+}

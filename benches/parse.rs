@@ -4,7 +4,8 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use wparup::parse::for_each_line;
-use wparup::parse::wparcmd::{OpCommand, OpParser};
+use wparup::parse::wparcmd::OpParser;
+use wparup::program::Program;
 
 /// Builds the log. Formats from the seed and the reference transcripts.
 fn generate(target: usize) -> Vec<u8> {
@@ -109,14 +110,14 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(log.len() as u64));
     g.bench_function("batch lines()", |b| {
         b.iter(|| {
-            let r = OpParser::parse(OpCommand::Syncwpar, &log, true);
+            let r = OpParser::parse(Program::Syncwpar, &log, true);
             assert_eq!(r.installation_summary.len(), 20_000);
             r.lines
         });
     });
     g.bench_function("streaming reader (64 KiB chunks)", |b| {
         b.iter(|| {
-            let mut p = OpParser::new(OpCommand::Syncwpar);
+            let mut p = OpParser::new(Program::Syncwpar);
             for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
             p.finish(true).lines
         });

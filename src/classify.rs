@@ -22,7 +22,8 @@
 //!     → 0; no evidence at all → 1 ("incomplete").
 
 use crate::exit::Exit;
-use crate::parse::wparcmd::{OpCommand, OpResult};
+use crate::parse::wparcmd::OpResult;
+use crate::program::Program;
 use crate::transcript::Termination;
 
 /// The classification of one operation: what the command that ran it uses (the exit class
@@ -120,7 +121,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
         || r.applying > 0
         || r.committing > 0
         || !r.synchronized.is_empty();
-    if r.command == OpCommand::Migwpar
+    if r.command == Program::Migwpar
         && r.shared_usr_list.as_ref().is_some_and(Vec::is_empty)
         && !installed_something
     {
@@ -156,7 +157,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
     if r.status == crate::model::TrailerStatus::Failure {
         return out(Exit::Failed, format!("`{cmd}` ended with a FAILURE status"));
     }
-    if r.command == OpCommand::Stopwpar && r.has_id("0960-254") {
+    if r.command == Program::Stopwpar && r.has_id("0960-254") {
         return out(
             Exit::Ok,
             "the WPAR was not active (0960-254): already stopped",
@@ -183,7 +184,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
     let errors = r.messages.iter().any(|m| m.id.starts_with("0960"));
     if matches!(
         r.command,
-        OpCommand::Startwpar | OpCommand::Stopwpar | OpCommand::Rebootwpar
+        Program::Startwpar | Program::Stopwpar | Program::Rebootwpar
     ) && !errors
         && r.lines > 0
     {

@@ -2,9 +2,26 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 use crate::model::WparName;
+use crate::program::Program;
+
+/// `auto` or one of [`Program::PARSED`].
+fn family(s: &str) -> Result<String, String> {
+    if s == "auto" {
+        return Ok(s.to_string());
+    }
+    Program::parsed_from_name(s)
+        .map(|p| p.name().to_string())
+        .ok_or_else(|| {
+            let names: Vec<&str> = Program::PARSED.iter().map(|p| p.name()).collect();
+            format!(
+                "`{s}` is not a command wparup parses: use auto, {}",
+                names.join(", ")
+            )
+        })
+}
 
 fn wpar_name(s: &str) -> Result<WparName, String> {
     s.parse::<WparName>().map_err(|e| e.to_string())
@@ -305,30 +322,12 @@ pub struct UpgradeArgs {
 /// `parse`.
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The command that printed the log, or `auto` to recognise it.
-    #[arg(value_enum)]
-    pub family: ParseFamily,
+    /// The command that printed the log (lswpar, startwpar, stopwpar, rebootwpar, migwpar,
+    /// syncwpar), or `auto` to recognise it.
+    #[arg(value_parser = family, value_name = "auto|COMMAND")]
+    pub family: String,
     /// The log file (a raw capture or a wparup transcript); `-` or nothing reads stdin.
     pub file: Option<PathBuf>,
-}
-
-/// Parser families.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ParseFamily {
-    /// Recognise the command from the content.
-    Auto,
-    /// lswpar.
-    Lswpar,
-    /// startwpar.
-    Startwpar,
-    /// stopwpar.
-    Stopwpar,
-    /// rebootwpar.
-    Rebootwpar,
-    /// migwpar.
-    Migwpar,
-    /// syncwpar.
-    Syncwpar,
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod media;
 pub mod model;
 pub mod parse;
 pub mod paths;
+pub mod program;
 pub mod render;
 pub mod schema;
 pub mod sys;

@@ -7,7 +7,6 @@ use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{Wpar, WparState, WparType};
-use crate::parse::wparcmd::OpCommand;
 
 /// The exact next command after 0960-667.
 pub fn migrate_hint(w: &Wpar) -> String {
@@ -58,7 +57,7 @@ fn run_checked(
     ctx: &Ctx,
     w: &Wpar,
     inv: Invocation,
-    cmd: OpCommand,
+    cmd: Program,
     want: WparState,
     rep: &mut OpReport,
     label: &str,
@@ -102,7 +101,7 @@ pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
         ctx,
         w,
         inv,
-        OpCommand::Startwpar,
+        Program::Startwpar,
         WparState::Active,
         rep,
         label,
@@ -158,7 +157,7 @@ pub fn stop_one(
         ctx,
         w,
         inv,
-        OpCommand::Stopwpar,
+        Program::Stopwpar,
         WparState::Defined,
         rep,
         label,
@@ -210,7 +209,7 @@ pub fn reboot_one(
         ctx,
         w,
         inv,
-        OpCommand::Rebootwpar,
+        Program::Rebootwpar,
         WparState::Active,
         rep,
         label,

@@ -14,7 +14,6 @@ use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::Wpar;
-use crate::parse::wparcmd::OpCommand;
 
 /// How to migrate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +120,7 @@ pub fn migrate_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Migwpar, args);
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, OpCommand::Migwpar, label)?;
+    let (r, class) = ctx.run_op(&inv, Program::Migwpar, label)?;
     let (exit, cause) = (class.exit, class.cause);
     rep.result = Some(r);
     read_after(ctx, &w.name, rep);

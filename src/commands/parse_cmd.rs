@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use super::Report;
 use super::report::{ParseReport, Parsed};
 use crate::classify::classify;
-use crate::cli::{ParseArgs, ParseFamily};
+use crate::cli::ParseArgs;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::parse::detect::{self, Family};
+use crate::parse::detect;
 use crate::parse::for_each_line;
 use crate::parse::lswpar::LswparParser;
-use crate::parse::wparcmd::{OpCommand, OpParser};
+use crate::parse::wparcmd::OpParser;
+use crate::program::Program;
 use crate::transcript::{self, Termination};
 
 /// A parser of either kind.
@@ -27,10 +28,10 @@ enum Any {
 }
 
 impl Any {
-    fn new(f: Family) -> Any {
+    fn new(f: Program) -> Any {
         match f {
-            Family::Lswpar => Any::Lswpar(Box::new(LswparParser::new(None))),
-            Family::Op(c) => Any::Op(Box::new(OpParser::new(c))),
+            Program::Lswpar => Any::Lswpar(Box::new(LswparParser::new(None))),
+            op => Any::Op(Box::new(OpParser::new(op))),
         }
     }
 
@@ -67,18 +68,6 @@ impl Any {
     }
 }
 
-fn fixed(f: ParseFamily) -> Option<Family> {
-    Some(match f {
-        ParseFamily::Auto => return None,
-        ParseFamily::Lswpar => Family::Lswpar,
-        ParseFamily::Startwpar => Family::Op(OpCommand::Startwpar),
-        ParseFamily::Stopwpar => Family::Op(OpCommand::Stopwpar),
-        ParseFamily::Rebootwpar => Family::Op(OpCommand::Rebootwpar),
-        ParseFamily::Migwpar => Family::Op(OpCommand::Migwpar),
-        ParseFamily::Syncwpar => Family::Op(OpCommand::Syncwpar),
-    })
-}
-
 /// How many lines `auto` looks at before settling on syncwpar (the family whose output is the
 /// most varied).
 const AUTO_WINDOW: usize = 2000;
@@ -86,20 +75,23 @@ const AUTO_WINDOW: usize = 2000;
 /// Parses a raw stream.
 fn parse_stream<R: Read>(
     input: R,
-    family: Option<Family>,
+    family: Option<Program>,
     source: &str,
 ) -> io::Result<ParseReport> {
     let mut parser = family.map(Any::new);
     let mut pending: Vec<Vec<u8>> = Vec::new();
     let mut first = true;
-    let mut prompt_family: Option<Family> = None;
+    let mut prompt_family: Option<Program> = None;
     for_each_line(input, |l| {
         if first {
             first = false;
             // A pasted prompt line `# syncwpar …` names the command.
             if let Some(cmd) = l.strip_prefix(b"# ") {
                 let cmd = String::from_utf8_lossy(cmd);
-                prompt_family = cmd.split_whitespace().next().and_then(Family::from_name);
+                prompt_family = cmd
+                    .split_whitespace()
+                    .next()
+                    .and_then(Program::parsed_from_name);
                 if parser.is_none() {
                     parser = prompt_family.map(Any::new);
                 }
@@ -112,7 +104,7 @@ fn parse_stream<R: Read>(
         }
         pending.push(l.to_vec());
         let decided = detect::from_line(l)
-            .or_else(|| (pending.len() >= AUTO_WINDOW).then_some(Family::Op(OpCommand::Syncwpar)));
+            .or_else(|| (pending.len() >= AUTO_WINDOW).then_some(Program::Syncwpar));
         if let Some(f) = decided {
             let mut p = Any::new(f);
             for x in pending.drain(..) {
@@ -121,7 +113,7 @@ fn parse_stream<R: Read>(
             parser = Some(p);
         }
     })?;
-    let mut p = parser.unwrap_or_else(|| Any::new(Family::Op(OpCommand::Syncwpar)));
+    let mut p = parser.unwrap_or_else(|| Any::new(Program::Syncwpar));
     for x in pending.drain(..) {
         p.push(&x);
     }
@@ -138,7 +130,7 @@ fn parse_stream<R: Read>(
 fn parse_transcript(
     data: &[u8],
     path: &Path,
-    family: Option<Family>,
+    family: Option<Program>,
 ) -> Result<ParseReport, Error> {
     let t = transcript::parse(data, path).map_err(|e| Error::Exec(e.into()))?;
     let fam = family
@@ -146,7 +138,7 @@ fn parse_transcript(
             t.steps
                 .iter()
                 .rev()
-                .find_map(|s| Family::from_name(&s.program()))
+                .find_map(|s| Program::parsed_from_name(&s.program()))
         })
         .or_else(|| {
             t.steps
@@ -155,13 +147,13 @@ fn parse_transcript(
                 .chain(&t.preamble)
                 .find_map(|l| detect::from_line(&l.bytes))
         })
-        .unwrap_or(Family::Op(OpCommand::Syncwpar));
+        .unwrap_or(Program::Syncwpar);
     let mut p = Any::new(fam);
     let mut end = Termination::Unknown;
     let chosen: Vec<_> = t
         .steps
         .iter()
-        .filter(|s| Family::from_name(&s.program()) == Some(fam))
+        .filter(|s| Program::parsed_from_name(&s.program()) == Some(fam))
         .collect();
     for l in &t.preamble {
         p.push(&l.bytes);
@@ -191,7 +183,8 @@ fn parse_transcript(
 
 /// `wparup parse FAMILY [FILE|-]`.
 pub fn run(a: &ParseArgs) -> Result<Report, Error> {
-    let family = fixed(a.family);
+    // `auto` is None; clap has checked the rest.
+    let family = Program::parsed_from_name(&a.family);
     let stdin = a.file.as_ref().is_none_or(|f| f.as_os_str() == "-");
     if stdin {
         let r =

@@ -15,7 +15,7 @@ use crate::lock::WparLock;
 use crate::model::{OsLevel, Wpar};
 use crate::parse::lslpp::{self, LslppResult};
 use crate::parse::lswpar::{LswparParser, LswparResult};
-use crate::parse::wparcmd::{OpCommand, OpParser, OpResult};
+use crate::parse::wparcmd::{OpParser, OpResult};
 use crate::parse::{installp_list, oslevel};
 use crate::render::{self, Ui};
 
@@ -98,7 +98,7 @@ impl Ctx<'_> {
     pub fn run_op(
         &self,
         inv: &Invocation,
-        cmd: OpCommand,
+        cmd: Program,
         label: &str,
     ) -> Result<(OpResult, crate::classify::Outcome), Error> {
         self.check_interrupted()?;

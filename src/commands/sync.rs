@@ -14,7 +14,7 @@ use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{Wpar, WparState, WparType};
-use crate::parse::wparcmd::{OpCommand, OpResult};
+use crate::parse::wparcmd::OpResult;
 
 /// Sync options (shared with `upgrade`).
 #[derive(Debug, Clone, Default)]
@@ -192,7 +192,7 @@ pub fn sync_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Syncwpar, args(w, o));
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, OpCommand::Syncwpar, label)?;
+    let (r, class) = ctx.run_op(&inv, Program::Syncwpar, label)?;
     let (exit, cause) = (class.exit, class.cause);
     let name = w.name.as_str();
     let dir = o

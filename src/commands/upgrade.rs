@@ -20,7 +20,6 @@ use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{OsLevel, Wpar, WparState};
-use crate::parse::wparcmd::OpCommand;
 
 /// `wparup upgrade`.
 pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
@@ -106,7 +105,7 @@ fn one(
         WparState::Defined => {
             let inv = Invocation::new(Program::Startwpar, [name]);
             rep.ran.push(inv.to_string());
-            let (_, class) = ctx.run_op(&inv, OpCommand::Startwpar, label)?;
+            let (_, class) = ctx.run_op(&inv, Program::Startwpar, label)?;
             match class.exit {
                 Exit::NeedsMigration => Decision {
                     verdict: Verdict::NeedsMigrate,

@@ -18,71 +18,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::program::Program;
 pub use crate::transcript::{OutputLine, Stream, Termination};
 use crate::transcript::{TranscriptError, argv_join};
-
-/// The AIX commands wparup may run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Program {
-    /// `lswpar`: read WPARs.
-    Lswpar,
-    /// `startwpar`.
-    Startwpar,
-    /// `stopwpar`.
-    Stopwpar,
-    /// `rebootwpar`.
-    Rebootwpar,
-    /// `migwpar`.
-    Migwpar,
-    /// `syncwpar`.
-    Syncwpar,
-    /// `inutoc`: rebuild a media directory's `.toc`.
-    Inutoc,
-    /// `oslevel`: the global level.
-    Oslevel,
-    /// `clogin`: run a command in a WPAR.
-    Clogin,
-    /// `lslpp`: installed filesets.
-    Lslpp,
-    /// `installp`: only `-ld` (list media).
-    Installp,
-    /// `wparup-scan-media DIR`: not an AIX command but wparup's own look at a media directory
-    /// ([`crate::media::scan`]), recorded and replayed like one.
-    ScanMedia,
-}
-
-impl Program {
-    /// The command's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Program::Lswpar => "lswpar",
-            Program::Startwpar => "startwpar",
-            Program::Stopwpar => "stopwpar",
-            Program::Rebootwpar => "rebootwpar",
-            Program::Migwpar => "migwpar",
-            Program::Syncwpar => "syncwpar",
-            Program::Inutoc => "inutoc",
-            Program::Oslevel => "oslevel",
-            Program::Clogin => "clogin",
-            Program::Lslpp => "lslpp",
-            Program::Installp => "installp",
-            Program::ScanMedia => "wparup-scan-media",
-        }
-    }
-
-    /// Does running it change the system? (`--preview` runs only the others.)
-    pub fn mutating(self) -> bool {
-        matches!(
-            self,
-            Program::Startwpar
-                | Program::Stopwpar
-                | Program::Rebootwpar
-                | Program::Migwpar
-                | Program::Syncwpar
-                | Program::Inutoc
-        )
-    }
-}
 
 /// One command to run.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -35,47 +35,7 @@ use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
 };
-
-/// Which command produced the output (only the JSON `command` field and classification differ).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum OpCommand {
-    /// `startwpar`.
-    Startwpar,
-    /// `stopwpar`.
-    Stopwpar,
-    /// `rebootwpar`.
-    Rebootwpar,
-    /// `migwpar`.
-    Migwpar,
-    /// `syncwpar`.
-    Syncwpar,
-}
-
-impl OpCommand {
-    /// The AIX command name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Startwpar => "startwpar",
-            Self::Stopwpar => "stopwpar",
-            Self::Rebootwpar => "rebootwpar",
-            Self::Migwpar => "migwpar",
-            Self::Syncwpar => "syncwpar",
-        }
-    }
-
-    /// From a command name.
-    pub fn from_name(s: &str) -> Option<Self> {
-        Some(match s {
-            "startwpar" => Self::Startwpar,
-            "stopwpar" => Self::Stopwpar,
-            "rebootwpar" => Self::Rebootwpar,
-            "migwpar" => Self::Migwpar,
-            "syncwpar" => Self::Syncwpar,
-            _ => return None,
-        })
-    }
-}
+use crate::program::Program;
 
 /// `Synchronizing workload partition wp_name (1 of 1).`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -112,7 +72,7 @@ pub struct Progress {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct OpResult {
     /// `syncwpar`, `migwpar`, …
-    pub command: OpCommand,
+    pub command: Program,
     /// False when the output ended before any final word (trailer, terminal message, exit status).
     pub complete: bool,
     /// From the status trailer.
@@ -180,7 +140,7 @@ pub struct OpResult {
 }
 
 impl OpResult {
-    fn new(command: OpCommand) -> Self {
+    fn new(command: Program) -> Self {
         OpResult {
             command,
             complete: false,
@@ -293,7 +253,7 @@ pub struct OpParser {
 
 impl OpParser {
     /// A parser for the output of `cmd`.
-    pub fn new(cmd: OpCommand) -> Self {
+    pub fn new(cmd: Program) -> Self {
         OpParser {
             r: OpResult::new(cmd),
             mode: Mode::Normal,
@@ -342,7 +302,7 @@ impl OpParser {
     }
 
     /// Batch form.
-    pub fn parse(cmd: OpCommand, out: &[u8], exited: bool) -> OpResult {
+    pub fn parse(cmd: Program, out: &[u8], exited: bool) -> OpResult {
         let mut p = OpParser::new(cmd);
         for l in super::lines(out) {
             p.push_line(l);
@@ -951,7 +911,7 @@ Return Status = FAILURE.
 
     #[test]
     fn missing_table_after_wrapped_0960_582() {
-        let r = OpParser::parse(OpCommand::Syncwpar, SAMPLE_MISSING, false);
+        let r = OpParser::parse(Program::Syncwpar, SAMPLE_MISSING, false);
         assert_eq!(r.missing_filesets.len(), 2);
         assert_eq!(r.missing_filesets[1].fileset, "vac.aix53.lib");
         assert_eq!(
@@ -967,7 +927,7 @@ Return Status = FAILURE.
     #[test]
     fn space_message_over_two_lines() {
         let r = OpParser::parse(
-            OpCommand::Syncwpar,
+            Program::Syncwpar,
             b"0503-008 installp: There is not enough free disk space in filesystem\n/usr (930568 more 512-byte blocks are required).\n",
             false,
         );
@@ -991,18 +951,18 @@ Return Status = FAILURE.
             ),
             (b"Returns Status = SUCCESS", TrailerStatus::Success),
         ] {
-            let r = OpParser::parse(OpCommand::Syncwpar, line, false);
+            let r = OpParser::parse(Program::Syncwpar, line, false);
             assert_eq!(r.status, st);
         }
-        let r = OpParser::parse(OpCommand::Syncwpar, b"Result = SUCCESS", false);
+        let r = OpParser::parse(Program::Syncwpar, b"Result = SUCCESS", false);
         assert_eq!(r.status, TrailerStatus::Unknown);
     }
 
     #[test]
     fn empty_and_garbage_input() {
-        let r = OpParser::parse(OpCommand::Startwpar, b"", false);
+        let r = OpParser::parse(Program::Startwpar, b"", false);
         assert_eq!(r.lines, 0);
-        let r = OpParser::parse(OpCommand::Startwpar, b"\xff\xfe\n\x00\n", false);
+        let r = OpParser::parse(Program::Startwpar, b"\xff\xfe\n\x00\n", false);
         assert_eq!(r.non_utf8_lines, 1);
         assert_eq!(r.unrecognized, 2);
     }

@@ -2,14 +2,14 @@
 
 use std::path::Path;
 
-use wparup::cli::{ParseArgs, ParseFamily};
+use wparup::cli::ParseArgs;
 use wparup::commands::Report;
 use wparup::commands::parse_cmd;
 use wparup::commands::report::Parsed;
 
 fn parse_fixture(path: &Path) -> serde_json::Value {
     let rep = parse_cmd::run(&ParseArgs {
-        family: ParseFamily::Auto,
+        family: "auto".into(),
         file: Some(path.to_path_buf()),
     })
     .unwrap();
@@ -99,10 +99,11 @@ fn seed_episodes_typed() {
 #[test]
 fn failed_row_is_failure_even_with_exit_zero() {
     use wparup::classify::classify;
-    use wparup::parse::wparcmd::{OpCommand, OpParser};
+    use wparup::parse::wparcmd::OpParser;
+    use wparup::program::Program;
     use wparup::transcript::Termination;
     let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
-    let r = OpParser::parse(OpCommand::Syncwpar, out, true);
+    let r = OpParser::parse(Program::Syncwpar, out, true);
     let o = classify(&r, &Termination::Exited(0));
     assert_eq!(o.exit.code(), 1);
     assert!(o.cause.contains("FAILED"));
@@ -110,9 +111,10 @@ fn failed_row_is_failure_even_with_exit_zero() {
 
 #[test]
 fn several_wpars_in_sections() {
-    use wparup::parse::wparcmd::{OpCommand, OpParser};
+    use wparup::parse::wparcmd::OpParser;
+    use wparup::program::Program;
     let out = b"Synchronizing workload partition w1 (1 of 2).\nWorkload partition w1 synchronized successfully.\nSynchronizing workload partition w2 (2 of 2).\nWorkload partition w2 synchronized successfully.\nReturn Status = SUCCESS.\n";
-    let r = OpParser::parse(OpCommand::Syncwpar, out, false);
+    let r = OpParser::parse(Program::Syncwpar, out, false);
     assert_eq!(r.sections.len(), 2);
     assert_eq!(r.sections[1].of, Some(2));
     assert_eq!(r.synchronized, ["w1", "w2"]);

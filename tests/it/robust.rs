@@ -3,8 +3,9 @@
 
 use proptest::prelude::*;
 use wparup::parse::lswpar::LswparParser;
-use wparup::parse::wparcmd::{OpCommand, OpParser};
+use wparup::parse::wparcmd::OpParser;
 use wparup::parse::{installp_list, lslpp, oslevel};
+use wparup::program::Program;
 
 fn fixture_bodies() -> Vec<Vec<u8>> {
     let mut v = Vec::new();
@@ -17,11 +18,7 @@ fn fixture_bodies() -> Vec<Vec<u8>> {
 }
 
 fn all_parsers(input: &[u8]) {
-    for cmd in [
-        OpCommand::Syncwpar,
-        OpCommand::Migwpar,
-        OpCommand::Startwpar,
-    ] {
+    for cmd in [Program::Syncwpar, Program::Migwpar, Program::Startwpar] {
         let a = OpParser::parse(cmd, input, false);
         let b = OpParser::parse(cmd, input, false);
         assert_eq!(a, b, "deterministic");

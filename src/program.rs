@@ -1,0 +1,114 @@
+//! The one type that names the AIX commands wparup runs and parses, with their properties
+//! (name, mutating, parsed by `wparup parse`).
+
+/// The AIX commands wparup may run, and whose output it parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    /// `lswpar`: read WPARs.
+    Lswpar,
+    /// `startwpar`.
+    Startwpar,
+    /// `stopwpar`.
+    Stopwpar,
+    /// `rebootwpar`.
+    Rebootwpar,
+    /// `migwpar`.
+    Migwpar,
+    /// `syncwpar`.
+    Syncwpar,
+    /// `inutoc`: rebuild a media directory's `.toc`.
+    Inutoc,
+    /// `oslevel`: the global level.
+    Oslevel,
+    /// `clogin`: run a command in a WPAR.
+    Clogin,
+    /// `lslpp`: installed filesets.
+    Lslpp,
+    /// `installp`: only `-ld` (list media).
+    Installp,
+    /// `wparup-scan-media DIR`: not an AIX command but wparup's own look at a media directory
+    /// ([`crate::media::scan`]), recorded and replayed like one.
+    ScanMedia,
+}
+
+impl Program {
+    /// The command's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Program::Lswpar => "lswpar",
+            Program::Startwpar => "startwpar",
+            Program::Stopwpar => "stopwpar",
+            Program::Rebootwpar => "rebootwpar",
+            Program::Migwpar => "migwpar",
+            Program::Syncwpar => "syncwpar",
+            Program::Inutoc => "inutoc",
+            Program::Oslevel => "oslevel",
+            Program::Clogin => "clogin",
+            Program::Lslpp => "lslpp",
+            Program::Installp => "installp",
+            Program::ScanMedia => "wparup-scan-media",
+        }
+    }
+
+    /// From a command name or path (`/usr/sbin/syncwpar` → `Syncwpar`).
+    pub fn from_name(s: &str) -> Option<Program> {
+        let base = s.rsplit('/').next().unwrap_or(s);
+        [
+            Program::Lswpar,
+            Program::Startwpar,
+            Program::Stopwpar,
+            Program::Rebootwpar,
+            Program::Migwpar,
+            Program::Syncwpar,
+            Program::Inutoc,
+            Program::Oslevel,
+            Program::Clogin,
+            Program::Lslpp,
+            Program::Installp,
+            Program::ScanMedia,
+        ]
+        .into_iter()
+        .find(|p| p.name() == base)
+    }
+
+    /// The commands `wparup parse` reads: lswpar and the WPAR operations.
+    pub const PARSED: [Program; 6] = [
+        Program::Lswpar,
+        Program::Startwpar,
+        Program::Stopwpar,
+        Program::Rebootwpar,
+        Program::Migwpar,
+        Program::Syncwpar,
+    ];
+
+    /// A command `wparup parse` reads, by name or path.
+    pub fn parsed_from_name(s: &str) -> Option<Program> {
+        Program::from_name(s).filter(|p| Program::PARSED.contains(p))
+    }
+
+    /// A WPAR operation (start, stop, reboot, migrate, sync): its output has one grammar.
+    pub fn is_operation(self) -> bool {
+        matches!(
+            self,
+            Program::Startwpar
+                | Program::Stopwpar
+                | Program::Rebootwpar
+                | Program::Migwpar
+                | Program::Syncwpar
+        )
+    }
+
+    /// Does running it change the system? (`--preview` runs only the others.)
+    pub fn mutating(self) -> bool {
+        matches!(
+            self,
+            Program::Startwpar
+                | Program::Stopwpar
+                | Program::Rebootwpar
+                | Program::Migwpar
+                | Program::Syncwpar
+                | Program::Inutoc
+        )
+    }
+}

@@ -21,10 +21,10 @@
 //! 12. Success evidence (SUCCESS trailer, "synchronized successfully", exit 0, a clean preview)
 //!     → 0; no evidence at all → 1 ("incomplete").
 
+use crate::exec::Termination;
 use crate::exit::Exit;
 use crate::parse::wparcmd::OpResult;
 use crate::program::Program;
-use crate::transcript::Termination;
 
 /// The classification of one operation: what the command that ran it uses (the exit class
 /// and the root cause), never written back into the parsed result.

@@ -10,20 +10,20 @@
 pub mod classify;
 pub mod cli;
 pub mod commands;
-pub mod envelope;
+pub(crate) mod envelope;
 pub mod error;
 pub mod exec;
 pub mod exit;
-pub mod hints;
-pub mod lock;
-pub mod media;
+pub(crate) mod hints;
+pub(crate) mod lock;
+pub(crate) mod media;
 pub mod model;
 pub mod parse;
-pub mod paths;
+pub(crate) mod paths;
 pub mod program;
-pub mod render;
+pub(crate) mod render;
 pub mod schema;
-pub mod sys;
+pub(crate) mod sys;
 pub mod transcript;
 
 pub use commands::run;

@@ -6,24 +6,24 @@
 //! document; [`queries`] holds the typed AIX queries; [`per_wpar`] the loop over WPARs; this
 //! file maps a subcommand to its module.
 
-pub mod check_media;
-pub mod lifecycle;
-pub mod list;
-pub mod migrate;
+pub(crate) mod check_media;
+pub(crate) mod lifecycle;
+pub(crate) mod list;
+pub(crate) mod migrate;
 pub mod parse_cmd;
-pub mod per_wpar;
-pub mod queries;
+pub(crate) mod per_wpar;
+pub(crate) mod queries;
 pub mod report;
 pub mod session;
-pub mod status;
-pub mod sync;
-pub mod upgrade;
+pub(crate) mod status;
+pub(crate) mod sync;
+pub(crate) mod upgrade;
 
 use crate::cli::{Command, Target};
 use crate::error::Error;
 use crate::model::WparName;
-pub use per_wpar::{for_each_target, gate, guarded, per_wpar, targets};
-pub use queries::{CLOGIN_TIMEOUT, Ctx, first_message};
+pub(crate) use per_wpar::{gate, guarded, per_wpar};
+pub(crate) use queries::Ctx;
 pub use report::{AllReport, OpReport, Report};
 pub use session::run;
 

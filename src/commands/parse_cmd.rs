@@ -13,13 +13,14 @@ use super::report::{ParseReport, Parsed};
 use crate::classify::classify;
 use crate::cli::ParseArgs;
 use crate::error::Error;
+use crate::exec::Termination;
 use crate::exit::Exit;
 use crate::parse::detect;
 use crate::parse::for_each_line;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
 use crate::program::Program;
-use crate::transcript::{self, Termination};
+use crate::transcript;
 
 /// A parser of either kind.
 enum Any {

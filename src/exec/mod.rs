@@ -19,8 +19,65 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use crate::program::Program;
-pub use crate::transcript::{OutputLine, Stream, Termination};
 use crate::transcript::{TranscriptError, argv_join};
+
+/// Which stream a line came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// Standard output (also: a merged paste).
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+/// One line of output, without its newline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputLine {
+    /// Where it came from.
+    pub stream: Stream,
+    /// The bytes, exactly.
+    pub bytes: Vec<u8>,
+    /// False for a last line that ended without a newline.
+    pub eol: bool,
+}
+
+/// How a command ended.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Termination {
+    /// Exited with this status.
+    Exited(i32),
+    /// Killed by this signal (name, e.g. `SIGTERM`).
+    Signaled(String),
+    /// wparup's timeout killed it.
+    TimedOut,
+    /// Not known (a pasted log without an exit line).
+    Unknown,
+}
+
+impl Termination {
+    /// Exited with status 0.
+    pub fn success(&self) -> bool {
+        matches!(self, Termination::Exited(0))
+    }
+
+    /// Is the end known at all?
+    pub fn known(&self) -> bool {
+        !matches!(self, Termination::Unknown)
+    }
+}
+
+impl fmt::Display for Termination {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Termination::Exited(c) => write!(f, "exit status {c}"),
+            Termination::Signaled(s) => write!(f, "killed by {s}"),
+            Termination::TimedOut => f.write_str("timed out"),
+            Termination::Unknown => f.write_str("unknown end"),
+        }
+    }
+}
 
 /// One command to run.
 #[derive(Debug, Clone, PartialEq, Eq)]

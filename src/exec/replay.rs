@@ -49,11 +49,6 @@ impl Replay {
             exhausted: std::cell::RefCell::new(None),
         })
     }
-
-    /// Steps not served yet.
-    pub fn remaining(&self) -> usize {
-        self.steps.len().saturating_sub(self.next.get())
-    }
 }
 
 impl Executor for Replay {

@@ -99,9 +99,9 @@ fn seed_episodes_typed() {
 #[test]
 fn failed_row_is_failure_even_with_exit_zero() {
     use wparup::classify::classify;
+    use wparup::exec::Termination;
     use wparup::parse::wparcmd::OpParser;
     use wparup::program::Program;
-    use wparup::transcript::Termination;
     let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
     let r = OpParser::parse(Program::Syncwpar, out, true);
     let o = classify(&r, &Termination::Exited(0));

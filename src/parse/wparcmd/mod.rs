@@ -28,171 +28,21 @@
 //! ```
 //!
 //! Column spacing is never relied on (the seed lost it); tables are split on white space.
+//!
+//! This file is the state machine; [`result`] holds the typed result it fills and [`lines`]
+//! the landmark lines it recognises.
 
-use serde::Serialize;
+mod lines;
+mod result;
+
+use lines::{is_level, is_level_bytes, is_word_upper, section, space_line, total_time};
+pub use result::{FilesetAtLevel, OpResult, Progress, Section};
 
 use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message, text};
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
 };
 use crate::program::Program;
-
-/// `Synchronizing workload partition wp_name (1 of 1).`
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Section {
-    /// The WPAR being processed.
-    pub wpar: String,
-    /// Its position.
-    pub index: Option<u32>,
-    /// Out of how many.
-    pub of: Option<u32>,
-    /// 1-based line number.
-    pub line: usize,
-}
-
-/// A `fileset level` pair (preview "Fileset levels to be applied:").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct FilesetAtLevel {
-    /// Fileset.
-    pub fileset: String,
-    /// Level.
-    pub level: String,
-}
-
-/// installp progress: `Filesets processed:  N of M`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct Progress {
-    /// Done.
-    pub done: u64,
-    /// Total.
-    pub total: u64,
-}
-
-/// Everything the output of one WPAR operation told us ([`crate::classify`] judges it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-pub struct OpResult {
-    /// `syncwpar`, `migwpar`, …
-    pub command: Program,
-    /// False when the output ended before any final word (trailer, terminal message, exit status).
-    pub complete: bool,
-    /// From the status trailer.
-    pub status: TrailerStatus,
-    /// Every `NNNN-NNN` message, in order.
-    pub messages: Vec<Message>,
-    /// The 0960-582 table (and installp's "Missing Filesets" list, levels unknown).
-    pub missing_filesets: Vec<MissingFileset>,
-    /// 0503-008 and kin.
-    pub space_shortfalls: Vec<SpaceShortfall>,
-    /// Every row of every `inuwpar: Operation Summary`, in order.
-    pub environments: Vec<EnvReturn>,
-    /// The Operation Summary tables one by one (they repeat during a sync).
-    pub operation_summaries: Vec<Vec<EnvReturn>>,
-    /// installp Installation Summary rows.
-    pub installation_summary: Vec<SummaryRow>,
-    /// installp FILESET STATISTICS (the last block seen).
-    pub fileset_statistics: Option<FilesetStats>,
-    /// The `A T T E N T I O N` banner or 0503-292: the WPAR must be restarted.
-    pub reboot_required: bool,
-    /// 0960-580.
-    pub cycle_detected: bool,
-    /// `Workload partition X synchronized successfully.`
-    pub synchronized: Vec<String>,
-    /// Per-WPAR sections.
-    pub sections: Vec<Section>,
-    /// `Shared /usr WPAR list: …` (empty list for `none`).
-    pub shared_usr_list: Option<Vec<String>>,
-    /// `Cleaning up ...` seen.
-    pub cleaning_up: bool,
-    /// A preview run (`Previewing install operations …`).
-    pub preview: bool,
-    /// Preview: `Fileset levels to be applied:`.
-    pub to_apply: Vec<FilesetAtLevel>,
-    /// Filesets listed under `installp: APPLYING software for:`.
-    pub applying: u64,
-    /// Filesets listed under `installp: COMMITTING software for:`.
-    pub committing: u64,
-    /// Last `Filesets processed: N of M`.
-    pub progress: Option<Progress>,
-    /// `Finished processing all filesets.` seen.
-    pub finished: bool,
-    /// Its total time (`1 mins 28 secs`).
-    pub total_time: Option<String>,
-    /// syncroot: `Your global system is at a higher version than the WPAR.`
-    pub higher_global_version: bool,
-    /// installp/syncroot failures without an id (requisites, `Error synchronizing installp software`).
-    pub install_errors: Vec<String>,
-    /// Media problems without an id (`Device … could not be accessed`, invalid `.toc`).
-    pub media_errors: Vec<String>,
-    /// The trailer line as printed.
-    pub trailer: Option<String>,
-    /// Lines read.
-    pub lines: u64,
-    /// Bytes read (newlines included).
-    pub bytes: u64,
-    /// Lines that were not valid UTF-8 (shown lossily; the log keeps the bytes).
-    pub non_utf8_lines: u64,
-    /// Lines no rule recognised.
-    pub unrecognized: u64,
-    /// The first of them.
-    pub unrecognized_sample: Vec<RawLine>,
-    /// `...` lines (an author's elision in published logs).
-    pub elided: u64,
-}
-
-impl OpResult {
-    fn new(command: Program) -> Self {
-        OpResult {
-            command,
-            complete: false,
-            status: TrailerStatus::Unknown,
-            messages: Vec::new(),
-            missing_filesets: Vec::new(),
-            space_shortfalls: Vec::new(),
-            environments: Vec::new(),
-            operation_summaries: Vec::new(),
-            installation_summary: Vec::new(),
-            fileset_statistics: None,
-            reboot_required: false,
-            cycle_detected: false,
-            synchronized: Vec::new(),
-            sections: Vec::new(),
-            shared_usr_list: None,
-            cleaning_up: false,
-            preview: false,
-            to_apply: Vec::new(),
-            applying: 0,
-            committing: 0,
-            progress: None,
-            finished: false,
-            total_time: None,
-            higher_global_version: false,
-            install_errors: Vec::new(),
-            media_errors: Vec::new(),
-            trailer: None,
-            lines: 0,
-            bytes: 0,
-            non_utf8_lines: 0,
-            unrecognized: 0,
-            unrecognized_sample: Vec::new(),
-            elided: 0,
-        }
-    }
-
-    /// Has a message with this id been seen?
-    pub fn has_id(&self, id: &str) -> bool {
-        self.messages.iter().any(|m| m.id == id)
-    }
-
-    /// A preview that listed what it would apply (the seed: no SUCCESS line after a good preview).
-    pub fn complete_preview(&self) -> bool {
-        !self.to_apply.is_empty() || self.environments.iter().any(|e| e.return_code == 0)
-    }
-
-    /// Installation-summary rows that did not succeed.
-    pub fn failed_rows(&self) -> impl Iterator<Item = &SummaryRow> {
-        self.installation_summary.iter().filter(|r| r.failed())
-    }
-}
 
 /// Ids after which the command has said its last word.
 const TERMINAL_IDS: &[&str] = &["0960-667", "0960-264", "0960-580", "0960-419", "0960-254"];
@@ -826,71 +676,6 @@ impl OpParser {
         self.r.trailer = Some(text(t));
         true
     }
-}
-
-/// `/usr (930568 more 512-byte blocks are required).`, also with the message text in front.
-fn space_line(t: &[u8]) -> Option<SpaceShortfall> {
-    let s = String::from_utf8_lossy(t);
-    let at = s.find(" more 512-byte blocks")?;
-    let head = s.get(..at)?;
-    let open = head.rfind('(')?;
-    let blocks = head.get(open + 1..)?.trim().parse::<u64>().ok()?;
-    let fs = head.get(..open)?.split_whitespace().last()?.to_string();
-    Some(SpaceShortfall {
-        filesystem: fs,
-        blocks_512: Some(blocks),
-    })
-}
-
-/// `wp_name (1 of 3).`
-fn section(rest: &[u8], n: usize) -> Section {
-    let s = text(rest);
-    let s = s.trim_end_matches('.');
-    let (wpar, idx, of) = match s.split_once(" (") {
-        Some((w, pos)) => {
-            let pos = pos.trim_end_matches(')');
-            let mut it = pos.split(" of ");
-            (
-                w.to_string(),
-                it.next().and_then(|x| x.trim().parse().ok()),
-                it.next().and_then(|x| x.trim().parse().ok()),
-            )
-        }
-        None => (s.to_string(), None, None),
-    };
-    Section {
-        wpar,
-        index: idx,
-        of,
-        line: n,
-    }
-}
-
-/// `  (Total time:  2 mins 4 secs).`
-fn total_time(rest: &[u8]) -> Option<String> {
-    let s = String::from_utf8_lossy(rest);
-    let at = s.find("Total time:")?;
-    let v = s.get(at + 11..)?;
-    let v = v.trim().trim_end_matches('.').trim_end_matches(')').trim();
-    Some(v.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-fn is_level(s: &str) -> bool {
-    is_level_bytes(s.as_bytes())
-}
-
-/// A fileset level: digits and dots, at least one dot (`11.1.0.7`).
-fn is_level_bytes(s: &[u8]) -> bool {
-    s.len() >= 3
-        && s.first().is_some_and(u8::is_ascii_digit)
-        && s.contains(&b'.')
-        && s.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-}
-
-fn is_word_upper(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-')
 }
 
 #[cfg(test)]

@@ -1,0 +1,401 @@
+//! The transcript format: what wparup records, replays, logs, and what an admin pastes.
+//!
+//! Specified in `docs/transcripts.md`. In short:
+//!
+//! ```text
+//! #! wparup-transcript: 1            header: `#! key: value` lines, ended by `#! ---`
+//! #! host: aixhost01
+//! #! ---
+//! # syncwpar -D -d /mnt/7100-00-03 wp_name      a step: the command line, shell-quoted
+//! plain line                                    stdout (or a merged terminal paste)
+//! #|#name:state                                 stdout, literal (for lines starting with `#`)
+//! #2|syncwpar: 0960-264 Error …                 stderr, literal
+//! #~|bad \xe9 byte\r                            stdout, escaped (`\\`, `\xHH`)
+//! #2~|…                                         stderr, escaped
+//! #! noeol                                      the previous line had no newline
+//! #! exit: 1                                    how the step ended (or `signal: SIGTERM`, `timed-out`)
+//! #! note: free text                            ignored
+//! ```
+//!
+//! The writer escapes every line that is not valid UTF-8 or holds a control character other
+//! than TAB, so record → replay is byte-exact.
+//!
+//! This module reads the format; [`quote`] holds the quoting of command lines and output lines,
+//! [`writer`] writes it. The line and end types belong to the executor ([`crate::exec`]).
+
+mod quote;
+mod writer;
+
+pub use quote::{argv_join, argv_split, escape, quote_bytes, shell_quote, unescape};
+pub use writer::TranscriptWriter;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::exec::{OutputLine, Stream, Termination};
+
+/// One recorded command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Program and arguments, as bytes.
+    pub argv: Vec<std::ffi::OsString>,
+    /// 1-based line of the `# command` line.
+    pub line: usize,
+    /// The output, in order.
+    pub output: Vec<OutputLine>,
+    /// How it ended.
+    pub termination: Termination,
+}
+
+impl Step {
+    /// The program's base name (`/usr/sbin/syncwpar` → `syncwpar`).
+    pub fn program(&self) -> String {
+        let p = self
+            .argv
+            .first()
+            .map(|a| a.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        p.rsplit('/').next().unwrap_or(&p).to_string()
+    }
+}
+
+/// A parsed transcript file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Transcript {
+    /// Header pairs, in order.
+    pub header: Vec<(String, String)>,
+    /// Output lines before the first command line (a raw log with no prompt).
+    pub preamble: Vec<OutputLine>,
+    /// 1-based line of the first of them.
+    pub preamble_line: Option<usize>,
+    /// The steps.
+    pub steps: Vec<Step>,
+}
+
+impl Transcript {
+    /// A header value.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.header
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// A transcript could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    /// The file could not be read.
+    #[error("cannot read transcript `{}`", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// A line breaks the format.
+    #[error("{}:{line}: {message}", path.display())]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The header lacks what the caller needs.
+    #[error("transcript `{}`: {message}", file.display())]
+    Header {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The wparup command line recorded in a transcript's `#! argv:` header (logs and
+/// `--record` files write it; so does every scenario fixture). Reads only the header.
+pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError> {
+    use std::io::BufRead;
+    let f = std::fs::File::open(path).map_err(|source| TranscriptError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let header_err = |message: String| TranscriptError::Header {
+        file: path.to_path_buf(),
+        message,
+    };
+    for line in io::BufReader::new(f).split(b'\n').take(64) {
+        let line = line.map_err(|source| TranscriptError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let line = String::from_utf8_lossy(&line);
+        let line = line.trim_end_matches('\r');
+        if let Some(v) = line.strip_prefix("#! argv:") {
+            let argv = argv_split(v.trim())
+                .map_err(|m| header_err(format!("bad `#! argv:` line: {m}")))?;
+            if argv.is_empty() {
+                return Err(header_err("empty `#! argv:` line".into()));
+            }
+            return Ok(argv);
+        }
+        if line == "#! ---" || !line.starts_with("#!") {
+            break;
+        }
+    }
+    Err(header_err(
+        "no `#! argv:` line in its header: it was not written by wparup 0.2 or later".into(),
+    ))
+}
+
+/// Parses a transcript. `path` is only used in error messages.
+pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
+    let mut t = Transcript::default();
+    let mut in_header = true;
+    let mut last_header: Option<usize> = None;
+    let err = |line: usize, message: String| TranscriptError::Syntax {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let mut pieces: Vec<&[u8]> = data.split(|b| *b == b'\n').collect();
+    if data.ends_with(b"\n") {
+        pieces.pop();
+    }
+    for (i, raw) in pieces.into_iter().enumerate() {
+        let n = i + 1;
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let out = |s: Stream, b: Vec<u8>| OutputLine {
+            stream: s,
+            bytes: b,
+            eol: true,
+        };
+        if let Some(d) = line.strip_prefix(b"#!") {
+            let d =
+                std::str::from_utf8(d).map_err(|_| err(n, "a `#!` line must be UTF-8".into()))?;
+            if d.trim() == "---" {
+                in_header = false;
+                continue;
+            }
+            if in_header && t.steps.is_empty() && t.preamble.is_empty() {
+                if d.starts_with("  ") || d.starts_with('\t') {
+                    // A wrapped header value.
+                    if let Some(v) = last_header.and_then(|k| t.header.get_mut(k)) {
+                        v.1.push(' ');
+                        v.1.push_str(d.trim());
+                    }
+                    continue;
+                }
+                let Some((k, v)) = d.split_once(':') else {
+                    return Err(err(
+                        n,
+                        format!("header line `#!{d}` is not `#! key: value`"),
+                    ));
+                };
+                t.header.push((k.trim().to_string(), v.trim().to_string()));
+                last_header = Some(t.header.len() - 1);
+                continue;
+            }
+            in_header = false;
+            directive(&mut t, d.trim(), n).map_err(|m| err(n, m))?;
+            continue;
+        }
+        if let Some(cmd) = line.strip_prefix(b"# ") {
+            in_header = false;
+            let cmd = std::str::from_utf8(cmd)
+                .map_err(|_| err(n, "a command line must be UTF-8".into()))?;
+            let argv = argv_split(cmd).map_err(|m| err(n, m))?;
+            if argv.is_empty() {
+                return Err(err(n, "empty command line after `# `".into()));
+            }
+            t.steps.push(Step {
+                argv,
+                line: n,
+                output: Vec::new(),
+                termination: Termination::Unknown,
+            });
+            continue;
+        }
+        in_header = false;
+        let o = if let Some(rest) = line.strip_prefix(b"#2~|") {
+            out(Stream::Stderr, unescape(rest).map_err(|m| err(n, m))?)
+        } else if let Some(rest) = line.strip_prefix(b"#~|") {
+            out(Stream::Stdout, unescape(rest).map_err(|m| err(n, m))?)
+        } else if let Some(rest) = line.strip_prefix(b"#2|") {
+            out(Stream::Stderr, rest.to_vec())
+        } else if let Some(rest) = line.strip_prefix(b"#|") {
+            out(Stream::Stdout, rest.to_vec())
+        } else {
+            out(Stream::Stdout, line.to_vec())
+        };
+        match t.steps.last_mut() {
+            Some(s) => {
+                if s.termination.known() {
+                    return Err(err(
+                        n,
+                        format!(
+                            "output after the end of step `{}` (line {}); start a new step with `# <command>`",
+                            argv_join(&s.argv),
+                            s.line
+                        ),
+                    ));
+                }
+                s.output.push(o);
+            }
+            None => {
+                t.preamble_line.get_or_insert(n);
+                t.preamble.push(o);
+            }
+        }
+    }
+    Ok(t)
+}
+
+fn directive(t: &mut Transcript, d: &str, n: usize) -> Result<(), String> {
+    let (key, value) = match d.split_once(':') {
+        Some((k, v)) => (k.trim(), v.trim()),
+        None => (d, ""),
+    };
+    if key == "note" {
+        return Ok(());
+    }
+    let last = || format!("`#! {key}` at line {n} has no command before it");
+    match key {
+        "noeol" => {
+            let step_out = match t.steps.last_mut() {
+                Some(s) => &mut s.output,
+                None => &mut t.preamble,
+            };
+            let Some(l) = step_out.last_mut() else {
+                return Err("`#! noeol` must follow an output line".into());
+            };
+            l.eol = false;
+        }
+        "exit" => {
+            let s = t.steps.last_mut().ok_or_else(last)?;
+            let code = value
+                .parse::<i32>()
+                .map_err(|_| format!("`#! exit: {value}` is not a number"))?;
+            s.termination = Termination::Exited(code);
+        }
+        "signal" => {
+            let s = t.steps.last_mut().ok_or_else(last)?;
+            if value.is_empty() {
+                return Err("`#! signal:` needs a signal name such as SIGTERM".into());
+            }
+            s.termination = Termination::Signaled(value.to_string());
+        }
+        "timed-out" => {
+            let s = t.steps.last_mut().ok_or_else(last)?;
+            s.termination = Termination::TimedOut;
+        }
+        other => {
+            return Err(format!(
+                "unknown directive `#! {other}` (known: exit, signal, timed-out, noeol, note)"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argv_round_trips_byte_for_byte() {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+        let argv: Vec<OsString> = vec![
+            "wparup".into(),
+            "--json".into(),
+            "sync".into(),
+            "wp_name".into(),
+            "-d".into(),
+            OsString::from_vec(b"/mnt/m\xe9dia/7100".to_vec()),
+            "two words".into(),
+            "it's".into(),
+            "line\nbreak".into(),
+            "back\\slash $x".into(),
+            "".into(),
+        ];
+        let line = argv_join(&argv);
+        assert!(line.contains("$'/mnt/m\\xe9dia/7100'"), "{line}");
+        assert!(!line.contains('\n'), "one line: {line}");
+        assert_eq!(argv_split(&line).unwrap(), argv);
+        assert!(argv_split("a $'\\x4'").is_err());
+        assert!(argv_split("a 'open").is_err());
+    }
+
+    #[test]
+    fn round_trip_is_byte_exact() {
+        let lines = [
+            OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"plain".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"#name:state".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stderr,
+                bytes: b"err \\ x".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"caf\xe9\r".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"# not a prompt".to_vec(),
+                eol: true,
+            },
+            OutputLine {
+                stream: Stream::Stderr,
+                bytes: b"last".to_vec(),
+                eol: false,
+            },
+        ];
+        let mut buf = Vec::new();
+        let mut w = TranscriptWriter::new(&mut buf);
+        w.header(&[("host", "h".into())]).unwrap();
+        w.step(&["syncwpar".into(), "-D".into(), "a b".into()])
+            .unwrap();
+        for l in &lines {
+            w.line(l).unwrap();
+        }
+        w.end(&Termination::Signaled("SIGTERM".into())).unwrap();
+        let t = parse(&buf, Path::new("x")).unwrap();
+        assert_eq!(t.steps.len(), 1);
+        assert_eq!(t.steps[0].argv, ["syncwpar", "-D", "a b"]);
+        assert_eq!(t.steps[0].output, lines);
+        assert_eq!(
+            t.steps[0].termination,
+            Termination::Signaled("SIGTERM".into())
+        );
+        assert_eq!(t.get("host"), Some("h"));
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = parse(b"# lswpar\n#! bogus\n", Path::new("f.txt")).unwrap_err();
+        assert_eq!(
+            e.to_string().split(':').take(2).collect::<Vec<_>>(),
+            ["f.txt", "2"]
+        );
+        assert!(parse(b"# 'open\n", Path::new("f")).is_err());
+        assert!(parse(b"#~|\\q\n", Path::new("f")).is_err());
+    }
+}

@@ -1,7 +1,7 @@
 //! Installation media directories: is this installp media, is its `.toc` stale, and which
 //! filesets would syncwpar report as missing (0960-582) — predicted before any long run.
 //!
-//! installp and bffcreate rebuild a `.toc` only when there is none (AIX-REFERENCE §10 [INUTOC]);
+//! installp and bffcreate rebuild a `.toc` only when there is none (AIX-REFERENCE §10 \[INUTOC\]);
 //! images copied in later are invisible to installp until `inutoc DIR` runs. The seed's author
 //! learned this the hard way ("remove the .toc file!").
 

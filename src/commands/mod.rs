@@ -3,7 +3,7 @@
 //! reports render themselves through [`crate::render`].
 //!
 //! Layout: [`session`] sets up a run (executor stack, log, lock directory) and prints its one
-//! document; [`queries`] holds the typed AIX queries; [`per_wpar`] the loop over WPARs; this
+//! document; [`queries`] holds the typed AIX queries; [`per_wpar`](mod@per_wpar) the loop over WPARs; this
 //! file maps a subcommand to its module.
 
 pub(crate) mod check_media;

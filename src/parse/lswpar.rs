@@ -1,7 +1,7 @@
 //! Parser for `lswpar` output in its three layouts.
 //!
 //! * Delimited (`-c`, `-cG`): a `#` header of field names, then `:`-separated rows. Fields are
-//!   mapped **by header name**, in any order, case-insensitively ([GEM], AIX-REFERENCE §2.2/2.3):
+//!   mapped **by header name**, in any order, case-insensitively (\[GEM\], AIX-REFERENCE §2.2/2.3):
 //!   ```text
 //!   #name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:…
 //!   wp01:A:S:no:wp01.example.com:no::/wpars/wp01:root::no:yes:…
@@ -9,7 +9,7 @@
 //!   With `-q` there is no header; the caller passes the field list it asked for with `-a`.
 //!   Whether lswpar escapes `:` inside values is UNCERTAIN: surplus fields are joined back into the
 //!   last column instead of being dropped.
-//! * Default table (`Name State Type Hostname Directory [RootVG WPAR]`, [DW]), values sliced at
+//! * Default table (`Name State Type Hostname Directory [RootVG WPAR]`, \[DW\]), values sliced at
 //!   the header's column offsets; long values may end in `...`.
 //! * Long (`-L`): records between 65-`=` rules, `name - State` headers, `Label:  value` lines in
 //!   GENERAL ([OHAI-SPEC]); the other sections are skipped.

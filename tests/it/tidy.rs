@@ -41,7 +41,12 @@ fn readme_top_commands_and_ci_agree() {
         ".ci/run runs the README's test command"
     );
     assert!(ci.contains("cargo fmt --check"));
-    assert!(ci.contains("cargo clippy --all-targets -- -D warnings"));
+    assert!(ci.contains("cargo clippy --locked --all-targets -- -D warnings"));
+    assert!(
+        ci.find("cargo fmt --check") < ci.find("cargo clippy"),
+        "formatting is checked first"
+    );
+    assert!(ci.contains("cargo doc --no-deps"));
 }
 
 #[test]

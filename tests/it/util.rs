@@ -97,6 +97,11 @@ pub fn command(args: &[&str]) -> Command {
     ] {
         c.env_remove(v);
     }
+    // A live run that a test did not point elsewhere keeps its log and locks under target/,
+    // never in /var/adm/wparup or /var/locks/wparup (tests run as root in CI).
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    c.env("WPARUP_LOG_DIR", tmp.join("logs"))
+        .env("WPARUP_LOCK_DIR", tmp.join("locks"));
     c
 }
 

@@ -5,7 +5,7 @@
 //! Summary, Operation Summary tables). The parser is a line-fed state machine, so the same code
 //! reads a live stream and a captured log. Stdout and stderr lines are fed in arrival order.
 //!
-//! Recognised forms (sources: the relined seed [RHDISK0], `../shared/reference/transcripts/`):
+//! Recognised forms (sources: the relined seed \[RHDISK0\], `../shared/reference/transcripts/`):
 //!
 //! ```text
 //! startwpar: 0960-667 The operating system level within the workload partition is not supported.

@@ -207,3 +207,36 @@ fn an_interrupted_all_run_reports_what_was_done_and_what_was_not() {
     assert!(runs[2]["skipped"].as_str().unwrap().contains("interrupted"));
     assert!(!f.calls().contains("c3"), "c3 never ran");
 }
+
+#[test]
+fn a_media_path_that_is_not_utf8_is_recorded_and_replayed_byte_for_byte() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", true);
+    let parent = tempfile::tempdir().unwrap();
+    // `média` in ISO8859-1, AIX's default codeset.
+    let media = parent.path().join(OsStr::from_bytes(b"m\xe9dia"));
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join(".toc"), "").unwrap();
+    std::fs::write(media.join("bos.rte.7.1.0.0.I"), "").unwrap();
+    let rec = parent.path().join("rec.txt");
+    let mut c = f.command(&[
+        "--record",
+        rec.to_str().unwrap(),
+        "migrate",
+        "wp_name",
+        "--preview",
+        "-d",
+    ]);
+    c.arg(&media);
+    let live = super::util::run_cmd(c);
+    assert_eq!(live.code, 0, "{live:?}");
+    let text = std::fs::read(&rec).unwrap();
+    let text = String::from_utf8(text).expect("the transcript itself is UTF-8");
+    assert!(text.contains("m\\xe9dia'"), "quoted with $'…': {text}");
+    // The replay asks for the same bytes and matches them.
+    std::fs::remove_dir_all(&media).unwrap();
+    let again = wparup(&["replay", rec.to_str().unwrap()]);
+    assert_eq!(again.code, 0, "{again:?}");
+}

@@ -59,6 +59,26 @@ pub fn kill_group(pgid: u32, sig: libc::c_int) {
     }
 }
 
+/// Was `sig` ignored when wparup started (`nohup`, `trap '' HUP`, a background job of a
+/// non-interactive shell)? Such a signal must stay ignored.
+pub fn signal_ignored(sig: libc::c_int) -> bool {
+    // SAFETY: sigaction with a null new action only reads the current one into `old`, a
+    // zeroed plain C struct.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// Ignores `sig` from now on (SIGXFSZ: a log over `ulimit -f` must fail a write, not kill
+/// wparup while an AIX command runs).
+pub fn ignore_signal(sig: libc::c_int) {
+    // SAFETY: installing SIG_IGN has no memory effects.
+    unsafe {
+        libc::signal(sig, libc::SIG_IGN);
+    }
+}
+
 /// The host name, for transcript headers.
 pub fn hostname() -> String {
     let mut buf = [0u8; 256];

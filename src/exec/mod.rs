@@ -253,6 +253,10 @@ pub trait Output {
 
     /// Every line received so far has been delivered and none is waiting.
     fn idle(&mut self) {}
+
+    /// Something wparup itself did while the command ran (forwarded a signal, killed the
+    /// process group): the log records it as a `#! note:`.
+    fn note(&mut self, _text: &str) {}
 }
 
 impl<F: FnMut(&OutputLine)> Output for F {

@@ -97,6 +97,11 @@ impl Output for Tee<'_, '_> {
         self.rec.each(&mut |w| w.flush());
         self.out.idle();
     }
+
+    fn note(&mut self, text: &str) {
+        self.rec.each(&mut |w| w.note(text));
+        self.out.note(text);
+    }
 }
 
 impl Executor for Recording<'_> {

@@ -8,9 +8,12 @@
 //!   returned (a bounded channel: back-pressure, flat memory); lines reach the caller in arrival
 //!   order while the command runs, and every byte the child wrote is delivered, however slow the
 //!   caller is.
-//! * The child leads its own process group. SIGINT, SIGTERM and SIGHUP received by wparup are
-//!   forwarded to that group; wparup keeps reading until the child exits and then reports the
-//!   interruption (exit 130). A timeout kills the group with SIGKILL.
+//! * The child leads its own process group. SIGINT, SIGTERM, SIGHUP and SIGQUIT received by
+//!   wparup are forwarded to that group; wparup keeps reading until the child exits and then
+//!   reports the interruption (exit 130). A second signal, or [`KILL_GRACE`] after the first,
+//!   sends SIGKILL to the group, so a command that ignores signals cannot keep wparup alive. A
+//!   signal inherited as ignored (`nohup`) stays ignored. A timeout kills the group with SIGKILL.
+//!   Each of these is noted in the log.
 
 use std::io::{ErrorKind, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
@@ -34,11 +37,25 @@ struct Flags {
 
 static FLAGS: OnceLock<Flags> = OnceLock::new();
 
-/// Installs the signal flags (once). Until then signals keep their default action.
+/// The signals wparup forwards to the AIX command's process group.
+const FORWARDED: [libc::c_int; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+/// Installs the signal flags (once). Until then signals keep their default action. A signal
+/// that wparup inherited as ignored (`nohup`, `trap '' HUP`) stays ignored and is never
+/// forwarded: the AIX command inherits the same disposition and runs to its end. SIGXFSZ is
+/// ignored, so a log over `ulimit -f` fails a write instead of killing wparup mid-run.
 fn install_signal_flags() -> &'static Flags {
     FLAGS.get_or_init(|| {
         let mut list = Vec::new();
-        for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        sys::ignore_signal(libc::SIGXFSZ);
+        for sig in FORWARDED {
+            if sys::signal_ignored(sig) {
+                tracing::debug!(
+                    signal = sys::signal_name(sig),
+                    "inherited as ignored: left alone"
+                );
+                continue;
+            }
             let flag = Arc::new(AtomicBool::new(false));
             if signal_hook::flag::register(sig, Arc::clone(&flag)).is_ok() {
                 list.push((sig, flag));
@@ -48,7 +65,18 @@ fn install_signal_flags() -> &'static Flags {
     })
 }
 
-/// Has wparup been asked to stop (SIGINT, SIGTERM, SIGHUP)?
+/// How long the AIX command gets after the first forwarded signal before wparup sends SIGKILL to
+/// its process group (a second signal does it at once). `WPARUP_KILL_GRACE` (seconds) overrides.
+pub const KILL_GRACE: Duration = Duration::from_secs(30);
+
+fn kill_grace() -> Duration {
+    std::env::var("WPARUP_KILL_GRACE")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(KILL_GRACE, Duration::from_secs)
+}
+
+/// Has wparup been asked to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT)?
 pub fn interrupted() -> bool {
     if let Some(f) = FLAGS.get() {
         for (_, flag) in &f.list {
@@ -253,6 +281,10 @@ impl Executor for System {
         // The child's exit, then every message after it: the grace period counts from here.
         let mut quiet_since: Option<Instant> = None;
         let mut timed_out = false;
+        let mut signals = 0u32;
+        let mut first_signal: Option<Instant> = None;
+        let mut killed = false;
+        let grace = kill_grace();
         loop {
             let mut got_data = false;
             match rx.recv_timeout(Duration::from_millis(50)) {
@@ -277,15 +309,36 @@ impl Executor for System {
                 for (sig, flag) in &f.list {
                     if flag.swap(false, Ordering::SeqCst) {
                         INTERRUPTED.store(true, Ordering::SeqCst);
-                        if let Some(p) = pid {
-                            tracing::info!(
-                                signal = sys::signal_name(*sig),
-                                "forwarding to the child"
-                            );
-                            sys::kill_group(p, *sig);
+                        signals += 1;
+                        first_signal.get_or_insert_with(Instant::now);
+                        if let (Some(p), None) = (pid, status) {
+                            let name = sys::signal_name(*sig);
+                            tracing::info!(signal = name, "forwarding to the child");
+                            if signals >= 2 {
+                                killed = true;
+                                sys::kill_group(p, libc::SIGKILL);
+                                out.note(&format!(
+                                    "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
+                                ));
+                            } else {
+                                sys::kill_group(p, *sig);
+                                out.note(&format!(
+                                    "wparup forwarded {name} to the process group of `{inv}`"
+                                ));
+                            }
                         }
                     }
                 }
+            }
+            if let (Some(t), Some(p), None, false) = (first_signal, pid, status, killed)
+                && t.elapsed() > grace
+            {
+                killed = true;
+                sys::kill_group(p, libc::SIGKILL);
+                out.note(&format!(
+                    "`{inv}` was still running {} s after the signal: wparup sent SIGKILL to its process group",
+                    grace.as_secs()
+                ));
             }
             if status.is_none()
                 && let Some(o) = handle.try_wait().map_err(io_err)?

@@ -14,6 +14,7 @@ mod packaging;
 mod parse;
 mod robust;
 mod scenarios;
+mod signals;
 mod stories;
 mod stream;
 mod tidy;

@@ -1,0 +1,117 @@
+//! Signals with real processes: nohup, escalation to SIGKILL, SIGQUIT.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use super::util::{FakeAix, Run, install};
+
+fn kill(sig: &str, pid: u32) {
+    let ok = Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "kill {sig} {pid}");
+}
+
+fn finish(child: std::process::Child) -> Run {
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn alive(pid: &str) -> bool {
+    Command::new("kill")
+        .args(["-0", pid.trim()])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap()
+        .success()
+}
+
+#[test]
+fn under_nohup_a_hangup_does_not_stop_the_sync() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "slow-sync", "syncwpar");
+    let inner = f.command(&["--json", "sync", "wp_name"]);
+    let mut c = Command::new("nohup");
+    c.arg(inner.get_program()).args(inner.get_args());
+    for (k, v) in inner.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    c.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    kill("-HUP", child.id());
+    let r = finish(child);
+    assert_eq!(r.code, 0, "the sync ran to its end: {r:?}");
+    let v = r.json();
+    assert_eq!(v["result"]["synchronized"][0], "wp_name");
+}
+
+#[test]
+fn a_second_signal_kills_a_command_that_ignores_them() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
+    let mut c = f.command(&["--json", "sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    let start = Instant::now();
+    kill("-INT", child.id());
+    std::thread::sleep(Duration::from_millis(300));
+    kill("-INT", child.id());
+    let r = finish(child);
+    assert!(start.elapsed() < Duration::from_secs(10), "wparup ended");
+    assert_eq!(r.code, 130, "{r:?}");
+    let pid = std::fs::read_to_string(f.state.path().join("wp_name.pid")).unwrap();
+    assert!(!alive(&pid), "syncwpar {pid} was killed, not left behind");
+    let v = r.json();
+    let log = std::fs::read_to_string(v["log"].as_str().unwrap()).unwrap();
+    assert!(log.contains("#! note: wparup forwarded SIGINT"), "{log}");
+    assert!(log.contains("sent SIGKILL to the process group"), "{log}");
+    assert!(log.contains("#! signal: SIGKILL"), "{log}");
+}
+
+#[test]
+fn one_signal_then_the_grace_period_kills_too() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
+    let mut c = f.command(&["sync", "wp_name"]);
+    c.env("WPARUP_KILL_GRACE", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    kill("-TERM", child.id());
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{r:?}");
+    let pid = std::fs::read_to_string(f.state.path().join("wp_name.pid")).unwrap();
+    assert!(!alive(&pid), "syncwpar {pid} was killed");
+}
+
+#[test]
+fn sigquit_is_forwarded_like_sigint() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "quit-sync", "syncwpar");
+    let mut c = f.command(&["sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    kill("-QUIT", child.id());
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{r:?}");
+    assert!(r.stderr.contains("got QUIT, cleaning up"), "{}", r.stderr);
+}

@@ -169,7 +169,12 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
             return out(Exit::Failed, format!("`{cmd}` exited with status {c}"));
         }
         Termination::Signaled(s) => return out(Exit::Failed, format!("`{cmd}` was killed by {s}")),
-        Termination::TimedOut => return out(Exit::Failed, format!("`{cmd}` timed out")),
+        Termination::TimedOut => {
+            return out(
+                Exit::TimedOut,
+                format!("`{cmd}` ran past its time limit and was killed"),
+            );
+        }
     }
     if r.status == crate::model::TrailerStatus::Success || !r.synchronized.is_empty() {
         return out(Exit::Ok, "success");

@@ -7,6 +7,16 @@ use clap::{Args, Parser, Subcommand};
 use crate::model::WparName;
 use crate::program::Program;
 
+/// A duration such as `90s`, `20m`, `2h` or `1h30m` (a bare number is seconds).
+fn duration(s: &str) -> Result<std::time::Duration, String> {
+    let s = s.trim();
+    if let Ok(secs) = s.parse::<u64>() {
+        return Ok(std::time::Duration::from_secs(secs));
+    }
+    humantime::parse_duration(s)
+        .map_err(|e| format!("`{s}` is not a duration ({e}): use e.g. 90s, 20m, 2h"))
+}
+
 /// `auto` or one of [`Program::PARSED`].
 fn family(s: &str) -> Result<String, String> {
     if s == "auto" {
@@ -235,6 +245,10 @@ pub struct MigrateArgs {
     /// Run the checks and print the migwpar command that would run; change nothing.
     #[arg(short = 'p', long)]
     pub preview: bool,
+    /// Kill the AIX command's process group after this long (e.g. `90m`, `2h`; default: no
+    /// limit, as the raw command): exit 15.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// `sync`.
@@ -261,6 +275,10 @@ pub struct SyncArgs {
     /// Skip the fileset prediction before syncwpar runs.
     #[arg(long)]
     pub skip_media_check: bool,
+    /// Kill the AIX command's process group after this long (e.g. `90m`, `2h`; default: no
+    /// limit, as the raw command): exit 15.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// `status`.
@@ -317,6 +335,10 @@ pub struct UpgradeArgs {
     /// With --all: go on with the next WPAR after a failure.
     #[arg(long)]
     pub keep_going: bool,
+    /// Kill the AIX command's process group after this long (e.g. `90m`, `2h`; default: no
+    /// limit, as the raw command): exit 15.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 /// `parse`.

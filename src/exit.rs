@@ -33,6 +33,8 @@ pub enum Exit {
     NoSpace,
     /// Synchronization halted on a cycle (0960-580) with no more specific cause.
     SyncCycle,
+    /// An AIX command ran past its time limit and its process group was killed.
+    TimedOut,
     /// The WPAR's release and the global's are a pair no IBM page documents a path for:
     /// wparup runs nothing on a guess.
     UndocumentedRelease,
@@ -51,7 +53,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 16] = [
+    pub const ALL: [Exit; 17] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
@@ -63,6 +65,7 @@ impl Exit {
         Exit::NoSpace,
         Exit::SyncCycle,
         Exit::UndocumentedRelease,
+        Exit::TimedOut,
         Exit::NotAix,
         Exit::Transcript,
         Exit::Environment,
@@ -83,6 +86,7 @@ impl Exit {
             Exit::MediaIncomplete => 11,
             Exit::NoSpace => 12,
             Exit::SyncCycle => 13,
+            Exit::TimedOut => 15,
             Exit::UndocumentedRelease => 14,
             Exit::NotAix => 20,
             Exit::Transcript => 21,
@@ -105,6 +109,7 @@ impl Exit {
             Exit::MediaIncomplete => "media_incomplete",
             Exit::NoSpace => "no_space",
             Exit::SyncCycle => "sync_cycle",
+            Exit::TimedOut => "timed_out",
             Exit::UndocumentedRelease => "undocumented_release",
             Exit::NotAix => "not_aix",
             Exit::Transcript => "transcript",
@@ -136,6 +141,9 @@ impl Exit {
             Exit::NoSpace => "not enough file-system space (0503-008 and kin)",
             Exit::SyncCycle => {
                 "synchronization halted on a cycle (0960-580) with no more specific cause"
+            }
+            Exit::TimedOut => {
+                "an AIX command ran past its limit (`--timeout`, or 10 minutes for read-only queries, 2 for clogin) and was killed"
             }
             Exit::UndocumentedRelease => {
                 "WPAR and global release pair with no documented upgrade path: nothing was run"
@@ -196,7 +204,9 @@ mod tests {
         let codes: Vec<u8> = Exit::ALL.iter().map(|e| e.code()).collect();
         assert_eq!(
             codes,
-            [0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 20, 21, 22, 23, 130]
+            [
+                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 130
+            ]
         );
     }
 

@@ -112,6 +112,13 @@ pub fn from_scan(
     let mut images = 0usize;
     let mut newest: Option<(u64, String)> = None;
     let mut subdir: Option<String> = None;
+    if *end == crate::exec::Termination::TimedOut {
+        return Err(Error::Command {
+            command: format!("wparup-scan-media {shown}"),
+            cause: "the directory did not answer in time (a hung NFS mount?)".into(),
+            exit: crate::exit::Exit::TimedOut,
+        });
+    }
     for line in out.split(|&b| b == b'\n') {
         if let Some(sub) = line.strip_prefix(b"subdir: ") {
             subdir = Some(String::from_utf8_lossy(sub).into_owned());

@@ -57,13 +57,12 @@ fn run_checked(
     ctx: &Ctx,
     w: &Wpar,
     inv: Invocation,
-    cmd: Program,
     want: WparState,
     rep: &mut OpReport,
     label: &str,
 ) -> Result<bool, Error> {
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, cmd, label)?;
+    let (r, class) = ctx.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     let already = r.has_id("0960-254");
     // The report keeps the main command's output: its own (`start` ↔ startwpar), or the first.
@@ -97,16 +96,7 @@ fn run_checked(
 /// Starts one WPAR (used by `start` and `upgrade`).
 pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
     let inv = Invocation::new(Program::Startwpar, [w.name.as_str()]);
-    run_checked(
-        ctx,
-        w,
-        inv,
-        Program::Startwpar,
-        WparState::Active,
-        rep,
-        label,
-    )
-    .map(|_| ())
+    run_checked(ctx, w, inv, WparState::Active, rep, label).map(|_| ())
 }
 
 /// `wparup start`.
@@ -153,15 +143,7 @@ pub fn stop_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Stopwpar, args);
-    match run_checked(
-        ctx,
-        w,
-        inv,
-        Program::Stopwpar,
-        WparState::Defined,
-        rep,
-        label,
-    ) {
+    match run_checked(ctx, w, inv, WparState::Defined, rep, label) {
         Ok(_) => Ok(()),
         Err(mut e) => {
             if let Error::Operation { hints, .. } = &mut e
@@ -205,16 +187,7 @@ pub fn reboot_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Rebootwpar, args);
-    run_checked(
-        ctx,
-        w,
-        inv,
-        Program::Rebootwpar,
-        WparState::Active,
-        rep,
-        label,
-    )
-    .map(|_| ())
+    run_checked(ctx, w, inv, WparState::Active, rep, label).map(|_| ())
 }
 
 /// `wparup reboot`.

@@ -120,7 +120,7 @@ pub fn migrate_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Migwpar, args);
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, Program::Migwpar, label)?;
+    let (r, class) = ctx.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     rep.result = Some(r);
     read_after(ctx, &w.name, rep);

@@ -23,6 +23,18 @@ use crate::render::{self, Ui};
 /// may prompt; AIX-REFERENCE §9 open question 16).
 pub const CLOGIN_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// How long a read-only query (`lswpar`, `oslevel`, `lslpp`, `installp -ld`, the media scan)
+/// may take: generous, but a hung NFS media mount must not hang wparup. `WPARUP_READ_TIMEOUT`
+/// (seconds) overrides it.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(600);
+
+fn read_timeout() -> Duration {
+    std::env::var("WPARUP_READ_TIMEOUT")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(READ_TIMEOUT, Duration::from_secs)
+}
+
 /// What every subcommand gets.
 pub struct Ctx<'a> {
     /// Runs AIX commands (the guard of the executor stack).
@@ -35,6 +47,8 @@ pub struct Ctx<'a> {
     pub log: Option<PathBuf>,
     /// The user's command line, to suggest running again ([`crate::hints::rerun_line`]).
     pub rerun: String,
+    /// `--timeout` of sync, migrate and upgrade: the limit of their mutating commands.
+    pub op_timeout: Option<Duration>,
 }
 
 impl Ctx<'_> {
@@ -58,7 +72,8 @@ impl Ctx<'_> {
     fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
         self.check_interrupted()?;
         tracing::info!(cmd = %inv, "running");
-        Ok(run_collect(self.exec, inv, |_| {})?)
+        let inv = with_default_timeout(inv, read_timeout());
+        Ok(run_collect(self.exec, &inv, |_| {})?)
     }
 
     /// `lswpar -cG [NAMES]`: the general attributes of the WPARs, mapped by header name.
@@ -75,7 +90,7 @@ impl Ctx<'_> {
                 exit: if r.messages.iter().any(|m| m.id == "0403-006") {
                     Exit::NotAix
                 } else {
-                    Exit::Failed
+                    failed_class(&end)
                 },
             });
         }
@@ -98,17 +113,20 @@ impl Ctx<'_> {
     pub fn run_op(
         &self,
         inv: &Invocation,
-        cmd: Program,
         label: &str,
     ) -> Result<(OpResult, crate::classify::Outcome), Error> {
         self.check_interrupted()?;
         self.ui.info(&format!("running `{inv}`"));
         let mut live = LiveOp {
             ui: self.ui,
-            parser: OpParser::new(cmd),
+            parser: OpParser::new(inv.program),
             label,
         };
-        let end = self.exec.run(inv, &mut live)?;
+        let inv = match self.op_timeout {
+            Some(t) => with_default_timeout(inv, t),
+            None => inv.clone(),
+        };
+        let end = self.exec.run(&inv, &mut live)?;
         let p = live.parser;
         self.ui.done();
         let r = p.finish(end.known());
@@ -131,13 +149,16 @@ impl Ctx<'_> {
                 out.push(b'\n');
             },
         };
-        let end = self.exec.run(inv, &mut echoed)?;
+        let limit = self.op_timeout.unwrap_or_else(read_timeout);
+        let end = self
+            .exec
+            .run(&with_default_timeout(inv, limit), &mut echoed)?;
         self.ui.done();
         if !end.success() {
             return Err(Error::Command {
                 command: inv.to_string(),
                 cause: first_message(&out, &end),
-                exit: Exit::Failed,
+                exit: failed_class(&end),
             });
         }
         Ok(())
@@ -153,7 +174,7 @@ impl Ctx<'_> {
             _ => Err(Error::Command {
                 command: inv.to_string(),
                 cause: first_message(&out, &end),
-                exit: Exit::Failed,
+                exit: failed_class(&end),
             }),
         }
     }
@@ -229,6 +250,22 @@ impl Ctx<'_> {
     }
 }
 
+/// The class of a failed command: its time limit, or plain failure.
+fn failed_class(end: &Termination) -> Exit {
+    if *end == Termination::TimedOut {
+        Exit::TimedOut
+    } else {
+        Exit::Failed
+    }
+}
+
+/// `inv` with `limit` unless it has its own.
+fn with_default_timeout(inv: &Invocation, limit: Duration) -> Invocation {
+    let mut inv = inv.clone();
+    inv.timeout.get_or_insert(limit);
+    inv
+}
+
 fn checked(inv: &Invocation, out: &[u8], end: &Termination) -> Result<(), Error> {
     if end.success() || !end.known() {
         return Ok(());
@@ -236,7 +273,7 @@ fn checked(inv: &Invocation, out: &[u8], end: &Termination) -> Result<(), Error>
     Err(Error::Command {
         command: inv.to_string(),
         cause: first_message(out, end),
-        exit: Exit::Failed,
+        exit: failed_class(end),
     })
 }
 

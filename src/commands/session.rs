@@ -145,6 +145,12 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         lock_dir,
         log: info.log.as_ref().map(PathBuf::from),
         rerun: crate::hints::rerun_line(argv),
+        op_timeout: match &cli.command {
+            Command::Sync(a) => a.timeout,
+            Command::Migrate(a) => a.timeout,
+            Command::Upgrade(a) => a.timeout,
+            _ => None,
+        },
     };
     if let Some(l) = &info.log {
         ui.info(&format!("log: {l}"));

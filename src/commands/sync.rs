@@ -192,7 +192,7 @@ pub fn sync_one(
 ) -> Result<(), Error> {
     let inv = Invocation::new(Program::Syncwpar, args(w, o));
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, Program::Syncwpar, label)?;
+    let (r, class) = ctx.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     let name = w.name.as_str();
     let dir = o

@@ -105,7 +105,7 @@ fn one(
         WparState::Defined => {
             let inv = Invocation::new(Program::Startwpar, [name]);
             rep.ran.push(inv.to_string());
-            let (_, class) = ctx.run_op(&inv, Program::Startwpar, label)?;
+            let (_, class) = ctx.run_op(&inv, label)?;
             match class.exit {
                 Exit::NeedsMigration => Decision {
                     verdict: Verdict::NeedsMigrate,

@@ -238,10 +238,7 @@ impl Executor for System {
     #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
         if inv.program == Program::ScanMedia {
-            let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
-            let end = crate::media::scan(&dir, out);
-            out.idle();
-            return Ok(end);
+            return Ok(scan_media(inv, out));
         }
         let path = self.resolve(inv.program.name())?;
         let io_err = |source| ExecError::Io {
@@ -375,6 +372,41 @@ impl Executor for System {
     fn is_live(&self) -> bool {
         true
     }
+}
+
+/// `wparup-scan-media DIR`, in a thread so that a hung NFS mount cannot hang wparup: after the
+/// invocation's time limit the scan is abandoned (its thread may stay blocked in the kernel
+/// until wparup exits) and the step ends `timed-out`.
+fn scan_media(inv: &Invocation, out: &mut dyn Output) -> Termination {
+    let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut lines: Vec<OutputLine> = Vec::new();
+        let end = crate::media::scan(&dir, &mut |l: &OutputLine| lines.push(l.clone()));
+        let _ = tx.send((lines, end));
+    });
+    let received = match inv.timeout {
+        Some(limit) => rx.recv_timeout(limit).ok(),
+        None => rx.recv().ok(),
+    };
+    let end = match received {
+        Some((lines, end)) => {
+            for l in &lines {
+                out.line(l);
+            }
+            end
+        }
+        None => {
+            out.line(&OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"error: the directory did not answer in time (a hung NFS mount?)".to_vec(),
+                eol: true,
+            });
+            Termination::TimedOut
+        }
+    };
+    out.idle();
+    end
 }
 
 /// A spawn failure after the path was found: a vanished file or a bad interpreter line is

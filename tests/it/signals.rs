@@ -115,3 +115,38 @@ fn sigquit_is_forwarded_like_sigint() {
     assert_eq!(r.code, 130, "{r:?}");
     assert!(r.stderr.contains("got QUIT, cleaning up"), "{}", r.stderr);
 }
+
+#[test]
+fn timeout_kills_a_long_operation_exit_15() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
+    let start = Instant::now();
+    let r = f.run(&["--json", "sync", "wp_name", "--timeout", "1s"]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(r.code, 15, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["error"]["kind"], "timed_out");
+    assert_eq!(v["changed"], true, "syncwpar had started");
+    let pid = std::fs::read_to_string(f.state.path().join("wp_name.pid")).unwrap();
+    assert!(!alive(&pid), "syncwpar {pid} was killed with its group");
+    let log = std::fs::read_to_string(v["log"].as_str().unwrap()).unwrap();
+    assert!(log.contains("#! timed-out"), "{log}");
+}
+
+#[test]
+fn a_hung_read_only_query_times_out_too() {
+    let f = FakeAix::new();
+    install(f.bin.path(), "fake-exec", "hang", "lswpar");
+    let mut c = f.command(&["--json", "list"]);
+    c.env("WPARUP_READ_TIMEOUT", "1");
+    let start = Instant::now();
+    let r = super::util::run_cmd(c);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(r.code, 15, "{r:?}");
+    let pid = std::fs::read_to_string(f.state.path().join("hang.pid")).unwrap();
+    assert!(!alive(&pid), "lswpar {pid} was killed");
+    let bad = f.run(&["sync", "wp_name", "--timeout", "soon"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("not a duration"), "{}", bad.stderr);
+}

@@ -46,6 +46,7 @@ impl ErrorInfo {
     pub fn from_error(e: &crate::error::Error) -> ErrorInfo {
         let (reason, holder_pid) = match e {
             crate::error::Error::Locked { pid, .. } => (Some("locked"), *pid),
+            crate::error::Error::Orphan { pid, .. } => (Some("locked"), Some(*pid)),
             crate::error::Error::WrongState { .. } => (Some("state"), None),
             _ => (None, None),
         };

@@ -45,6 +45,20 @@ pub enum Error {
         /// The lock file.
         path: PathBuf,
     },
+    /// The lock is free, but the AIX command an earlier wparup started on the WPAR still runs.
+    #[error(
+        "an AIX command started by an earlier wparup is still running on WPAR `{wpar}`: pid {pid} (`{command}`)"
+    )]
+    Orphan {
+        /// The WPAR.
+        wpar: String,
+        /// The command's pid.
+        pid: i32,
+        /// Its command line.
+        command: String,
+        /// The lock file.
+        path: PathBuf,
+    },
     /// The lock file could not be used.
     #[error("cannot lock WPAR `{wpar}` with `{}`", path.display())]
     LockIo {
@@ -128,7 +142,9 @@ impl Error {
         match self {
             Error::Usage { .. } => Exit::Usage,
             Error::NotFound { .. } => Exit::NotFound,
-            Error::WrongState { .. } | Error::Locked { .. } => Exit::WrongState,
+            Error::WrongState { .. } | Error::Locked { .. } | Error::Orphan { .. } => {
+                Exit::WrongState
+            }
             Error::LockIo { .. } | Error::Environment { .. } => Exit::Environment,
             Error::Internal(_) => Exit::Internal,
             Error::Exec(e) => match e {
@@ -161,6 +177,10 @@ impl Error {
                     pid.map(|p| format!(" (`ps -p {p}`)")).unwrap_or_default()
                 ),
                 format!("lock file: {}", path.display()),
+            ],
+            Error::Orphan { pid, wpar, .. } => vec![
+                format!("wait for it to end (`ps -p {pid}`): wparup will not start a second operation next to it"),
+                format!("if it is truly hung: `kill {pid}` (then `kill -9 {pid}`), and check the WPAR with `lswpar -L {wpar}`"),
             ],
             Error::LockIo { .. } => {
                 vec!["choose a writable lock directory with `--lock-dir DIR` (env WPARUP_LOCK_DIR)".into()]

@@ -1,23 +1,61 @@
-//! One wparup at a time per WPAR: a POSIX `fcntl` write lock on `<lock dir>/<wpar>.lock`,
-//! opened read-write and held for the whole run. The kernel drops it when the process dies, even
-//! by SIGKILL, so a crash never leaves a stale lock. On conflict, `F_GETLK` names the holder.
+//! One wparup at a time per WPAR, across the whole system.
+//!
+//! * A POSIX `fcntl` write lock on `<lock dir>/<wpar>.lock`, opened without following symlinks
+//!   (`O_NOFOLLOW`, mode 0600, in a private 0700 directory), held for the whole run. The kernel
+//!   drops it when the process dies, even by SIGKILL. On conflict `F_GETLK` names the holder.
+//! * The lock survives its holder: while a mutating AIX command runs, the file records the
+//!   command's pid and start time. A new run that finds the lock free but that command still
+//!   alive (its wparup was killed with `kill -9`) refuses, naming it.
+//! * A deleted or replaced lock file is noticed by the holder (before each mutating command and
+//!   about every half second while one runs) and recreated and locked again; if another wparup
+//!   took the new file in between, no further mutating command is started.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::io::{Read, Seek, Write};
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::Error;
 use crate::sys::{self, LockAttempt};
 
+/// The lock this process holds (one WPAR at a time), and what runs under it.
+struct Active {
+    wpar: String,
+    path: PathBuf,
+    file: File,
+    /// `pid start command` of the running mutating command.
+    child: Option<String>,
+}
+
+static ACTIVE: Mutex<Option<Active>> = Mutex::new(None);
+
+fn active() -> std::sync::MutexGuard<'static, Option<Active>> {
+    ACTIVE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 /// A held lock; dropping it releases the lock.
 #[derive(Debug)]
 pub struct WparLock {
-    _file: File,
     path: PathBuf,
 }
 
+fn open_lock_file(path: &Path) -> std::io::Result<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+}
+
 impl WparLock {
-    /// Takes the lock for `wpar` in `dir` without waiting.
+    /// Takes the lock for `wpar` in `dir` (a private directory: [`crate::paths::lock_dir`])
+    /// without waiting.
     pub fn acquire(dir: &Path, wpar: &str) -> Result<WparLock, Error> {
         let path = dir.join(format!("{wpar}.lock"));
         let io = |source| Error::LockIo {
@@ -25,31 +63,138 @@ impl WparLock {
             path: path.clone(),
             source,
         };
-        std::fs::create_dir_all(dir).map_err(io)?;
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        let mut file = open_lock_file(&path).map_err(io)?;
         match sys::try_write_lock(&file).map_err(io)? {
-            LockAttempt::Acquired => {
-                // For humans reading the file; the lock itself is the truth.
-                file.set_len(0).map_err(io)?;
-                writeln!(file, "{}", std::process::id()).map_err(io)?;
-                Ok(WparLock { _file: file, path })
+            LockAttempt::Acquired => {}
+            LockAttempt::Held(pid) => {
+                return Err(Error::Locked {
+                    wpar: wpar.to_string(),
+                    pid,
+                    path,
+                });
             }
-            LockAttempt::Held(pid) => Err(Error::Locked {
+        }
+        // The previous holder may have died and left its AIX command running.
+        let mut before = String::new();
+        let _ = file.read_to_string(&mut before);
+        if let Some((pid, command)) = orphan(&before) {
+            return Err(Error::Orphan {
                 wpar: wpar.to_string(),
                 pid,
+                command,
                 path,
-            }),
+            });
         }
+        write_state(&mut file, None).map_err(io)?;
+        *active() = Some(Active {
+            wpar: wpar.to_string(),
+            path: path.clone(),
+            file,
+            child: None,
+        });
+        Ok(WparLock { path })
     }
 
     /// The lock file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+impl Drop for WparLock {
+    fn drop(&mut self) {
+        *active() = None;
+    }
+}
+
+/// Rewrites the lock file: our pid, and the running command if any.
+fn write_state(file: &mut File, child: Option<&str>) -> std::io::Result<()> {
+    let mut text = format!("wparup {}\n", std::process::id());
+    if let Some(c) = child {
+        text.push_str(&format!("child {c}\n"));
+    }
+    file.set_len(0)?;
+    file.rewind()?;
+    file.write_all(text.as_bytes())?;
+    file.flush()
+}
+
+/// `child PID START COMMAND` of a lock file whose holder is gone, if that process still runs
+/// (same pid and, where the system tells, same start time).
+fn orphan(text: &str) -> Option<(i32, String)> {
+    let line = text.lines().find_map(|l| l.strip_prefix("child "))?;
+    let mut it = line.splitn(3, ' ');
+    let pid: i32 = it.next()?.parse().ok()?;
+    let start = it.next()?;
+    let command = it.next().unwrap_or("").to_string();
+    if !sys::alive(pid) {
+        return None;
+    }
+    match sys::process_start(pid) {
+        Some(now) if start != "-" && now != start => None,
+        _ => Some((pid, command)),
+    }
+}
+
+/// A mutating command started under the active lock: record it there.
+pub fn child_started(pid: u32, command: &str) {
+    if let Some(a) = active().as_mut() {
+        let Ok(p) = i32::try_from(pid) else { return };
+        let start = sys::process_start(p).unwrap_or_else(|| "-".into());
+        let c = format!("{pid} {start} {}", command.replace('\n', " "));
+        let _ = write_state(&mut a.file, Some(&c));
+        a.child = Some(c);
+    }
+}
+
+/// The recorded command ended.
+pub fn child_ended() {
+    if let Some(a) = active().as_mut()
+        && a.child.take().is_some()
+    {
+        let _ = write_state(&mut a.file, None);
+    }
+}
+
+/// Checks that the lock file on disk is still the one we hold; recreates and relocks it when it
+/// was deleted or replaced. `Ok(Some(note))` says what was done; `Err` means another wparup
+/// holds the new file (no further mutating command may start).
+pub fn watch() -> Result<Option<String>, Error> {
+    let mut guard = active();
+    let Some(a) = guard.as_mut() else {
+        return Ok(None);
+    };
+    let ours = a.file.metadata().ok().map(|m| (m.dev(), m.ino()));
+    let on_disk = std::fs::symlink_metadata(&a.path)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map(|m| (m.dev(), m.ino()));
+    if ours.is_some() && ours == on_disk {
+        return Ok(None);
+    }
+    let io = |source| Error::LockIo {
+        wpar: a.wpar.clone(),
+        path: a.path.clone(),
+        source,
+    };
+    if on_disk.is_none() {
+        // Deleted (or replaced by something that is not a file): take the path back.
+        let _ = std::fs::remove_file(&a.path);
+    }
+    let mut file = open_lock_file(&a.path).map_err(io)?;
+    match sys::try_write_lock(&file).map_err(io)? {
+        LockAttempt::Acquired => {
+            write_state(&mut file, a.child.as_deref()).map_err(io)?;
+            a.file = file;
+            Ok(Some(format!(
+                "the lock file `{}` was deleted or replaced: wparup recreated and locked it",
+                a.path.display()
+            )))
+        }
+        LockAttempt::Held(pid) => Err(Error::Locked {
+            wpar: a.wpar.clone(),
+            pid,
+            path: a.path.clone(),
+        }),
     }
 }

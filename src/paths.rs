@@ -1,6 +1,8 @@
 //! Where wparup keeps its logs and locks, and UTC time stamps without a date crate.
 
 use std::path::{Path, PathBuf};
+
+use crate::error::Error;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Default log directory on AIX (AIX keeps command logs under `/var/adm/ras`; ours sit beside).
@@ -8,51 +10,107 @@ pub const SYSTEM_LOG_DIR: &str = "/var/adm/wparup";
 /// Default lock directory.
 pub const SYSTEM_LOCK_DIR: &str = "/var/locks/wparup";
 
-/// Can we create files in `dir` (creating it if needed)?
-fn writable(dir: &Path) -> bool {
-    if std::fs::create_dir_all(dir).is_err() {
-        return false;
+/// Creates `dir` (and its parents) if needed, then makes sure it is a private directory of
+/// ours: a real directory (not a symlink), owned by the effective user, mode `0700` (a wider
+/// mode on a directory we own is narrowed; one owned by someone else is refused).
+pub fn private_dir(dir: &Path, what: &str, flag: &str) -> Result<PathBuf, Error> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
+    let env_err = |why: String| {
+        Error::environment(
+            format!(
+                "the {what} directory `{}` cannot be used: {why}",
+                dir.display()
+            ),
+            &[&format!(
+                "choose a directory only you can write with `{flag} DIR`, or fix this one (owner {}, mode 0700)",
+                crate::sys::euid()
+            )],
+        )
+    };
+    if let Some(parent) = dir.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| env_err(e.to_string()))?;
     }
-    let probe = dir.join(format!(".wparup-probe-{}", std::process::id()));
-    let ok = std::fs::write(&probe, b"").is_ok();
-    let _ = std::fs::remove_file(&probe);
-    ok
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(env_err(e.to_string())),
+    }
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| env_err(e.to_string()))?;
+    if meta.file_type().is_symlink() {
+        return Err(env_err("it is a symbolic link".into()));
+    }
+    if !meta.is_dir() {
+        return Err(env_err("it is not a directory".into()));
+    }
+    if meta.uid() != crate::sys::euid() {
+        return Err(env_err(format!(
+            "it belongs to uid {}, not to this user (uid {})",
+            meta.uid(),
+            crate::sys::euid()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .map_err(|e| env_err(format!("cannot make it private (mode 0700): {e}")))?;
+    }
+    Ok(dir.to_path_buf())
 }
 
-/// The user's state directory for wparup: `$XDG_STATE_HOME/wparup`, `~/.local/state/wparup`,
-/// else a directory under `/tmp`.
-pub fn user_state_dir() -> PathBuf {
+/// The user's state directory for wparup: `$XDG_STATE_HOME/wparup` or
+/// `~/.local/state/wparup`; None when neither is set (never a shared `/tmp` path).
+fn user_state_dir() -> Option<PathBuf> {
     if let Some(x) = std::env::var_os("XDG_STATE_HOME").filter(|v| !v.is_empty()) {
-        return PathBuf::from(x).join("wparup");
+        return Some(PathBuf::from(x).join("wparup"));
     }
-    if let Some(h) = std::env::var_os("HOME").filter(|v| !v.is_empty()) {
-        return PathBuf::from(h).join(".local/state/wparup");
-    }
-    std::env::temp_dir().join(format!("wparup-{}", crate::sys::euid()))
+    std::env::var_os("HOME")
+        .filter(|v| !v.is_empty())
+        .map(|h| PathBuf::from(h).join(".local/state/wparup"))
 }
 
-/// The explicit directory, else the system one when writable, else `<user state dir>/<sub>`.
-fn choose(explicit: Option<&Path>, system: &str, sub: &str) -> PathBuf {
-    if let Some(p) = explicit {
-        return p.to_path_buf();
-    }
-    let sys = PathBuf::from(system);
-    if writable(&sys) {
-        sys
-    } else {
-        user_state_dir().join(sub)
-    }
+/// The explicit directory; else, for root, the fixed system directory (no fallback: every
+/// root run on the host must meet the same locks); else the user's own state directory.
+/// Whichever it is, it is made private ([`private_dir`]).
+fn choose(
+    explicit: Option<&Path>,
+    system: &str,
+    sub: &str,
+    what: &str,
+    flag: &str,
+) -> Result<PathBuf, Error> {
+    let dir = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => {
+            default_dir(crate::sys::euid(), system, sub, user_state_dir()).ok_or_else(|| {
+                Error::environment(
+                    format!("no place for the {what} directory: HOME and XDG_STATE_HOME are unset"),
+                    &[&format!("give one with `{flag} DIR`")],
+                )
+            })?
+        }
+    };
+    private_dir(&dir, what, flag)
 }
 
-/// The log directory: the explicit one, else `/var/adm/wparup` when writable, else the user's
-/// state directory.
-pub fn log_dir(explicit: Option<&Path>) -> PathBuf {
-    choose(explicit, SYSTEM_LOG_DIR, "logs")
+/// Without `--log-dir`/`--lock-dir`: the system directory for root, whatever the environment
+/// says (every root run on a host must meet the same locks); the user's state directory for
+/// others; None when a non-root user has no state directory.
+fn default_dir(euid: u32, system: &str, sub: &str, user: Option<PathBuf>) -> Option<PathBuf> {
+    if euid == 0 {
+        return Some(PathBuf::from(system));
+    }
+    user.map(|d| d.join(sub))
 }
 
-/// The lock directory, chosen the same way (`/var/locks/wparup`).
-pub fn lock_dir(explicit: Option<&Path>) -> PathBuf {
-    choose(explicit, SYSTEM_LOCK_DIR, "locks")
+/// The log directory: `--log-dir`, else `/var/adm/wparup` for root, else
+/// `~/.local/state/wparup/logs`; private (0700).
+pub fn log_dir(explicit: Option<&Path>) -> Result<PathBuf, Error> {
+    choose(explicit, SYSTEM_LOG_DIR, "logs", "log", "--log-dir")
+}
+
+/// The lock directory: `--lock-dir`, else `/var/locks/wparup` for root, else
+/// `~/.local/state/wparup/locks`; private (0700).
+pub fn lock_dir(explicit: Option<&Path>) -> Result<PathBuf, Error> {
+    choose(explicit, SYSTEM_LOCK_DIR, "locks", "lock", "--lock-dir")
 }
 
 /// UTC date and time fields of `t`.
@@ -99,6 +157,24 @@ pub fn stamp_utc(t: SystemTime) -> String {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn root_never_falls_back_to_home_or_tmp() {
+        let home = Some(PathBuf::from("/home/admin/.local/state/wparup"));
+        assert_eq!(
+            default_dir(0, SYSTEM_LOCK_DIR, "locks", home.clone()),
+            Some(PathBuf::from("/var/locks/wparup"))
+        );
+        assert_eq!(
+            default_dir(0, SYSTEM_LOCK_DIR, "locks", None),
+            Some(PathBuf::from("/var/locks/wparup"))
+        );
+        assert_eq!(
+            default_dir(1000, SYSTEM_LOCK_DIR, "locks", home),
+            Some(PathBuf::from("/home/admin/.local/state/wparup/locks"))
+        );
+        assert_eq!(default_dir(1000, SYSTEM_LOCK_DIR, "locks", None), None);
+    }
 
     #[test]
     fn known_dates() {

@@ -251,6 +251,7 @@ pub fn print_json_error(e: &Error, command: &str, run: &RunInfo) {
         let mut outcome = Outcome::of(e.exit());
         outcome.error = Some(ErrorInfo::from_error(e));
         outcome.changed = run.changed;
+        outcome.warnings.extend(run.warnings.iter().cloned());
         let _ = print_json(&Envelope {
             schema: SCHEMA,
             command,

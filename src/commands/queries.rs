@@ -49,6 +49,8 @@ pub struct Ctx<'a> {
     pub rerun: String,
     /// `--timeout` of sync, migrate and upgrade: the limit of their mutating commands.
     pub op_timeout: Option<Duration>,
+    /// The log path was shown.
+    pub announced: std::cell::Cell<bool>,
 }
 
 impl Ctx<'_> {
@@ -115,7 +117,7 @@ impl Ctx<'_> {
         inv: &Invocation,
         label: &str,
     ) -> Result<(OpResult, crate::classify::Outcome), Error> {
-        self.check_interrupted()?;
+        self.before_mutation()?;
         self.ui.info(&format!("running `{inv}`"));
         let mut live = LiveOp {
             ui: self.ui,
@@ -137,9 +139,24 @@ impl Ctx<'_> {
         Ok((r, class))
     }
 
+    /// Before a mutating command: stop if interrupted; make sure the WPAR's lock file is still
+    /// ours (recreated if deleted); announce the log once.
+    fn before_mutation(&self) -> Result<(), Error> {
+        self.check_interrupted()?;
+        if let Some(note) = crate::lock::watch()? {
+            self.ui.warn(&note);
+        }
+        if let Some(l) = &self.log
+            && !self.announced.replace(true)
+        {
+            self.ui.info(&format!("log: {}", l.display()));
+        }
+        Ok(())
+    }
+
     /// Runs a mutating command that is not a WPAR operation (`inutoc`): echo, check exit status.
     pub fn run_plain(&self, inv: &Invocation) -> Result<(), Error> {
-        self.check_interrupted()?;
+        self.before_mutation()?;
         self.ui.info(&format!("running `{inv}`"));
         let mut out = Vec::new();
         let mut echoed = Echoed {

@@ -64,13 +64,28 @@ impl Report {
         }
     }
 
+    /// Forgets the log path (no step ran, so no log was written).
+    pub fn clear_log(&mut self) {
+        match self {
+            Report::Op(r) => r.log = None,
+            Report::All(r) => {
+                r.log = None;
+                for x in &mut r.results {
+                    x.log = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Prints the one JSON document of the run.
     pub fn print_json(&self, run: &RunInfo) -> std::io::Result<()> {
-        let outcome = match self {
+        let mut outcome = match self {
             Report::Op(r) => r.outcome(),
             Report::All(r) => r.outcome(),
             other => Outcome::of(other.exit()),
         };
+        outcome.warnings.extend(run.warnings.iter().cloned());
         let payload = match self {
             Report::List(r) => Payload::List {
                 wpars: &r.result.wpars,
@@ -113,6 +128,8 @@ pub struct RunInfo {
     pub changed: bool,
     /// The subcommand that ran, when it differs from the command line's (`replay`).
     pub command: Option<&'static str>,
+    /// Warnings about the run itself (an incomplete log), added to the document's.
+    pub warnings: Vec<String>,
 }
 
 /// One entry of `wpar_runs`: the WPAR's own outcome, then its details.

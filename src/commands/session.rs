@@ -109,36 +109,46 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     };
     let mut targets = Vec::new();
     if let Some(r) = &cli.record {
-        targets.push(RecTarget::create(r, &header("written by --record"))?);
-    }
-    if base.is_live() && mutating(&cli.command) {
-        let dir = crate::paths::log_dir(cli.log_dir.as_deref());
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            Error::environment(
-                format!("cannot create the log directory `{}`: {e}", dir.display()),
-                &["choose another with `--log-dir DIR` (env WPARUP_LOG_DIR)"],
-            )
+        if let Some(p) = &cli.replay
+            && same_file(p, r)
+        {
+            return Err(Error::usage(
+                format!(
+                    "`--record {}` would overwrite the transcript being replayed",
+                    r.display()
+                ),
+                &["record into another file"],
+            ));
+        }
+        let mut t = RecTarget::new(r, &header("written by --record"));
+        t.open().map_err(|source| ExecError::Record {
+            path: r.clone(),
+            source,
         })?;
+        targets.push(t);
+    }
+    let mut log_path = None;
+    if base.is_live() && mutating(&cli.command) {
+        let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
         let file = dir.join(format!(
             "{}-{name}-{wpar}-{}.txt",
             crate::paths::stamp_utc(SystemTime::now()),
             std::process::id()
         ));
-        targets.push(RecTarget::create(&file, &header(""))?);
-        info.log = Some(file.display().to_string());
+        // Created (0600) when the first command starts: a run refused before leaves no log.
+        targets.push(RecTarget::new(&file, &header("")));
+        log_path = Some(file);
     }
-    let recording;
-    let stack: &dyn Executor = if targets.is_empty() {
-        base
-    } else {
-        recording = Recording::new(base, targets);
-        &recording
-    };
+    info.log = log_path.as_ref().map(|p| p.display().to_string());
+    let targets_empty = targets.is_empty();
+    let recording = Recording::new(base, targets);
+    let stack: &dyn Executor = if targets_empty { base } else { &recording };
     let guard = Guard::new(stack);
     guard.set_preview(preview(&cli.command));
-    let lock_dir = base
-        .is_live()
-        .then(|| crate::paths::lock_dir(cli.lock_dir.as_deref()));
+    let lock_dir = match base.is_live() {
+        true => Some(crate::paths::lock_dir(cli.lock_dir.as_deref())?),
+        false => None,
+    };
     let ctx = Ctx {
         exec: &guard,
         ui,
@@ -151,13 +161,29 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             Command::Upgrade(a) => a.timeout,
             _ => None,
         },
+        announced: std::cell::Cell::new(false),
     };
-    if let Some(l) = &info.log {
-        ui.info(&format!("log: {l}"));
-    }
     let res = dispatch(&ctx, &cli.command);
     let fin = guard.finish();
     info.changed = guard.mutations() > 0;
+    if !targets_empty {
+        // A log that no step reached was never created: say so nowhere.
+        if let Some(p) = &log_path
+            && !recording.created(p)
+        {
+            info.log = None;
+        }
+        for w in recording.failures() {
+            ui.warn(&w);
+            info.warnings.push(w);
+        }
+    }
+    let res = res.map(|mut rep| {
+        if info.log.is_none() {
+            rep.clear_log();
+        }
+        rep
+    });
     match (res, fin) {
         (Ok(rep), Ok(())) => finish(ui, &rep, info),
         // The replay stopped short: name the step wparup did not reach and why it stopped.
@@ -195,6 +221,14 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         })),
         (Ok(_), Err(e)) => Err(e.into()),
         (Err(e), _) => Err(e),
+    }
+}
+
+/// Do two paths name the same file (the second may not exist yet)?
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
     }
 }
 

@@ -9,7 +9,8 @@
 
 use std::cell::RefCell;
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use super::{ExecError, Executor, Invocation, Output, OutputLine, Termination};
@@ -18,41 +19,115 @@ use crate::transcript::TranscriptWriter;
 /// Buffer of one transcript file.
 const BUF: usize = 64 * 1024;
 
-/// One transcript being written.
+/// Counts what reached the file, for "how much of the log was kept".
+struct Counting {
+    f: File,
+    written: u64,
+}
+
+impl Write for Counting {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        let n = self.f.write(b)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.f.flush()
+    }
+}
+
+type Writer = TranscriptWriter<BufWriter<Counting>>;
+
+/// One transcript being written. The file is created (mode 0600) when the first step starts,
+/// so a run refused before any command ran leaves no log behind.
 pub struct Target {
     path: PathBuf,
-    w: TranscriptWriter<BufWriter<File>>,
+    header: Vec<(String, String)>,
+    w: Option<Writer>,
+    /// The first write error, and how many bytes had reached the file by then.
+    failed: Option<(std::io::Error, u64)>,
 }
 
 impl Target {
-    /// Creates (truncates) `path` and writes the header.
-    pub fn create(path: &Path, header: &[(&str, String)]) -> Result<Target, ExecError> {
-        let err = |source| ExecError::Record {
+    /// A transcript to be written to `path` (truncated when created) with this header.
+    pub fn new(path: &Path, header: &[(&str, String)]) -> Target {
+        Target {
             path: path.to_path_buf(),
-            source,
-        };
-        let f = File::create(path).map_err(err)?;
-        let mut w = TranscriptWriter::new(BufWriter::with_capacity(BUF, f));
-        w.header(header).map_err(err)?;
-        Ok(Target {
-            path: path.to_path_buf(),
-            w,
-        })
+            header: header
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), v.clone()))
+                .collect(),
+            w: None,
+            failed: None,
+        }
     }
 
     /// The file.
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Creates the file now, if not yet done (for `--record`: a bad path is refused up front).
+    pub fn open(&mut self) -> std::io::Result<()> {
+        if self.w.is_some() {
+            return Ok(());
+        }
+        let f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&self.path)?;
+        let mut w =
+            TranscriptWriter::new(BufWriter::with_capacity(BUF, Counting { f, written: 0 }));
+        let pairs: Vec<(&str, String)> = self
+            .header
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
+        w.header(&pairs)?;
+        self.w = Some(w);
+        Ok(())
+    }
+
+    /// Was the file created?
+    pub fn created(&self) -> bool {
+        self.w.is_some()
+    }
+
+    /// Writes with `f`, unless an earlier write failed; keeps the first error.
+    fn apply(&mut self, f: &mut dyn FnMut(&mut Writer) -> std::io::Result<()>) {
+        if self.failed.is_some() {
+            return;
+        }
+        let res = self.open().and_then(|()| match self.w.as_mut() {
+            Some(w) => f(w),
+            None => Ok(()),
+        });
+        if let Err(e) = res {
+            let kept = self.w.as_mut().map_or(0, |w| w.get_mut().get_ref().written);
+            self.failed = Some((e, kept));
+        }
+    }
+
+    /// The first write error in words, naming the file and how much of it was kept.
+    pub fn failure(&self) -> Option<String> {
+        self.failed.as_ref().map(|(e, kept)| {
+            format!(
+                "the transcript `{}` is incomplete: writing it failed after {kept} bytes ({e}); the run itself went on to its end",
+                self.path.display()
+            )
+        })
+    }
 }
 
-type Writer = TranscriptWriter<BufWriter<File>>;
-
-/// The recording decorator.
+/// The recording decorator. A failed write never fails the run: it is reported by
+/// [`Recording::failures`] (the caller turns it into a warning), and the command is read to its
+/// end all the same.
 pub struct Recording<'a> {
     inner: &'a dyn Executor,
     targets: RefCell<Vec<Target>>,
-    failure: RefCell<Option<ExecError>>,
 }
 
 impl<'a> Recording<'a> {
@@ -61,23 +136,30 @@ impl<'a> Recording<'a> {
         Recording {
             inner,
             targets: RefCell::new(targets),
-            failure: RefCell::new(None),
         }
     }
 
-    /// Applies `f` to every target; the first write error is kept for [`Executor::finish`].
     fn each(&self, f: &mut dyn FnMut(&mut Writer) -> std::io::Result<()>) {
         for t in self.targets.borrow_mut().iter_mut() {
-            if let Err(source) = f(&mut t.w) {
-                let mut fail = self.failure.borrow_mut();
-                if fail.is_none() {
-                    *fail = Some(ExecError::Record {
-                        path: t.path.clone(),
-                        source,
-                    });
-                }
-            }
+            t.apply(f);
         }
+    }
+
+    /// What went wrong writing each transcript, in words.
+    pub fn failures(&self) -> Vec<String> {
+        self.targets
+            .borrow()
+            .iter()
+            .filter_map(Target::failure)
+            .collect()
+    }
+
+    /// Was the transcript at `path` created (did any step run)?
+    pub fn created(&self, path: &Path) -> bool {
+        self.targets
+            .borrow()
+            .iter()
+            .any(|t| t.path() == path && t.created())
     }
 }
 
@@ -126,11 +208,12 @@ impl Executor for Recording<'_> {
     }
 
     fn finish(&self) -> Result<(), ExecError> {
-        self.inner.finish()?;
-        match self.failure.borrow_mut().take() {
-            Some(e) => Err(e),
-            None => Ok(()),
+        for t in self.targets.borrow_mut().iter_mut() {
+            if t.created() {
+                t.apply(&mut |w| w.flush());
+            }
         }
+        self.inner.finish()
     }
 
     fn is_live(&self) -> bool {

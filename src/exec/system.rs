@@ -92,6 +92,10 @@ pub fn interrupted() -> bool {
 /// counted from the last data received (a slow consumer never cuts the output short).
 const PIPE_GRACE: Duration = Duration::from_millis(500);
 
+/// How often the holder checks, while a mutating command runs, that its lock file was not
+/// deleted or replaced.
+const LOCK_WATCH: Duration = Duration::from_millis(500);
+
 /// Bytes asked of the pipe per `read`.
 const READ_BUF: usize = 64 * 1024;
 
@@ -266,6 +270,13 @@ impl Executor for System {
         drop(expr);
         let pid = handle.pids().first().copied();
         tracing::debug!(?pid, "started");
+        let recorded = inv.mutating() && pid.is_some();
+        if let (true, Some(p)) = (recorded, pid) {
+            // The WPAR's lock file names the command, so a wparup killed with -9 does not let
+            // the next run start a second operation next to it.
+            crate::lock::child_started(p, &inv.to_string());
+        }
+        let mut last_watch = Instant::now();
         let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
         let tx2 = tx.clone();
         thread::spawn(move || reader(out_r, Stream::Stdout, tx));
@@ -337,6 +348,14 @@ impl Executor for System {
                     grace.as_secs()
                 ));
             }
+            if recorded && last_watch.elapsed() > LOCK_WATCH {
+                last_watch = Instant::now();
+                match crate::lock::watch() {
+                    Ok(Some(note)) => out.note(&note),
+                    Ok(None) => {}
+                    Err(e) => out.note(&format!("{e}")),
+                }
+            }
             if status.is_none()
                 && let Some(o) = handle.try_wait().map_err(io_err)?
             {
@@ -356,6 +375,9 @@ impl Executor for System {
             {
                 break;
             }
+        }
+        if recorded {
+            crate::lock::child_ended();
         }
         // Whatever is still queued (a grandchild may still hold a pipe): every message, not
         // only those before the first end-of-file marker.

@@ -61,6 +61,11 @@ impl<W: Write> TranscriptWriter<W> {
         Ok(())
     }
 
+    /// The underlying writer.
+    pub fn get_mut(&mut self) -> &mut W {
+        &mut self.w
+    }
+
     /// Pushes buffered lines to the file.
     pub fn flush(&mut self) -> io::Result<()> {
         self.w.flush()

@@ -28,10 +28,41 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
     assert_eq!(r.code, 0, "{r:?}");
     std::fs::remove_file(f.state.path().join("release")).unwrap();
 
-    // Kill the holder with SIGKILL: the kernel drops its lock.
+    // Kill the holder with SIGKILL: the kernel drops its lock, but its syncwpar runs on, and
+    // the lock file names it: a new run refuses to start a second sync next to it.
     holder.kill().unwrap();
     holder.wait().unwrap();
+    let r = f.run(&["--json", "sync", "wp_name"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["error"]["reason"], "locked");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("syncwpar wp_name"),
+        "{v}"
+    );
+    assert_eq!(
+        v["log"],
+        serde_json::Value::Null,
+        "refused before running: no log"
+    );
+    let orphan = v["error"]["holder_pid"].as_i64().unwrap().to_string();
+    // Once that syncwpar ends, the next run goes ahead.
     std::fs::write(f.state.path().join("release"), "").unwrap();
+    for _ in 0..100 {
+        let alive = std::process::Command::new("kill")
+            .args(["-0", &orphan])
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success();
+        if !alive {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
     let r = f.run(&["sync", "wp_name"]);
     assert_eq!(r.code, 0, "{r:?}");
 }
@@ -58,4 +89,79 @@ fn sigterm_reaches_the_child_and_wparup_exits_130() {
         stderr.contains("got TERM, cleaning up"),
         "the child's last words are kept: {stderr}"
     );
+}
+
+#[test]
+fn a_deleted_lock_file_is_recreated_by_its_holder() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    let mut first = f.command(&["--json", "sync", "wp_name"]);
+    first.stdout(Stdio::piped()).stderr(Stdio::null());
+    let holder = first.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    let lock = f.locks.path().join("wp_name.lock");
+    std::fs::remove_file(&lock).unwrap();
+    // The holder notices within about half a second and takes the path back.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    let r = f.run(&["sync", "wp_name"]);
+    assert_eq!(r.code, 4, "never two syncwpar on one WPAR: {r:?}");
+    std::fs::write(f.state.path().join("release"), "").unwrap();
+    let out = holder.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let log = std::fs::read_to_string(v["log"].as_str().unwrap()).unwrap();
+    assert!(
+        log.contains("was deleted or replaced: wparup recreated and locked it"),
+        "{log}"
+    );
+    assert_eq!(f.calls().matches("syncwpar").count(), 1, "{}", f.calls());
+}
+
+#[test]
+fn lock_files_are_never_followed_through_a_symlink() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    std::fs::write(f.state.path().join("release"), "").unwrap();
+    let victim = f.state.path().join("victim.txt");
+    std::fs::write(&victim, "IMPORTANT\n").unwrap();
+    std::os::unix::fs::symlink(&victim, f.locks.path().join("wp_name.lock")).unwrap();
+    let r = f.run(&["--json", "sync", "wp_name"]);
+    assert_eq!(r.code, 22, "{r:?}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "IMPORTANT\n");
+    assert!(!f.calls().contains("syncwpar"));
+    // The lock directory itself is made private.
+    let mode = std::fs::metadata(f.locks.path())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o700, "{mode:o}");
+}
+
+#[test]
+fn a_lock_directory_owned_by_someone_else_is_refused() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    if unsafe_euid() != 0 {
+        return; // only root can hand a directory to another user
+    }
+    let dir = f.locks.path().join("theirs");
+    std::fs::create_dir(&dir).unwrap();
+    std::os::unix::fs::chown(&dir, Some(65534), Some(65534)).unwrap();
+    let mut c = f.command(&["--json", "sync", "wp_name"]);
+    c.env("WPARUP_LOCK_DIR", &dir);
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 22, "{r:?}");
+    assert!(
+        r.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("uid 65534")
+    );
+    assert!(!f.calls().contains("syncwpar"));
+}
+
+fn unsafe_euid() -> u32 {
+    let out = std::process::Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }

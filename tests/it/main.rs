@@ -10,6 +10,7 @@ mod cli;
 mod contract;
 mod exec;
 mod lock;
+mod logs;
 mod packaging;
 mod parse;
 mod robust;

@@ -20,7 +20,7 @@ use crate::parse::for_each_line;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
 use crate::program::Program;
-use crate::transcript;
+use crate::transcript::{self, Event};
 
 /// A parser of either kind.
 enum Any {
@@ -127,52 +127,75 @@ fn parse_stream<R: Read>(
     })
 }
 
-/// Parses a transcript file's steps.
-fn parse_transcript(
-    data: &[u8],
-    path: &Path,
-    family: Option<Program>,
-) -> Result<ParseReport, Error> {
-    let t = transcript::parse(data, path).map_err(|e| Error::Exec(e.into()))?;
+/// Reads a transcript file as a stream of events, calling `each` for every one.
+fn each_event(path: &Path, each: &mut dyn FnMut(Event) -> Result<(), Error>) -> Result<(), Error> {
+    let f = File::open(path).map_err(|source| Error::Input {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let mut r = transcript::Reader::new(io::BufReader::new(f), path);
+    while let Some(e) = r.next_event().map_err(|e| Error::Exec(e.into()))? {
+        each(e)?;
+    }
+    Ok(())
+}
+
+/// The parsed program a step runs, by its argv.
+fn step_program(argv: &[std::ffi::OsString]) -> Option<Program> {
+    argv.first()
+        .and_then(|a| Program::parsed_from_name(&a.to_string_lossy()))
+}
+
+/// Parses a transcript file's steps, in two streaming passes (memory stays flat whatever the
+/// file's size): the first picks the command (the given family, else the last step that runs
+/// one wparup parses, else the first landmark line, else syncwpar), the second feeds that
+/// command's steps (and any output before the first step) to its parser.
+fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport, Error> {
+    let mut last_step: Option<Program> = None;
+    let mut landmark: Option<Program> = None;
+    each_event(path, &mut |e| {
+        match e {
+            Event::Step(argv, _) => {
+                if let Some(p) = step_program(&argv) {
+                    last_step = Some(p);
+                }
+            }
+            Event::Line(l) | Event::Preamble(l, _) if landmark.is_none() => {
+                landmark = detect::from_line(&l.bytes);
+            }
+            _ => {}
+        }
+        Ok(())
+    })?;
     let fam = family
-        .or_else(|| {
-            t.steps
-                .iter()
-                .rev()
-                .find_map(|s| Program::parsed_from_name(&s.program()))
-        })
-        .or_else(|| {
-            t.steps
-                .iter()
-                .flat_map(|s| &s.output)
-                .chain(&t.preamble)
-                .find_map(|l| detect::from_line(&l.bytes))
-        })
+        .or(last_step)
+        .or(landmark)
         .unwrap_or(Program::Syncwpar);
+    // Without a step of that command, every step's output is read.
+    let all_steps = last_step.is_none()
+        || (family.is_some() && family != last_step && {
+            let mut any = false;
+            each_event(path, &mut |e| {
+                if let Event::Step(argv, _) = e {
+                    any |= step_program(&argv) == Some(fam);
+                }
+                Ok(())
+            })?;
+            !any
+        });
     let mut p = Any::new(fam);
     let mut end = Termination::Unknown;
-    let chosen: Vec<_> = t
-        .steps
-        .iter()
-        .filter(|s| Program::parsed_from_name(&s.program()) == Some(fam))
-        .collect();
-    for l in &t.preamble {
-        p.push(&l.bytes);
-    }
-    if chosen.is_empty() {
-        for s in &t.steps {
-            for l in &s.output {
-                p.push(&l.bytes);
-            }
+    let mut chosen = false;
+    each_event(path, &mut |e| {
+        match e {
+            Event::Preamble(l, _) => p.push(&l.bytes),
+            Event::Step(argv, _) => chosen = all_steps || step_program(&argv) == Some(fam),
+            Event::Line(l) if chosen => p.push(&l.bytes),
+            Event::End(t) if chosen && !all_steps => end = t,
+            _ => {}
         }
-    } else {
-        for s in &chosen {
-            for l in &s.output {
-                p.push(&l.bytes);
-            }
-            end = s.termination.clone();
-        }
-    }
+        Ok(())
+    })?;
     let (parsed, exit, cause) = p.finish(&end);
     Ok(ParseReport {
         parsed,
@@ -206,9 +229,8 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
     let head = &head[..n];
     // A header makes it a transcript; a leading `# cmd` prompt alone is a paste, streamed.
     if head.starts_with(b"#! ") {
-        let mut data = head.to_vec();
-        f.read_to_end(&mut data).map_err(io_err)?;
-        return Ok(Report::Parse(parse_transcript(&data, &path, family)?));
+        drop(f);
+        return Ok(Report::Parse(parse_transcript(&path, family)?));
     }
     let r = parse_stream(head.chain(f), family, &path.display().to_string()).map_err(io_err)?;
     Ok(Report::Parse(r))

@@ -1,60 +1,101 @@
 //! Replays a transcript: each call must be the next recorded step (same program, same
 //! arguments); its output lines and end are served exactly, through the same line callback as a
 //! live run, so progress and parsing are exercised too.
+//!
+//! The file is read as a stream ([`crate::transcript::Reader`]): one step ahead, one line at a
+//! time, so a transcript of any size replays in bounded memory.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::ffi::OsString;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use super::{ExecError, Executor, Invocation, Output, Termination};
-use crate::transcript::{self, Step, Transcript, TranscriptError, argv_join};
+use crate::transcript::{Event, Reader, TranscriptError, argv_join};
 
 /// The replay executor.
-#[derive(Debug)]
 pub struct Replay {
     file: PathBuf,
-    steps: Vec<Step>,
-    next: Cell<usize>,
+    reader: RefCell<Reader<BufReader<File>>>,
+    /// The next step's command line and line number, already read.
+    next: RefCell<Option<(Vec<OsString>, usize)>>,
+    /// Steps served so far.
+    served: Cell<usize>,
     lenient: bool,
     /// The first call that found no step left (reported again by `finish`, so that a caller
     /// that treats the failed call as a warning cannot turn a short replay into a success).
-    exhausted: std::cell::RefCell<Option<String>>,
+    exhausted: RefCell<Option<String>>,
+}
+
+impl std::fmt::Debug for Replay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Replay").field("file", &self.file).finish()
+    }
+}
+
+fn program(argv: &[OsString]) -> String {
+    let p = argv
+        .first()
+        .map(|a| a.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    p.rsplit('/').next().unwrap_or(&p).to_string()
 }
 
 impl Replay {
-    /// Loads a transcript file. `lenient` allows unused steps at the end.
+    /// Opens a transcript file. `lenient` allows unused steps at the end.
     pub fn load(file: &Path, lenient: bool) -> Result<Replay, ExecError> {
-        let data = std::fs::read(file).map_err(|source| TranscriptError::Io {
+        let f = File::open(file).map_err(|source| TranscriptError::Io {
             path: file.to_path_buf(),
             source,
         })?;
-        let t = transcript::parse(&data, file)?;
-        Self::from_transcript(t, file, lenient)
+        let replay = Replay {
+            file: file.to_path_buf(),
+            reader: RefCell::new(Reader::new(BufReader::new(f), file)),
+            next: RefCell::new(None),
+            served: Cell::new(0),
+            lenient,
+            exhausted: RefCell::new(None),
+        };
+        replay.advance(&mut |_| {})?;
+        Ok(replay)
     }
 
-    /// From a parsed transcript.
-    pub fn from_transcript(t: Transcript, file: &Path, lenient: bool) -> Result<Replay, ExecError> {
-        if let Some(line) = t.preamble_line {
-            return Err(TranscriptError::Syntax {
-                path: file.to_path_buf(),
-                line,
-                message: "output before the first `# <command>` line: a replay transcript needs the command each output belongs to".into(),
+    /// Reads up to the next step, handing output lines to `line` and returning the last end
+    /// seen; stores the next step (if any) in `self.next`.
+    fn advance(
+        &self,
+        line: &mut dyn FnMut(&crate::exec::OutputLine),
+    ) -> Result<Termination, ExecError> {
+        let mut r = self.reader.borrow_mut();
+        let mut end = Termination::Unknown;
+        while let Some(e) = r.next_event()? {
+            match e {
+                Event::Header(..) => {}
+                Event::Preamble(_, n) => {
+                    return Err(TranscriptError::Syntax {
+                        path: self.file.clone(),
+                        line: n,
+                        message: "output before the first `# <command>` line: a replay transcript needs the command each output belongs to".into(),
+                    }
+                    .into());
+                }
+                Event::Step(argv, n) => {
+                    *self.next.borrow_mut() = Some((argv, n));
+                    return Ok(end);
+                }
+                Event::Line(l) => line(&l),
+                Event::End(t) => end = t,
             }
-            .into());
         }
-        Ok(Replay {
-            file: file.to_path_buf(),
-            steps: t.steps,
-            next: Cell::new(0),
-            lenient,
-            exhausted: std::cell::RefCell::new(None),
-        })
+        *self.next.borrow_mut() = None;
+        Ok(end)
     }
 }
 
 impl Executor for Replay {
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
-        let i = self.next.get();
-        let Some(step) = self.steps.get(i) else {
+        let Some((argv, line)) = self.next.borrow().clone() else {
             self.exhausted
                 .borrow_mut()
                 .get_or_insert_with(|| inv.to_string());
@@ -63,23 +104,21 @@ impl Executor for Replay {
                 actual: inv.to_string(),
             });
         };
-        let same = step.program() == inv.program.name()
-            && step.argv.get(1..).unwrap_or_default() == inv.args.as_slice();
+        let same = program(&argv) == inv.program.name()
+            && argv.get(1..).unwrap_or_default() == inv.args.as_slice();
         if !same {
             return Err(ExecError::Mismatch {
                 file: self.file.clone(),
-                line: step.line,
-                step: i + 1,
-                expected: argv_join(&step.argv),
+                line,
+                step: self.served.get() + 1,
+                expected: argv_join(&argv),
                 actual: inv.to_string(),
             });
         }
-        self.next.set(i + 1);
-        for l in &step.output {
-            out.line(l);
-        }
+        self.served.set(self.served.get() + 1);
+        let end = self.advance(&mut |l| out.line(l))?;
         out.idle();
-        Ok(step.termination.clone())
+        Ok(end)
     }
 
     fn finish(&self) -> Result<(), ExecError> {
@@ -89,16 +128,27 @@ impl Executor for Replay {
                 actual,
             });
         }
-        let i = self.next.get();
-        match self.steps.get(i) {
-            Some(step) if !self.lenient => Err(ExecError::Leftover {
-                because: None,
-                file: self.file.clone(),
-                remaining: self.steps.len() - i,
-                line: step.line,
-                next: argv_join(&step.argv),
-            }),
-            _ => Ok(()),
+        let Some((argv, line)) = self.next.borrow().clone() else {
+            return Ok(());
+        };
+        if self.lenient {
+            return Ok(());
         }
+        // Count what is left (streaming: the steps are read, their output skipped).
+        let mut remaining = 1;
+        loop {
+            self.advance(&mut |_| {})?;
+            if self.next.borrow().is_none() {
+                break;
+            }
+            remaining += 1;
+        }
+        Err(ExecError::Leftover {
+            because: None,
+            file: self.file.clone(),
+            remaining,
+            line,
+            next: argv_join(&argv),
+        })
     }
 }

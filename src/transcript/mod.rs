@@ -20,19 +20,21 @@
 //! The writer escapes every line that is not valid UTF-8 or holds a control character other
 //! than TAB, so record → replay is byte-exact.
 //!
-//! This module reads the format; [`quote`] holds the quoting of command lines and output lines,
-//! [`writer`] writes it. The line and end types belong to the executor ([`crate::exec`]).
+//! This module holds the types; [`reader`] reads the format as a stream of events, [`quote`]
+//! holds the quoting of command lines and output lines, [`writer`] writes it. The line and end types belong to the executor ([`crate::exec`]).
 
 mod quote;
+mod reader;
 mod writer;
 
 pub use quote::{argv_join, argv_split, escape, quote_bytes, shell_quote, unescape};
+pub use reader::{Event, MAX_TRANSCRIPT_LINE, Reader};
 pub use writer::TranscriptWriter;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::exec::{OutputLine, Stream, Termination};
+use crate::exec::{OutputLine, Termination};
 
 /// One recorded command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,159 +152,43 @@ pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError
     ))
 }
 
-/// Parses a transcript. `path` is only used in error messages.
+/// Parses a whole transcript held in memory (`path` names it in errors). For files of any
+/// size, read them with [`Reader`] instead.
 pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
     let mut t = Transcript::default();
-    let mut in_header = true;
-    let mut last_header: Option<usize> = None;
-    let err = |line: usize, message: String| TranscriptError::Syntax {
-        path: path.to_path_buf(),
-        line,
-        message,
-    };
-    let mut pieces: Vec<&[u8]> = data.split(|b| *b == b'\n').collect();
-    if data.ends_with(b"\n") {
-        pieces.pop();
-    }
-    for (i, raw) in pieces.into_iter().enumerate() {
-        let n = i + 1;
-        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-        let out = |s: Stream, b: Vec<u8>| OutputLine {
-            stream: s,
-            bytes: b,
-            eol: true,
-        };
-        if let Some(d) = line.strip_prefix(b"#!") {
-            let d =
-                std::str::from_utf8(d).map_err(|_| err(n, "a `#!` line must be UTF-8".into()))?;
-            if d.trim() == "---" {
-                in_header = false;
-                continue;
+    let mut r = Reader::new(data, path);
+    while let Some(e) = r.next_event()? {
+        match e {
+            Event::Header(k, v) => t.header.push((k, v)),
+            Event::Preamble(l, n) => {
+                t.preamble_line.get_or_insert(n);
+                t.preamble.push(l);
             }
-            if in_header && t.steps.is_empty() && t.preamble.is_empty() {
-                if d.starts_with("  ") || d.starts_with('\t') {
-                    // A wrapped header value.
-                    if let Some(v) = last_header.and_then(|k| t.header.get_mut(k)) {
-                        v.1.push(' ');
-                        v.1.push_str(d.trim());
-                    }
-                    continue;
-                }
-                let Some((k, v)) = d.split_once(':') else {
-                    return Err(err(
-                        n,
-                        format!("header line `#!{d}` is not `#! key: value`"),
-                    ));
-                };
-                t.header.push((k.trim().to_string(), v.trim().to_string()));
-                last_header = Some(t.header.len() - 1);
-                continue;
-            }
-            in_header = false;
-            directive(&mut t, d.trim(), n).map_err(|m| err(n, m))?;
-            continue;
-        }
-        if let Some(cmd) = line.strip_prefix(b"# ") {
-            in_header = false;
-            let cmd = std::str::from_utf8(cmd)
-                .map_err(|_| err(n, "a command line must be UTF-8".into()))?;
-            let argv = argv_split(cmd).map_err(|m| err(n, m))?;
-            if argv.is_empty() {
-                return Err(err(n, "empty command line after `# `".into()));
-            }
-            t.steps.push(Step {
+            Event::Step(argv, line) => t.steps.push(Step {
                 argv,
-                line: n,
+                line,
                 output: Vec::new(),
                 termination: Termination::Unknown,
-            });
-            continue;
-        }
-        in_header = false;
-        let o = if let Some(rest) = line.strip_prefix(b"#2~|") {
-            out(Stream::Stderr, unescape(rest).map_err(|m| err(n, m))?)
-        } else if let Some(rest) = line.strip_prefix(b"#~|") {
-            out(Stream::Stdout, unescape(rest).map_err(|m| err(n, m))?)
-        } else if let Some(rest) = line.strip_prefix(b"#2|") {
-            out(Stream::Stderr, rest.to_vec())
-        } else if let Some(rest) = line.strip_prefix(b"#|") {
-            out(Stream::Stdout, rest.to_vec())
-        } else {
-            out(Stream::Stdout, line.to_vec())
-        };
-        match t.steps.last_mut() {
-            Some(s) => {
-                if s.termination.known() {
-                    return Err(err(
-                        n,
-                        format!(
-                            "output after the end of step `{}` (line {}); start a new step with `# <command>`",
-                            argv_join(&s.argv),
-                            s.line
-                        ),
-                    ));
+            }),
+            Event::Line(l) => {
+                if let Some(s) = t.steps.last_mut() {
+                    s.output.push(l);
                 }
-                s.output.push(o);
             }
-            None => {
-                t.preamble_line.get_or_insert(n);
-                t.preamble.push(o);
+            Event::End(end) => {
+                if let Some(s) = t.steps.last_mut() {
+                    s.termination = end;
+                }
             }
         }
     }
     Ok(t)
 }
 
-fn directive(t: &mut Transcript, d: &str, n: usize) -> Result<(), String> {
-    let (key, value) = match d.split_once(':') {
-        Some((k, v)) => (k.trim(), v.trim()),
-        None => (d, ""),
-    };
-    if key == "note" {
-        return Ok(());
-    }
-    let last = || format!("`#! {key}` at line {n} has no command before it");
-    match key {
-        "noeol" => {
-            let step_out = match t.steps.last_mut() {
-                Some(s) => &mut s.output,
-                None => &mut t.preamble,
-            };
-            let Some(l) = step_out.last_mut() else {
-                return Err("`#! noeol` must follow an output line".into());
-            };
-            l.eol = false;
-        }
-        "exit" => {
-            let s = t.steps.last_mut().ok_or_else(last)?;
-            let code = value
-                .parse::<i32>()
-                .map_err(|_| format!("`#! exit: {value}` is not a number"))?;
-            s.termination = Termination::Exited(code);
-        }
-        "signal" => {
-            let s = t.steps.last_mut().ok_or_else(last)?;
-            if value.is_empty() {
-                return Err("`#! signal:` needs a signal name such as SIGTERM".into());
-            }
-            s.termination = Termination::Signaled(value.to_string());
-        }
-        "timed-out" => {
-            let s = t.steps.last_mut().ok_or_else(last)?;
-            s.termination = Termination::TimedOut;
-        }
-        other => {
-            return Err(format!(
-                "unknown directive `#! {other}` (known: exit, signal, timed-out, noeol, note)"
-            ));
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::Stream;
 
     #[test]
     fn argv_round_trips_byte_for_byte() {

@@ -1,0 +1,267 @@
+//! Reading the format as a stream of events, one line at a time: a transcript of any size is
+//! replayed or parsed in bounded memory, and a line longer than [`MAX_TRANSCRIPT_LINE`] (an
+//! endless file such as `/dev/zero`) is an error, not an allocation.
+
+use std::collections::VecDeque;
+use std::ffi::OsString;
+use std::io::{BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use super::{TranscriptError, argv_join, argv_split, unescape};
+use crate::exec::{OutputLine, Stream, Termination};
+
+/// The longest line a transcript may hold: a [`crate::parse::MAX_LINE`] output line in its
+/// escaped form (`\xHH` quadruples a byte), and then some.
+pub const MAX_TRANSCRIPT_LINE: usize = 4 * crate::parse::MAX_LINE + 64;
+
+/// What a transcript says, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A `#! key: value` header line (a wrapped value arrives joined).
+    Header(String, String),
+    /// Output before any command line (a raw log pasted with no prompt), and its line.
+    Preamble(OutputLine, usize),
+    /// A step starts: the command line and its line number.
+    Step(Vec<OsString>, usize),
+    /// An output line of the current step.
+    Line(OutputLine),
+    /// How the current step ended.
+    End(Termination),
+}
+
+/// The streaming reader.
+pub struct Reader<R> {
+    r: R,
+    path: PathBuf,
+    /// Lines read so far.
+    n: usize,
+    in_header: bool,
+    seen_body: bool,
+    header_open: Option<(String, String)>,
+    /// The last output line, held back until we know whether `#! noeol` follows it.
+    held: Option<(OutputLine, Option<usize>)>,
+    /// The current step's command line and line, and whether it has ended.
+    step: Option<(String, usize, bool)>,
+    queue: VecDeque<Event>,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl<R: BufRead> Reader<R> {
+    /// Reads `r`; `path` names it in errors.
+    pub fn new(r: R, path: &Path) -> Self {
+        Reader {
+            r,
+            path: path.to_path_buf(),
+            n: 0,
+            in_header: true,
+            seen_body: false,
+            header_open: None,
+            held: None,
+            step: None,
+            queue: VecDeque::new(),
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn err(&self, line: usize, message: String) -> TranscriptError {
+        TranscriptError::Syntax {
+            path: self.path.clone(),
+            line,
+            message,
+        }
+    }
+
+    /// The next event, or None at the end.
+    pub fn next_event(&mut self) -> Result<Option<Event>, TranscriptError> {
+        loop {
+            if let Some(e) = self.queue.pop_front() {
+                return Ok(Some(e));
+            }
+            if self.done {
+                return Ok(None);
+            }
+            self.read_line()?;
+        }
+    }
+
+    fn flush_held(&mut self) {
+        if let Some((l, pre)) = self.held.take() {
+            self.queue.push_back(match pre {
+                Some(n) => Event::Preamble(l, n),
+                None => Event::Line(l),
+            });
+        }
+    }
+
+    fn flush_header(&mut self) {
+        if let Some((k, v)) = self.header_open.take() {
+            self.queue.push_back(Event::Header(k, v));
+        }
+    }
+
+    /// Reads one line and turns it into events (queued).
+    fn read_line(&mut self) -> Result<(), TranscriptError> {
+        self.buf.clear();
+        let limit = MAX_TRANSCRIPT_LINE as u64 + 1;
+        let got = (&mut self.r)
+            .take(limit)
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|source| TranscriptError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
+        if got == 0 {
+            self.flush_header();
+            self.flush_held();
+            self.done = true;
+            return Ok(());
+        }
+        self.n += 1;
+        let n = self.n;
+        if !self.buf.ends_with(b"\n") && self.buf.len() > MAX_TRANSCRIPT_LINE {
+            return Err(self.err(
+                n,
+                format!("line longer than {MAX_TRANSCRIPT_LINE} bytes: not a transcript"),
+            ));
+        }
+        let mut line = std::mem::take(&mut self.buf);
+        if line.ends_with(b"\n") {
+            line.pop();
+        }
+        if line.ends_with(b"\r") {
+            line.pop();
+        }
+        let res = self.line(&line, n);
+        self.buf = line;
+        res
+    }
+
+    fn line(&mut self, line: &[u8], n: usize) -> Result<(), TranscriptError> {
+        if let Some(d) = line.strip_prefix(b"#!") {
+            let d = std::str::from_utf8(d)
+                .map_err(|_| self.err(n, "a `#!` line must be UTF-8".into()))?;
+            if d.trim() == "---" {
+                self.flush_header();
+                self.in_header = false;
+                return Ok(());
+            }
+            if self.in_header && !self.seen_body {
+                if d.starts_with("  ") || d.starts_with('\t') {
+                    // A wrapped header value.
+                    if let Some((_, v)) = self.header_open.as_mut() {
+                        v.push(' ');
+                        v.push_str(d.trim());
+                    }
+                    return Ok(());
+                }
+                let Some((k, v)) = d.split_once(':') else {
+                    return Err(self.err(n, format!("header line `#!{d}` is not `#! key: value`")));
+                };
+                self.flush_header();
+                self.header_open = Some((k.trim().to_string(), v.trim().to_string()));
+                return Ok(());
+            }
+            self.flush_header();
+            self.in_header = false;
+            return self.directive(d.trim(), n);
+        }
+        self.flush_header();
+        self.in_header = false;
+        if let Some(cmd) = line.strip_prefix(b"# ") {
+            self.seen_body = true;
+            let cmd = std::str::from_utf8(cmd)
+                .map_err(|_| self.err(n, "a command line must be UTF-8".into()))?;
+            let argv = argv_split(cmd).map_err(|m| self.err(n, m))?;
+            if argv.is_empty() {
+                return Err(self.err(n, "empty command line after `# `".into()));
+            }
+            self.flush_held();
+            self.step = Some((argv_join(&argv), n, false));
+            self.queue.push_back(Event::Step(argv, n));
+            return Ok(());
+        }
+        self.seen_body = true;
+        let out = |stream: Stream, bytes: Vec<u8>| OutputLine {
+            stream,
+            bytes,
+            eol: true,
+        };
+        let o = if let Some(rest) = line.strip_prefix(b"#2~|") {
+            out(Stream::Stderr, unescape(rest).map_err(|m| self.err(n, m))?)
+        } else if let Some(rest) = line.strip_prefix(b"#~|") {
+            out(Stream::Stdout, unescape(rest).map_err(|m| self.err(n, m))?)
+        } else if let Some(rest) = line.strip_prefix(b"#2|") {
+            out(Stream::Stderr, rest.to_vec())
+        } else if let Some(rest) = line.strip_prefix(b"#|") {
+            out(Stream::Stdout, rest.to_vec())
+        } else {
+            out(Stream::Stdout, line.to_vec())
+        };
+        if let Some((cmd, at, true)) = &self.step {
+            return Err(self.err(
+                n,
+                format!(
+                    "output after the end of step `{cmd}` (line {at}); start a new step with `# <command>`"
+                ),
+            ));
+        }
+        self.flush_held();
+        let pre = self.step.is_none().then_some(n);
+        self.held = Some((o, pre));
+        Ok(())
+    }
+
+    fn directive(&mut self, d: &str, n: usize) -> Result<(), TranscriptError> {
+        let (key, value) = match d.split_once(':') {
+            Some((k, v)) => (k.trim(), v.trim()),
+            None => (d, ""),
+        };
+        if key == "note" {
+            return Ok(());
+        }
+        if key == "noeol" {
+            return match self.held.as_mut() {
+                Some((l, _)) => {
+                    l.eol = false;
+                    self.flush_held();
+                    Ok(())
+                }
+                None => Err(self.err(n, "`#! noeol` must follow an output line".into())),
+            };
+        }
+        let end = match key {
+            "exit" => Termination::Exited(
+                value
+                    .parse::<i32>()
+                    .map_err(|_| self.err(n, format!("`#! exit: {value}` is not a number")))?,
+            ),
+            "signal" if value.is_empty() => {
+                return Err(self.err(n, "`#! signal:` needs a signal name such as SIGTERM".into()));
+            }
+            "signal" => Termination::Signaled(value.to_string()),
+            "timed-out" => Termination::TimedOut,
+            other => {
+                return Err(self.err(
+                    n,
+                    format!(
+                        "unknown directive `#! {other}` (known: exit, signal, timed-out, noeol, note)"
+                    ),
+                ));
+            }
+        };
+        match self.step.as_mut() {
+            Some(s) => s.2 = true,
+            None => {
+                return Err(self.err(
+                    n,
+                    format!("`#! {key}` at line {n} has no command before it"),
+                ));
+            }
+        }
+        self.flush_held();
+        self.queue.push_back(Event::End(end));
+        Ok(())
+    }
+}

@@ -73,6 +73,9 @@ impl Any {
 /// most varied).
 const AUTO_WINDOW: usize = 2000;
 
+/// …or how many bytes, whichever comes first (memory stays bounded on `/dev/zero`).
+const AUTO_BYTES: usize = 1 << 20;
+
 /// Parses a raw stream.
 fn parse_stream<R: Read>(
     input: R,
@@ -81,6 +84,7 @@ fn parse_stream<R: Read>(
 ) -> io::Result<ParseReport> {
     let mut parser = family.map(Any::new);
     let mut pending: Vec<Vec<u8>> = Vec::new();
+    let mut pending_bytes = 0usize;
     let mut first = true;
     let mut prompt_family: Option<Program> = None;
     for_each_line(input, |l| {
@@ -103,9 +107,12 @@ fn parse_stream<R: Read>(
             p.push(l);
             return;
         }
+        pending_bytes += l.len();
         pending.push(l.to_vec());
-        let decided = detect::from_line(l)
-            .or_else(|| (pending.len() >= AUTO_WINDOW).then_some(Program::Syncwpar));
+        let decided = detect::from_line(l).or_else(|| {
+            (pending.len() >= AUTO_WINDOW || pending_bytes >= AUTO_BYTES)
+                .then_some(Program::Syncwpar)
+        });
         if let Some(f) = decided {
             let mut p = Any::new(f);
             for x in pending.drain(..) {

@@ -93,10 +93,7 @@ pub fn parse(out: &[u8]) -> MediaList {
         }
         r.unrecognized += 1;
         if r.unrecognized_sample.len() < KEEP_UNRECOGNIZED {
-            r.unrecognized_sample.push(RawLine {
-                line: i + 1,
-                text: text(t),
-            });
+            r.unrecognized_sample.push(RawLine::new(i + 1, t));
         }
     }
     r

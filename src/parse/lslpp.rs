@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::{KEEP_UNRECOGNIZED, RawLine, parse_message, text};
+use super::{KEEP_UNRECOGNIZED, RawLine, parse_message};
 use crate::model::{FilesetLevel, Message};
 
 /// One installed fileset.
@@ -69,10 +69,7 @@ impl LslppParser {
         }
         self.unrecognized += 1;
         if self.sample.len() < KEEP_UNRECOGNIZED {
-            self.sample.push(RawLine {
-                line: self.n,
-                text: text(t),
-            });
+            self.sample.push(RawLine::new(self.n, t));
         }
     }
 

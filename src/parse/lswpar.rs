@@ -53,6 +53,8 @@ pub struct LswparResult {
     pub unrecognized: u64,
     /// The first of them.
     pub unrecognized_sample: Vec<RawLine>,
+    /// WPARs, messages or names beyond [`crate::parse::MAX_KEPT`]: counted, not kept.
+    pub dropped: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +106,7 @@ impl LswparParser {
                 not_found: Vec::new(),
                 unrecognized: 0,
                 unrecognized_sample: Vec::new(),
+                dropped: 0,
             },
             lines: 0,
             long: None,
@@ -121,6 +124,14 @@ impl LswparParser {
 
     /// Feeds one line.
     pub fn push_line(&mut self, line: &[u8]) {
+        self.push_line_inner(line);
+        let r = &mut self.r;
+        crate::parse::cap(&mut r.wpars, crate::parse::MAX_KEPT, &mut r.dropped);
+        crate::parse::cap(&mut r.messages, 10_000, &mut r.dropped);
+        crate::parse::cap(&mut r.not_found, 10_000, &mut r.dropped);
+    }
+
+    fn push_line_inner(&mut self, line: &[u8]) {
         self.lines += 1;
         let t = line.trim_ascii();
         if t.is_empty() {
@@ -168,10 +179,7 @@ impl LswparParser {
     fn unrecognized(&mut self, t: &[u8]) {
         self.r.unrecognized += 1;
         if self.r.unrecognized_sample.len() < KEEP_UNRECOGNIZED {
-            self.r.unrecognized_sample.push(RawLine {
-                line: self.lines,
-                text: text(t),
-            });
+            self.r.unrecognized_sample.push(RawLine::new(self.lines, t));
         }
     }
 

@@ -37,6 +37,20 @@ pub struct RawLine {
     pub text: String,
 }
 
+/// How much of an unrecognised line a sample keeps (the log keeps all of it).
+pub const SAMPLE_BYTES: usize = 400;
+
+impl RawLine {
+    /// A sample of line `line`: its first [`SAMPLE_BYTES`] bytes, decoded lossily, `…` when cut.
+    pub fn new(line: usize, bytes: &[u8]) -> RawLine {
+        let mut text = text(&bytes[..bytes.len().min(SAMPLE_BYTES)]);
+        if bytes.len() > SAMPLE_BYTES {
+            text.push('…');
+        }
+        RawLine { line, text }
+    }
+}
+
 /// Splits a buffer into lines: on `\n`, with one trailing `\r` removed; a last line without a
 /// newline is yielded too.
 pub fn lines(buf: &[u8]) -> impl Iterator<Item = &[u8]> {
@@ -62,6 +76,21 @@ pub fn strip_cr(line: &[u8]) -> &[u8] {
 /// Longest line handed to a parser; longer lines are split (a parser must never need the whole
 /// input in memory).
 pub const MAX_LINE: usize = 1 << 20;
+
+/// How many records of one kind a parser keeps (messages, summary rows, WPARs, …): far above
+/// any real output (AIX allows at most 8,192 WPARs; a full system has a few thousand
+/// filesets), low enough that endless repeated input keeps memory flat. Records beyond it are
+/// counted in the result's `dropped`, not kept.
+pub const MAX_KEPT: usize = 50_000;
+
+/// Trims `v` back to `cap`, counting what was dropped (called after every line, so the list
+/// never grows past the cap by more than one line's records).
+pub(crate) fn cap<T>(v: &mut Vec<T>, cap: usize, dropped: &mut u64) {
+    if v.len() > cap {
+        *dropped += (v.len() - cap) as u64;
+        v.truncate(cap);
+    }
+}
 
 /// Reads `input` in 64 KiB chunks and calls `f` for every line (without `\n`/`\r`), never holding
 /// more than one line (at most [`MAX_LINE`] bytes) plus one chunk in memory.

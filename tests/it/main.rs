@@ -11,6 +11,7 @@ mod contract;
 mod exec;
 mod lock;
 mod logs;
+mod memory;
 mod packaging;
 mod parse;
 mod robust;

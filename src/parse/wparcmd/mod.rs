@@ -128,10 +128,29 @@ impl OpParser {
         }
         let n = self.r.lines as usize;
         let t = line.trim_ascii();
-        if self.mode != Mode::Normal && self.in_mode(t) {
-            return;
+        if self.mode == Mode::Normal || !self.in_mode(t) {
+            self.normal(t, n);
         }
-        self.normal(t, n);
+        self.cap();
+    }
+
+    /// Keeps every list within its cap (one line adds at most one record to each).
+    fn cap(&mut self) {
+        use crate::parse::{MAX_KEPT, cap};
+        const SMALL: usize = 1_000;
+        let r = &mut self.r;
+        let d = &mut r.dropped;
+        cap(&mut r.messages, 10_000, d);
+        cap(&mut r.missing_filesets, MAX_KEPT, d);
+        cap(&mut r.space_shortfalls, SMALL, d);
+        cap(&mut r.environments, 10_000, d);
+        cap(&mut r.operation_summaries, SMALL, d);
+        cap(&mut r.installation_summary, MAX_KEPT, d);
+        cap(&mut r.synchronized, 10_000, d);
+        cap(&mut r.sections, 10_000, d);
+        cap(&mut r.to_apply, MAX_KEPT, d);
+        cap(&mut r.install_errors, SMALL, d);
+        cap(&mut r.media_errors, SMALL, d);
     }
 
     /// Ends the stream. `exited` says whether the caller knows how the command ended (a live run
@@ -171,10 +190,7 @@ impl OpParser {
     fn unrecognized(&mut self, t: &[u8], n: usize) {
         self.r.unrecognized += 1;
         if self.r.unrecognized_sample.len() < KEEP_UNRECOGNIZED {
-            self.r.unrecognized_sample.push(RawLine {
-                line: n,
-                text: text(t),
-            });
+            self.r.unrecognized_sample.push(RawLine::new(n, t));
         }
     }
 

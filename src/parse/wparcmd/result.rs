@@ -108,6 +108,9 @@ pub struct OpResult {
     pub unrecognized_sample: Vec<RawLine>,
     /// `...` lines (an author's elision in published logs).
     pub elided: u64,
+    /// Records beyond [`crate::parse::MAX_KEPT`] (or a smaller cap for rarer kinds): counted,
+    /// not kept.
+    pub dropped: u64,
 }
 
 impl OpResult {
@@ -146,6 +149,7 @@ impl OpResult {
             unrecognized: 0,
             unrecognized_sample: Vec::new(),
             elided: 0,
+            dropped: 0,
         }
     }
 

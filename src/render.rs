@@ -149,13 +149,13 @@ impl Ui {
             return;
         }
         self.clear_progress();
-        let _ = writeln!(io::stderr().lock(), "wparup: {msg}");
+        let _ = writeln!(io::stderr().lock(), "wparup: {}", clean(msg));
     }
 
     /// A warning on stderr, always.
     pub fn warn(&self, msg: &str) {
         self.clear_progress();
-        let _ = writeln!(io::stderr().lock(), "warning: {msg}");
+        let _ = writeln!(io::stderr().lock(), "warning: {}", clean(msg));
     }
 }
 
@@ -185,8 +185,30 @@ pub fn sanitize(b: &[u8]) -> String {
         .collect()
 }
 
-/// Writes text to stdout.
+/// Human text with every control character but newline and TAB shown as `\xHH`: AIX output,
+/// WPAR names and paths from a log may carry terminal escape sequences, which must never reach
+/// the admin's terminal.
+pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes text to stdout (control characters made visible: [`clean`]).
 pub fn print_text(s: &str) -> io::Result<()> {
+    let s = clean(s);
     let mut out = io::stdout().lock();
     out.write_all(s.as_bytes())?;
     if !s.is_empty() && !s.ends_with('\n') {
@@ -236,9 +258,9 @@ pub fn print_error(e: &Error, json: bool, command: &str, run: &RunInfo) {
         print_json_error(e, command, run);
     }
     let mut err = io::stderr().lock();
-    let _ = writeln!(err, "error: {}", error_chain(e));
+    let _ = writeln!(err, "error: {}", clean(&error_chain(e)));
     for h in e.hints() {
-        let _ = writeln!(err, "hint: {h}");
+        let _ = writeln!(err, "hint: {}", clean(&h));
     }
     if let Some(r) = &run.replay {
         let _ = writeln!(err, "replay: {r}");

@@ -2,8 +2,10 @@
 //!
 //! * Absolute paths only, looked up in the configured directories (default `/usr/sbin` then
 //!   `/usr/bin`; `--bin-dir` replaces both), never a `PATH` search, never a shell.
-//! * `LANG=C LC_ALL=C LC_MESSAGES=C`, so AIX prints its English catalog texts (AIX-REFERENCE
-//!   §0.5, as IBM's own Ansible collection does). Stdin is `/dev/null`.
+//! * A scrubbed environment ([`child_env`]): a fixed `PATH`, `LANG=C LC_ALL=C LC_MESSAGES=C`
+//!   (AIX prints its English catalog texts, AIX-REFERENCE §0.5, as IBM's own Ansible collection
+//!   does), and only `HOME`, `LOGNAME`, `USER`, `TZ` and `ODMDIR` from the caller. Stdin is
+//!   `/dev/null`. Arguments are passed as bytes.
 //! * stdout and stderr are separate pipes read by two threads, each handing over what one `read`
 //!   returned (a bounded channel: back-pressure, flat memory); lines reach the caller in arrival
 //!   order while the command runs, and every byte the child wrote is delivered, however slow the
@@ -252,9 +254,7 @@ impl Executor for System {
         let (out_r, out_w) = os_pipe::pipe().map_err(io_err)?;
         let (err_r, err_w) = os_pipe::pipe().map_err(io_err)?;
         let expr = duct::cmd(&path, &inv.args)
-            .env("LANG", "C")
-            .env("LC_ALL", "C")
-            .env("LC_MESSAGES", "C")
+            .full_env(child_env())
             .stdin_null()
             .stdout_file(out_w)
             .stderr_file(err_w)
@@ -429,6 +429,32 @@ fn scan_media(inv: &Invocation, out: &mut dyn Output) -> Termination {
     };
     out.idle();
     end
+}
+
+/// The fixed search path of the AIX commands' children: AIX's default (`/etc/environment`).
+pub const CHILD_PATH: &str = "/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin";
+
+/// What the caller's environment may pass on to the AIX commands: identity, time zone, and
+/// the ODM location (AIX commands read their configuration through it).
+const KEPT: [&str; 5] = ["HOME", "LOGNAME", "USER", "TZ", "ODMDIR"];
+
+/// The AIX commands' environment: a fixed `PATH`, the C locale (`LANG`, `LC_ALL`,
+/// `LC_MESSAGES`), and [`KEPT`] from the caller, nothing else. syncwpar and migwpar are ksh
+/// scripts that call other commands by name: `ENV`, `LIBPATH`, `LD_LIBRARY_PATH`, `NLSPATH`,
+/// `LANGUAGE` or a `PATH` from the caller must not change what they run or how they talk.
+pub fn child_env() -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+    let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = vec![
+        ("PATH".into(), CHILD_PATH.into()),
+        ("LANG".into(), "C".into()),
+        ("LC_ALL".into(), "C".into()),
+        ("LC_MESSAGES".into(), "C".into()),
+    ];
+    for k in KEPT {
+        if let Some(v) = std::env::var_os(k) {
+            env.push((k.into(), v));
+        }
+    }
+    env
 }
 
 /// A spawn failure after the path was found: a vanished file or a bad interpreter line is

@@ -157,3 +157,22 @@ fn parse_reads_stdin_and_files_and_exits_with_the_class() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("/nonexistent/log"));
 }
+
+#[test]
+fn escape_sequences_in_a_log_never_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let esc = d.path().join("esc.log");
+    std::fs::write(
+        &esc,
+        b"syncwpar: 0960-264 Error \x1b]0;PWNED\x07\x1b[2J\x1b[31mred\n",
+    )
+    .unwrap();
+    let lsw = d.path().join("esc-lswpar.log");
+    std::fs::write(&lsw, b"#name:state:type\nevil\x1b[31mX:A:S\n").unwrap();
+    for (family, file) in [("auto", &esc), ("lswpar", &lsw)] {
+        let r = wparup(&["parse", family, file.to_str().unwrap()]);
+        assert!(!r.stdout.contains('\x1b'), "{family}: {:?}", r.stdout);
+        assert!(!r.stdout.contains('\x07'), "{family}: {:?}", r.stdout);
+        assert!(r.stdout.contains("\\x1b"), "shown escaped: {:?}", r.stdout);
+    }
+}

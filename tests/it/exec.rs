@@ -253,3 +253,51 @@ fn a_consumer_slower_than_the_grace_period_still_gets_every_line() {
     assert_eq!(t, Termination::Exited(0));
     assert_eq!((out, err), (5000, 5000));
 }
+
+#[test]
+fn the_child_gets_a_scrubbed_environment() {
+    let d = tempfile::tempdir().unwrap();
+    install(d.path(), "fake-exec", "env-dump", "lswpar");
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("rec.txt");
+    // The environment a poisoned caller (or a sloppy sudo) would pass on.
+    let mut c = super::util::command(&[
+        "--bin-dir",
+        d.path().to_str().unwrap(),
+        "--record",
+        rec.to_str().unwrap(),
+        "--json",
+        "list",
+    ]);
+    c.env("LIBPATH", "/evil")
+        .env("LD_LIBRARY_PATH", "/evil")
+        .env("ENV", "/evil/kshrc")
+        .env("NLSPATH", "/evil/%N")
+        .env("LANGUAGE", "de")
+        .env("LC_CTYPE", "de_DE.UTF-8")
+        .env("PATH", "/poison:/usr/bin:/bin")
+        .env("TZ", "Europe/Paris");
+    let _ = super::util::run_cmd(c);
+    // The recorded step holds what the child printed: its environment.
+    let seen = std::fs::read_to_string(&rec).unwrap();
+    assert!(
+        seen.contains("\nPATH=/usr/bin:/etc:/usr/sbin:/usr/ucb:/sbin\n"),
+        "{seen}"
+    );
+    assert!(
+        seen.contains("\nLANG=C\n") && seen.contains("\nLC_ALL=C\n"),
+        "{seen}"
+    );
+    assert!(seen.contains("\nTZ=Europe/Paris\n"), "kept: {seen}");
+    for gone in [
+        "LIBPATH=",
+        "LD_LIBRARY_PATH=",
+        "ENV=",
+        "NLSPATH=",
+        "LANGUAGE=",
+        "LC_CTYPE=",
+        "poison",
+    ] {
+        assert!(!seen.contains(gone), "{gone} reached the child: {seen}");
+    }
+}

@@ -160,9 +160,17 @@ impl FakeAix {
         ] {
             install(bin.path(), "fake-aix", s, s);
         }
+        let state = tempfile::tempdir().unwrap();
+        // The fakes find their state through `<bin>/fake-state`, not the environment: wparup
+        // gives the AIX commands a scrubbed environment, as it does on AIX.
+        std::fs::write(
+            bin.path().join("fake-state"),
+            state.path().to_str().unwrap(),
+        )
+        .unwrap();
         FakeAix {
             bin,
-            state: tempfile::tempdir().unwrap(),
+            state,
             logs: tempfile::tempdir().unwrap(),
             locks: tempfile::tempdir().unwrap(),
         }
@@ -185,8 +193,7 @@ impl FakeAix {
         let mut c = command(args);
         c.env("WPARUP_BIN_DIR", self.bin.path())
             .env("WPARUP_LOG_DIR", self.logs.path())
-            .env("WPARUP_LOCK_DIR", self.locks.path())
-            .env("WPARUP_FAKE_STATE", self.state.path());
+            .env("WPARUP_LOCK_DIR", self.locks.path());
         c
     }
 

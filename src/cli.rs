@@ -169,6 +169,11 @@ pub enum Command {
         after_help = "Examples:\n  wparup replay /var/adm/wparup/20261201T024451Z-sync-wp_name-8790.txt\n  wparup --json replay fixtures/scenarios/upgrade-seed-evening.txt\n\nThe log's `#! argv:` header names the command line; --json, -q and -v given here are added."
     )]
     Replay(ReplayArgs),
+    /// List the logs of earlier runs (newest first), or prune old ones.
+    #[command(
+        after_help = "Examples:\n  wparup logs\n  wparup logs wp_name\n  wparup logs --prune --keep 10\n\nEvery live start/stop/reboot/migrate/sync/upgrade keeps its transcript; `wparup replay LOG`\nreproduces it. Pruning keeps the newest --keep logs of each WPAR (default 50)."
+    )]
+    Logs(LogsArgs),
     /// Print the JSON Schema of the `--json` envelope.
     #[command(after_help = "Examples:\n  wparup schema > wparup.schema.json")]
     Schema,
@@ -293,6 +298,19 @@ pub struct StatusArgs {
     /// Gate a script: exit 5 (needs_work) when any WPAR is not up to date.
     #[arg(long)]
     pub check: bool,
+}
+
+/// `logs`.
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// Only the logs of this WPAR (`all` for `--all` runs).
+    pub wpar: Option<String>,
+    /// Delete all but the newest `--keep` logs of each WPAR.
+    #[arg(long)]
+    pub prune: bool,
+    /// How many logs of each WPAR `--prune` keeps.
+    #[arg(long, value_name = "N", default_value_t = crate::logs::KEEP, requires = "prune")]
+    pub keep: usize,
 }
 
 /// `replay`.

@@ -10,7 +10,8 @@
 //! | `--all` | `wpar_runs`: one object per WPAR, each with its own `ok`, `exit_code`, `changed`, `error`, … |
 //! | `list` | `wpars`, `not_found` |
 //! | `status` | `global_level`, `wpars` (each with `verdict` and `reason`), `not_found`, `needs_work` |
-//! | `parse` | `source`, `family`, and `wpars` (lswpar) or `result` (an operation) |
+//! | `parse` | `source`, `cause`, and `wpars` (lswpar) or `result` (an operation) |
+//! | `logs` | `log_dir`, `entries`, `pruned` |
 //! | an error before any report | nothing more |
 //!
 //! `exit_code` is always the process exit status. The schema, generated from these types, is
@@ -152,6 +153,8 @@ pub enum Payload<'a> {
     Status(&'a crate::commands::report::StatusPayload),
     /// `parse`.
     Parse(&'a crate::commands::report::ParsePayload),
+    /// `logs`.
+    Logs(&'a crate::commands::report::LogsReport),
     /// An error before any report: nothing more.
     Nothing {},
 }

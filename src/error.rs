@@ -149,7 +149,9 @@ impl Error {
             Error::Internal(_) => Exit::Internal,
             Error::Exec(e) => match e {
                 ExecError::NotFound { .. } | ExecError::PermissionDenied { .. } => Exit::NotAix,
-                ExecError::Spawn { .. } | ExecError::Io { .. } => Exit::Failed,
+                ExecError::Spawn { .. }
+                | ExecError::Io { .. }
+                | ExecError::BadInterpreter { .. } => Exit::Failed,
                 ExecError::Record { .. } => Exit::Environment,
                 ExecError::PreviewRefused { .. } => Exit::Internal,
                 ExecError::Transcript(_)

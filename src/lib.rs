@@ -19,6 +19,7 @@ pub mod exec;
 pub mod exit;
 pub(crate) mod hints;
 pub(crate) mod lock;
+pub mod logs;
 pub(crate) mod media;
 pub mod model;
 pub mod parse;

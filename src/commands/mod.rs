@@ -71,6 +71,7 @@ pub fn describe(c: &Command) -> (&'static str, String) {
         Command::Parse(_) => ("parse", String::new()),
         Command::Replay(_) => ("replay", String::new()),
         Command::Schema => ("schema", String::new()),
+        Command::Logs(a) => ("logs", a.wpar.clone().unwrap_or_default()),
         Command::Completions { .. } => ("completions", String::new()),
         Command::Man => ("man", String::new()),
     }
@@ -90,6 +91,7 @@ pub fn dispatch(ctx: &Ctx, c: &Command) -> Result<Report, Error> {
         Command::Upgrade(a) => upgrade::run(ctx, a),
         Command::Parse(_)
         | Command::Replay(_)
+        | Command::Logs(_)
         | Command::Schema
         | Command::Completions { .. }
         | Command::Man => Err(Error::Internal(format!(

@@ -28,6 +28,45 @@ pub enum Report {
     Status(StatusReport),
     /// `parse`.
     Parse(ParseReport),
+    /// `logs`.
+    Logs(LogsReport),
+}
+
+/// `logs`: the log directory's files, newest first.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct LogsReport {
+    /// The directory.
+    pub log_dir: String,
+    /// The logs (of one WPAR when asked).
+    pub entries: Vec<crate::logs::LogEntry>,
+    /// What `--prune` deleted.
+    pub pruned: Vec<String>,
+}
+
+impl LogsReport {
+    fn human(&self) -> String {
+        let mut s = String::new();
+        if self.entries.is_empty() {
+            let _ = writeln!(s, "no logs in {}", self.log_dir);
+        } else {
+            let _ = writeln!(
+                s,
+                "{:<21} {:<8} {:<26} {:>10}  PATH",
+                "STARTED", "COMMAND", "WPAR", "BYTES"
+            );
+            for e in &self.entries {
+                let _ = writeln!(
+                    s,
+                    "{:<21} {:<8} {:<26} {:>10}  {}",
+                    e.started, e.command, e.wpar, e.bytes, e.path
+                );
+            }
+        }
+        if !self.pruned.is_empty() {
+            let _ = writeln!(s, "pruned {} older log(s)", self.pruned.len());
+        }
+        s
+    }
 }
 
 impl Report {
@@ -39,6 +78,7 @@ impl Report {
             Report::All(r) => r.exit,
             Report::Status(r) => r.exit,
             Report::Parse(r) => r.exit,
+            Report::Logs(_) => Exit::Ok,
         }
     }
 
@@ -50,6 +90,7 @@ impl Report {
             Report::All(r) => r.human(),
             Report::Status(r) => r.human(),
             Report::Parse(r) => r.human(),
+            Report::Logs(r) => r.human(),
         }
     }
 
@@ -61,6 +102,7 @@ impl Report {
             Report::All(r) => &r.command,
             Report::Status(_) => "status",
             Report::Parse(_) => "parse",
+            Report::Logs(_) => "logs",
         }
     }
 
@@ -104,6 +146,7 @@ impl Report {
             },
             Report::Status(r) => Payload::Status(r),
             Report::Parse(r) => Payload::Parse(r),
+            Report::Logs(r) => Payload::Logs(r),
         };
         print_json(&Envelope {
             schema: SCHEMA,

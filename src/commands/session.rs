@@ -64,6 +64,27 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             let rep = super::parse_cmd::run(a)?;
             return finish(ui, &rep, info);
         }
+        Command::Logs(a) => {
+            let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
+            let io = |e: std::io::Error| {
+                Error::environment(
+                    format!("cannot read the log directory `{}`: {e}", dir.display()),
+                    &["choose it with `--log-dir DIR`"],
+                )
+            };
+            let pruned = if a.prune {
+                crate::logs::prune(&dir, a.wpar.as_deref(), a.keep).map_err(io)?
+            } else {
+                Vec::new()
+            };
+            let entries = crate::logs::list(&dir, a.wpar.as_deref()).map_err(io)?;
+            let rep = Report::Logs(super::report::LogsReport {
+                log_dir: dir.display().to_string(),
+                entries,
+                pruned: pruned.iter().map(|p| p.display().to_string()).collect(),
+            });
+            return finish(ui, &rep, info);
+        }
         Command::Replay(a) => {
             let (inner, inner_argv) = replay_cli(cli, a)?;
             info.replay = Some(a.file.display().to_string());
@@ -184,6 +205,13 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         }
         rep
     });
+    // The documented policy: a WPAR keeps its newest logs::KEEP logs.
+    if info.log.is_some()
+        && let Some(dir) = log_path.as_ref().and_then(|p| p.parent())
+        && let Err(e) = crate::logs::prune(dir, Some(&wpar), crate::logs::KEEP)
+    {
+        tracing::warn!("could not prune old logs in {}: {e}", dir.display());
+    }
     match (res, fin) {
         (Ok(rep), Ok(())) => finish(ui, &rep, info),
         // The replay stopped short: name the step wparup did not reach and why it stopped.

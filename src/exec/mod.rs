@@ -139,8 +139,13 @@ impl fmt::Display for Invocation {
 pub enum ExecError {
     /// The program is not where AIX keeps it.
     #[error(
-        "`{program}` not found (looked for {}): this is not an AIX global environment",
-        list(searched)
+        "`{program}` not found (looked for {}){}",
+        list(searched),
+        if *program == "lswpar" {
+            ": this is not an AIX global environment"
+        } else {
+            ": this system lacks it, or --bin-dir points elsewhere"
+        }
     )]
     NotFound {
         /// The command.
@@ -148,9 +153,19 @@ pub enum ExecError {
         /// The paths tried.
         searched: Vec<PathBuf>,
     },
-    /// Not allowed to run it (not root).
-    #[error("permission denied running `{}`: wparup must run as root in the global environment", path.display())]
+    /// Not allowed to run it (not root, or not executable).
+    #[error("permission denied running `{}`: {}", path.display(), if crate::sys::euid() == 0 {
+        "it is not executable (check its mode)"
+    } else {
+        "wparup must run as root in the global environment"
+    })]
     PermissionDenied {
+        /// The program's path.
+        path: PathBuf,
+    },
+    /// The file exists but cannot be started (a script whose `#!` interpreter is missing).
+    #[error("cannot start `{}`: the program it names in its first line (`#!`) is missing", path.display())]
+    BadInterpreter {
         /// The program's path.
         path: PathBuf,
     },

@@ -134,8 +134,8 @@ impl System {
 /// What a reader thread hands over: one message per `read`, not per line.
 enum Msg {
     /// Output bytes: complete lines (each ending in `\n`), except that the last piece may have
-    /// no newline: then `tail_eol` says whether it is a full line (a piece of an over-long line,
-    /// cut at [`MAX_LINE`]) or the stream's last, unterminated line.
+    /// no newline (a piece of an over-long line, cut at [`MAX_LINE`], or the stream's last,
+    /// unterminated line): `tail_eol` is then false.
     Data {
         stream: Stream,
         bytes: Vec<u8>,
@@ -176,9 +176,11 @@ fn reader(mut r: impl Read, stream: Stream, tx: mpsc::SyncSender<Msg>) {
             }
             None => carry.extend_from_slice(data),
         }
+        // An over-long line is handed on in pieces of MAX_LINE bytes, each marked as having no
+        // newline of its own: the log writes `#! noeol` after it, so it stays byte-exact.
         while carry.len() >= MAX_LINE {
             let rest = carry.split_off(MAX_LINE);
-            if !send(std::mem::replace(&mut carry, rest), true) {
+            if !send(std::mem::replace(&mut carry, rest), false) {
                 return;
             }
         }
@@ -461,6 +463,9 @@ pub fn child_env() -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
 /// "not found", a missing execute bit "permission denied".
 fn spawn_error(program: &'static str, path: &Path, e: std::io::Error) -> ExecError {
     match e.kind() {
+        ErrorKind::NotFound if path.is_file() => ExecError::BadInterpreter {
+            path: path.to_path_buf(),
+        },
         ErrorKind::NotFound => ExecError::NotFound {
             program,
             searched: vec![path.to_path_buf()],

@@ -301,3 +301,33 @@ fn the_child_gets_a_scrubbed_environment() {
         assert!(!seen.contains(gone), "{gone} reached the child: {seen}");
     }
 }
+
+#[test]
+fn spawn_failures_say_what_is_wrong_with_which_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let bin = d.path();
+    let s = System::new(vec![bin.to_path_buf()]);
+    // A script whose interpreter is missing.
+    std::fs::write(bin.join("lswpar"), "#!/nonexistent/ksh\necho hi\n").unwrap();
+    std::fs::set_permissions(bin.join("lswpar"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let e = s
+        .run(
+            &Invocation::new(Program::Lswpar, ["-cG"]),
+            &mut |_: &OutputLine| {},
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("first line (`#!`)"), "{e}");
+    // A missing command other than lswpar does not claim "not AIX".
+    let e = s
+        .run(
+            &Invocation::new(Program::Oslevel, ["-s"]),
+            &mut |_: &OutputLine| {},
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("`oslevel` not found"), "{e}");
+    assert!(
+        !e.to_string().contains("not an AIX global environment"),
+        "{e}"
+    );
+}

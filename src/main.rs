@@ -9,6 +9,7 @@ use clap::Parser;
 use wparup::cli::Cli;
 
 fn main() -> ExitCode {
+    drop_empty_settings();
     let argv: Vec<OsString> = std::env::args_os().collect();
     let cli = match Cli::try_parse_from(&argv) {
         Ok(c) => c,
@@ -16,6 +17,24 @@ fn main() -> ExitCode {
     };
     init_tracing(cli.verbose);
     wparup::run(&cli, &argv).into()
+}
+
+/// `WPARUP_BIN_DIR=` (set but empty) means "not set", as shells and sudo often pass it: clap
+/// would otherwise refuse it as a missing value for a flag the user never typed.
+#[allow(unsafe_code)]
+fn drop_empty_settings() {
+    for k in [
+        "WPARUP_BIN_DIR",
+        "WPARUP_LOG_DIR",
+        "WPARUP_LOCK_DIR",
+        "WPARUP_REPLAY",
+        "WPARUP_RECORD",
+    ] {
+        if std::env::var_os(k).is_some_and(|v| v.is_empty()) {
+            // SAFETY: called first thing in main, before any other thread exists.
+            unsafe { std::env::remove_var(k) };
+        }
+    }
 }
 
 fn init_tracing(verbose: u8) {

@@ -176,3 +176,11 @@ fn escape_sequences_in_a_log_never_reach_the_terminal() {
         assert!(r.stdout.contains("\\x1b"), "shown escaped: {:?}", r.stdout);
     }
 }
+
+#[test]
+fn an_empty_setting_in_the_environment_means_unset() {
+    let mut c = super::util::command(&["--replay", "fixtures/demo/list.txt", "list"]);
+    c.env("WPARUP_BIN_DIR", "");
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 0, "{r:?}");
+}

@@ -68,7 +68,19 @@ fn completions_and_man_page() {
 
 #[test]
 fn readme_demo_command_runs() {
-    // `cargo run --release -- --replay fixtures/demo/list.txt list` (README, first lines)
+    // `cargo run --release -- replay fixtures/scenarios/upgrade-seed-evening.txt` (README, first
+    // lines): the whole seed evening, from its own recorded command line.
+    let r = wparup(&["replay", "fixtures/scenarios/upgrade-seed-evening.txt"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("wparup upgrade wp_name: done"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("replay: fixtures/scenarios/upgrade-seed-evening.txt")
+    );
     let r = wparup(&["--replay", "fixtures/demo/list.txt", "list"]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(r.stdout.contains("old52"));

@@ -9,6 +9,7 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
     f.wpar("other", "A", false);
+    f.hold("wp_name");
     let mut first = f.command(&["-q", "sync", "wp_name"]);
     first.stdout(Stdio::null()).stderr(Stdio::null());
     let mut holder = first.spawn().unwrap();
@@ -23,10 +24,8 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
     );
 
     // A different WPAR is not blocked.
-    std::fs::write(f.state.path().join("release"), "").unwrap();
     let r = f.run(&["sync", "other"]);
     assert_eq!(r.code, 0, "{r:?}");
-    std::fs::remove_file(f.state.path().join("release")).unwrap();
 
     // Kill the holder with SIGKILL: the kernel drops its lock, but its syncwpar runs on, and
     // the lock file names it: a new run refuses to start a second sync next to it.
@@ -50,7 +49,7 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
     );
     let orphan = v["error"]["holder_pid"].as_i64().unwrap().to_string();
     // Once that syncwpar ends, the next run goes ahead.
-    std::fs::write(f.state.path().join("release"), "").unwrap();
+    f.release("wp_name");
     for _ in 0..100 {
         let alive = std::process::Command::new("kill")
             .args(["-0", &orphan])
@@ -95,6 +94,7 @@ fn sigterm_reaches_the_child_and_wparup_exits_130() {
 fn a_deleted_lock_file_is_recreated_by_its_holder() {
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
+    f.hold("wp_name");
     let mut first = f.command(&["--json", "sync", "wp_name"]);
     first.stdout(Stdio::piped()).stderr(Stdio::null());
     let holder = first.spawn().unwrap();
@@ -105,7 +105,7 @@ fn a_deleted_lock_file_is_recreated_by_its_holder() {
     std::thread::sleep(std::time::Duration::from_millis(1200));
     let r = f.run(&["sync", "wp_name"]);
     assert_eq!(r.code, 4, "never two syncwpar on one WPAR: {r:?}");
-    std::fs::write(f.state.path().join("release"), "").unwrap();
+    f.release("wp_name");
     let out = holder.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -122,7 +122,6 @@ fn lock_files_are_never_followed_through_a_symlink() {
     use std::os::unix::fs::PermissionsExt;
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
-    std::fs::write(f.state.path().join("release"), "").unwrap();
     let victim = f.state.path().join("victim.txt");
     std::fs::write(&victim, "IMPORTANT\n").unwrap();
     std::os::unix::fs::symlink(&victim, f.locks.path().join("wp_name.lock")).unwrap();

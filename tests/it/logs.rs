@@ -9,7 +9,6 @@ use super::util::{FakeAix, install};
 fn logs_are_private_and_refused_runs_leave_none() {
     let f = FakeAix::new();
     f.wpar("wp_name", "D", false);
-    std::fs::write(f.state.path().join("wp_name.migrated"), "").unwrap();
     let r = f.run(&["--json", "start", "wp_name"]);
     assert_eq!(r.code, 0, "{r:?}");
     let log = r.json()["log"].as_str().unwrap().to_string();

@@ -8,6 +8,7 @@
 
 mod cli;
 mod contract;
+mod demo;
 mod exec;
 mod lock;
 mod logs;

@@ -54,7 +54,6 @@ fn peak(mut c: Command, input: Option<&str>) -> (i32, i64) {
 fn a_live_run_streaming_100_mb_stays_flat() {
     let f = FakeAix::new();
     f.wpar("wp_name", "D", false);
-    std::fs::write(f.state.path().join("wp_name.migrated"), "").unwrap();
     install(f.bin.path(), "fake-exec", "flood", "startwpar");
     let (code, kb) = peak(f.command(&["-q", "start", "wp_name"]), None);
     assert!(code >= 0, "killed by signal {}", -code);

@@ -492,6 +492,7 @@ fn versioned_wpars_listed_refused_converted_kept() {
 fn seed_story_through_the_system_executor() {
     let f = FakeAix::new();
     f.wpar("wp_name", "D", true);
+    f.set("wp_name", "level", "6100-06-05-1115");
     let media = super::util::root().join("fixtures/media/aix71-base");
     let media = media.to_str().unwrap();
 
@@ -722,7 +723,6 @@ fn the_live_media_scan_is_recorded_and_replays_without_the_directory() {
 fn record_a_live_run_then_replay_it() {
     let f = FakeAix::new();
     f.wpar("wp_name", "D", true);
-    std::fs::write(f.state.path().join("wp_name.migrated"), "").unwrap();
     let dir = tempfile::tempdir().unwrap();
     let rec = dir.path().join("rec.txt");
     let live = f.run(&[
@@ -736,7 +736,7 @@ fn record_a_live_run_then_replay_it() {
     let text = std::fs::read_to_string(&rec).unwrap();
     assert!(text.starts_with("#! wparup-transcript: 1\n"));
     assert!(
-        text.contains("\n# startwpar wp_name\n#! exit: 0\n"),
+        text.contains("\n# startwpar wp_name\nStarting workload partition 'wp_name'.\n"),
         "{text}"
     );
     let again = super::util::wparup(&[

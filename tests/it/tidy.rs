@@ -33,7 +33,9 @@ fn readme_top_commands_and_ci_agree() {
     let text = readme();
     let first: Vec<&str> = text.lines().take(12).collect();
     let first = first.join("\n");
-    assert!(first.contains("cargo run --release -- --replay fixtures/demo/list.txt list"));
+    assert!(
+        first.contains("cargo run --release -- replay fixtures/scenarios/upgrade-seed-evening.txt")
+    );
     assert!(first.contains("cargo test --locked"));
     let ci = std::fs::read_to_string(super::util::root().join(".ci/run")).unwrap();
     assert!(

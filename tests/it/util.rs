@@ -139,7 +139,8 @@ pub fn install(dir: &Path, from: &str, script: &str, as_name: &str) {
     std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// A temp dir with the fake AIX commands of `tests/fake-aix`, and a state dir.
+/// A demo AIX in temp dirs: the commands of `demo/bin` (the same ones `demo/setup` installs for
+/// people), a state dir with no WPAR yet (global level 7100-00-03-1115), log and lock dirs.
 pub struct FakeAix {
     pub bin: tempfile::TempDir,
     pub state: tempfile::TempDir,
@@ -150,19 +151,16 @@ pub struct FakeAix {
 impl FakeAix {
     pub fn new() -> FakeAix {
         let bin = tempfile::tempdir().unwrap();
-        for s in [
-            "lswpar",
-            "startwpar",
-            "stopwpar",
-            "migwpar",
-            "syncwpar",
-            "oslevel",
-        ] {
-            install(bin.path(), "fake-aix", s, s);
+        for e in std::fs::read_dir(root().join("demo/bin")).unwrap() {
+            let p = e.unwrap().path();
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            let dst = bin.path().join(&name);
+            std::fs::copy(&p, &dst).unwrap();
+            std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
         }
         let state = tempfile::tempdir().unwrap();
-        // The fakes find their state through `<bin>/fake-state`, not the environment: wparup
-        // gives the AIX commands a scrubbed environment, as it does on AIX.
+        // The commands find their state through `<bin>/fake-state`, not the environment:
+        // wparup gives the AIX commands a scrubbed environment, as it does on AIX.
         std::fs::write(
             bin.path().join("fake-state"),
             state.path().to_str().unwrap(),
@@ -174,6 +172,25 @@ impl FakeAix {
             logs: tempfile::tempdir().unwrap(),
             locks: tempfile::tempdir().unwrap(),
         }
+    }
+
+    /// Sets one of a WPAR's (or the global's) state files: `level`, `filesets`, …
+    pub fn set(&self, name: &str, what: &str, value: &str) {
+        std::fs::write(
+            self.state.path().join(format!("{name}.{what}")),
+            format!("{value}\n"),
+        )
+        .unwrap();
+    }
+
+    /// From now on, syncwpar and migwpar of `name` wait (after touching NAME.syncing) until
+    /// released.
+    pub fn hold(&self, name: &str) {
+        std::fs::write(self.state.path().join(format!("{name}.hold")), "").unwrap();
+    }
+
+    pub fn release(&self, name: &str) {
+        let _ = std::fs::remove_file(self.state.path().join(format!("{name}.hold")));
     }
 
     pub fn wpar(&self, name: &str, state: &str, private: bool) {

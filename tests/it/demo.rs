@@ -1,0 +1,56 @@
+//! The README's "Try it" walkthrough, line by line, against the demo AIX that `demo/setup`
+//! builds: each `wparup …` line must end with the exit code its comment names (0 otherwise).
+
+use super::util::{command, root, run_cmd};
+
+#[test]
+fn the_readme_walkthrough_runs_on_the_demo_aix() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let block = readme
+        .split("<!-- demo:start -->")
+        .nth(1)
+        .and_then(|r| r.split("<!-- demo:end -->").next())
+        .expect("README has the demo block");
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("demo");
+    let dir = dir.to_str().unwrap();
+    let setup = std::process::Command::new(root().join("demo/setup"))
+        .arg(dir)
+        .output()
+        .unwrap();
+    assert!(setup.status.success(), "{setup:?}");
+    let env = String::from_utf8(setup.stdout).unwrap();
+    assert!(env.contains("WPARUP_BIN_DIR="), "{env}");
+    let mut ran = 0;
+    for line in block.lines() {
+        let line = line.replace("/tmp/wparup-demo", dir);
+        let (cmd, comment) = match line.split_once('#') {
+            Some((c, rest)) => (c.trim().to_string(), rest.to_string()),
+            None => (line.trim().to_string(), String::new()),
+        };
+        if let Some(args) = cmd.strip_prefix("wparup ") {
+            let want: i32 = comment
+                .trim()
+                .strip_prefix("exit ")
+                .and_then(|r| r.split(':').next())
+                .map_or(0, |n| n.trim().parse().unwrap());
+            let argv = wparup::transcript::argv_split(args).unwrap();
+            let argv: Vec<&str> = argv.iter().map(|a| a.to_str().unwrap()).collect();
+            let mut c = command(&argv);
+            c.env("WPARUP_BIN_DIR", format!("{dir}/bin"))
+                .env("WPARUP_LOG_DIR", format!("{dir}/logs"))
+                .env("WPARUP_LOCK_DIR", format!("{dir}/locks"));
+            let r = run_cmd(c);
+            assert_eq!(r.code, want, "`wparup {args}`:\n{}\n{}", r.stdout, r.stderr);
+            ran += 1;
+        } else if cmd.starts_with("cp ") {
+            let ok = std::process::Command::new("sh")
+                .args(["-c", &cmd])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok, "{cmd}");
+        }
+    }
+    assert!(ran >= 15, "the walkthrough ran {ran} wparup lines");
+}

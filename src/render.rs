@@ -27,6 +27,7 @@ pub struct Ui {
     tty: bool,
     shown: Cell<bool>,
     last: Cell<Option<Instant>>,
+    started: Cell<Option<Instant>>,
     line: RefCell<String>,
     /// Echoed lines not yet written: one `write` per burst of output, not per line.
     pending: RefCell<Vec<u8>>,
@@ -43,6 +44,7 @@ impl Ui {
             tty: !quiet && !json && io::stderr().is_terminal(),
             shown: Cell::new(false),
             last: Cell::new(None),
+            started: Cell::new(None),
             line: RefCell::new(String::new()),
             pending: RefCell::new(Vec::new()),
         }
@@ -93,6 +95,28 @@ impl Ui {
         self.tty
     }
 
+    /// Starts timing a command for the progress line.
+    pub fn start_timer(&self) {
+        self.started.set(Some(Instant::now()));
+    }
+
+    /// No output for a while: redraw the progress line (its clock) at least once a second.
+    pub fn tick(&self) {
+        if !self.tty || self.line.borrow().is_empty() {
+            return;
+        }
+        let now = Instant::now();
+        if self
+            .last
+            .get()
+            .is_some_and(|t| now.duration_since(t) < Duration::from_secs(1))
+        {
+            return;
+        }
+        self.last.set(Some(now));
+        self.flush();
+    }
+
     /// Updates the one-line progress indicator (terminal only, at most 10 times a second).
     pub fn progress(&self, text: &str) {
         if !self.tty {
@@ -120,8 +144,25 @@ impl Ui {
         if line.is_empty() {
             return;
         }
-        let shown: String = line.chars().take(78).collect();
-        buf.extend_from_slice(b"\r\x1b[2K[wparup] ");
+        let elapsed = self
+            .started
+            .get()
+            .map_or(Duration::ZERO, |t| t.elapsed())
+            .as_secs();
+        let full = format!(
+            "[wparup {:02}:{:02}] {}",
+            elapsed / 60,
+            elapsed % 60,
+            clean(&line)
+        );
+        // One character short of the width: a full row would wrap on some terminals, and a
+        // wrapped row leaves stale lines that `\r\x1b[2K` cannot clear.
+        let width = crate::sys::terminal_width(2)
+            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+            .unwrap_or(80)
+            .max(10);
+        let shown: String = full.chars().take(width - 1).collect();
+        buf.extend_from_slice(b"\r\x1b[2K");
         buf.extend_from_slice(shown.as_bytes());
         self.shown.set(true);
     }

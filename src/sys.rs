@@ -111,6 +111,14 @@ pub fn process_start(pid: i32) -> Option<String> {
     rest.split_whitespace().nth(19).map(str::to_string)
 }
 
+/// The width of the terminal on `fd`, if it is one.
+pub fn terminal_width(fd: libc::c_int) -> Option<usize> {
+    // SAFETY: winsize is a plain C struct; TIOCGWINSZ fills it or fails.
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
+    (rc == 0 && ws.ws_col > 0).then_some(usize::from(ws.ws_col))
+}
+
 /// The host name, for transcript headers.
 pub fn hostname() -> String {
     let mut buf = [0u8; 256];

@@ -4,6 +4,7 @@ use super::queries::Ctx;
 use super::report::{AllReport, OpReport, Report};
 use crate::cli::Target;
 use crate::error::Error;
+use crate::exec::Executor;
 use crate::exit::Exit;
 use crate::model::{Wpar, WparState};
 
@@ -71,7 +72,11 @@ pub fn guarded(
         Err(e) => return Ok(rep.failed(&e)),
     };
     let before = ctx.exec.mutations();
+    let started = std::time::Instant::now();
     let res = body(&mut rep);
+    if ctx.exec.is_live() {
+        rep.duration_secs = Some((started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
+    }
     drop(lock);
     // True whenever a mutating command started, whatever happened next.
     rep.changed = ctx.exec.mutations() > before;

@@ -119,6 +119,10 @@ impl Ctx<'_> {
     ) -> Result<(OpResult, crate::classify::Outcome), Error> {
         self.before_mutation()?;
         self.ui.info(&format!("running `{inv}`"));
+        self.ui.start_timer();
+        if self.ui.wants_progress() {
+            self.ui.progress(&format!("{label}: running"));
+        }
         let mut live = LiveOp {
             ui: self.ui,
             parser: OpParser::new(inv.program),
@@ -322,6 +326,10 @@ impl Output for LiveOp<'_> {
 
     fn idle(&mut self) {
         self.ui.flush();
+    }
+
+    fn tick(&mut self) {
+        self.ui.tick();
     }
 }
 

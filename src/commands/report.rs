@@ -274,6 +274,8 @@ pub struct OpReport {
     /// Warnings.
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// How long the live run took, in seconds (null in a replay).
+    pub duration_secs: Option<f64>,
     /// The parsed output of the main AIX command.
     pub result: Option<OpResult>,
     /// The transcript log of this run.
@@ -297,6 +299,7 @@ impl OpReport {
             state_before: None,
             state_after: None,
             error: None,
+            duration_secs: None,
             result: None,
             log: log.map(|p| p.display().to_string()),
             private_usr: None,
@@ -349,10 +352,14 @@ impl OpReport {
         let head = if let Some(why) = &self.skipped {
             format!("skipped: {why}")
         } else if self.ok {
+            let took = self
+                .duration_secs
+                .map(|d| format!(" in {}", human_duration(d)))
+                .unwrap_or_default();
             if self.changed {
-                "done".to_string()
+                format!("done{took}")
             } else {
-                "ok, nothing changed".to_string()
+                format!("ok, nothing changed{took}")
             }
         } else {
             format!("FAILED ({}, exit {})", self.exit_name, self.exit_code)
@@ -428,6 +435,16 @@ impl OpReport {
             let _ = writeln!(s, "  log: {l}");
         }
         s
+    }
+}
+
+/// `42 s`, `3 min 05 s`, `1 h 02 min`.
+pub fn human_duration(secs: f64) -> String {
+    let s = secs.round() as u64;
+    match s {
+        0..60 => format!("{s} s"),
+        60..3600 => format!("{} min {:02} s", s / 60, s % 60),
+        _ => format!("{} h {:02} min", s / 3600, (s % 3600) / 60),
     }
 }
 

@@ -163,7 +163,7 @@ fn success_summary(r: &OpResult) -> Vec<String> {
                 .map(|f| format!(" (first: {} {})", f.fileset, f.level))
                 .unwrap_or_default()
         ));
-    } else {
+    } else if !r.installation_summary.is_empty() || r.fileset_statistics.is_some() {
         v.push(format!(
             "installation summary: {applied} applied, {committed} committed{}",
             r.fileset_statistics
@@ -172,12 +172,16 @@ fn success_summary(r: &OpResult) -> Vec<String> {
                 .map(|t| format!(" ({t} selected by installp)"))
                 .unwrap_or_default()
         ));
-        if let Some(t) = &r.total_time {
-            v.push(format!("installp time: {t}"));
-        }
     }
-    for s in &r.synchronized {
-        v.push(format!("workload partition {s} synchronized successfully"));
+    if let Some(t) = &r.total_time {
+        v.push(format!("installp time: {t}"));
+    }
+    // A preview's "synchronized successfully" is syncwpar's own line for the preview: no
+    // software changed, so the summary does not repeat it.
+    if !r.preview {
+        for s in &r.synchronized {
+            v.push(format!("workload partition {s} synchronized successfully"));
+        }
     }
     v
 }

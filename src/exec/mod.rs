@@ -272,6 +272,10 @@ pub trait Output {
     /// Something wparup itself did while the command ran (forwarded a signal, killed the
     /// process group): the log records it as a `#! note:`.
     fn note(&mut self, _text: &str) {}
+
+    /// Time passes with no output (called about every 50 ms while the command is silent):
+    /// a progress line can show it is alive.
+    fn tick(&mut self) {}
 }
 
 impl<F: FnMut(&OutputLine)> Output for F {

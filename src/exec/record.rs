@@ -184,6 +184,10 @@ impl Output for Tee<'_, '_> {
         self.rec.each(&mut |w| w.note(text));
         self.out.note(text);
     }
+
+    fn tick(&mut self) {
+        self.out.tick();
+    }
 }
 
 impl Executor for Recording<'_> {

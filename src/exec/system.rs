@@ -306,7 +306,7 @@ impl Executor for System {
                     }
                     out.idle();
                 }
-                Err(mpsc::RecvTimeoutError::Timeout) => {}
+                Err(mpsc::RecvTimeoutError::Timeout) => out.tick(),
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
                     eofs = 2;
                     thread::sleep(Duration::from_millis(10));

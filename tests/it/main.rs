@@ -20,5 +20,6 @@ mod scenarios;
 mod signals;
 mod stories;
 mod stream;
+mod terminal;
 mod tidy;
 mod util;

@@ -42,50 +42,107 @@ fn wpar_name(s: &str) -> Result<WparName, String> {
 /// wparup wraps lswpar, startwpar, stopwpar, rebootwpar, migwpar and syncwpar: it checks before it
 /// acts, reads their output into typed results, says what to do next, and gives scripts stable
 /// exit codes and JSON. Every live run keeps its full transcript in a log directory.
+///
+/// The options that choose how AIX commands run (--replay, --record, --bin-dir, --log-dir,
+/// --lock-dir) come before the subcommand; --json, -v and -q go anywhere.
 #[derive(Debug, Parser)]
 #[command(name = "wparup", version, after_long_help = crate::exit::Exit::table())]
 pub struct Cli {
     /// Print exactly one JSON document on stdout (everything else goes to stderr).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
 
-    /// More diagnostics on stderr (-v info, -vv debug, -vvv trace); RUST_LOG also works.
-    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    /// More diagnostics on stderr: -v what runs (info), -vv how (debug), -vvv every output line
+    /// (trace); WPARUP_LOG or RUST_LOG (tracing filters) also work.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, help_heading = "Global options", conflicts_with = "quiet")]
     pub verbose: u8,
 
     /// Print only the final summary (no live command output, no progress line).
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 
     /// Replay the AIX commands from a transcript instead of running them.
-    #[arg(long, global = true, env = "WPARUP_REPLAY", value_name = "FILE")]
+    #[arg(long, env = "WPARUP_REPLAY", value_name = "FILE")]
     pub replay: Option<PathBuf>,
 
     /// With --replay: do not fail when the transcript has unused steps at the end.
-    #[arg(long, global = true)]
+    #[arg(long, requires = "replay")]
     pub replay_lenient: bool,
 
     /// Also write every command wparup runs, with its output, to this transcript.
-    #[arg(long, global = true, env = "WPARUP_RECORD", value_name = "FILE")]
+    #[arg(long, env = "WPARUP_RECORD", value_name = "FILE")]
     pub record: Option<PathBuf>,
 
     /// Directory holding the AIX commands [default: /usr/sbin, then /usr/bin].
-    #[arg(long, global = true, env = "WPARUP_BIN_DIR", value_name = "DIR")]
+    #[arg(long, env = "WPARUP_BIN_DIR", value_name = "DIR")]
     pub bin_dir: Option<PathBuf>,
 
-    /// Where live runs keep their transcripts [default: /var/adm/wparup if writable, else
+    /// Where live runs keep their transcripts [root: /var/adm/wparup; others:
     /// ~/.local/state/wparup/logs].
-    #[arg(long, global = true, env = "WPARUP_LOG_DIR", value_name = "DIR")]
+    #[arg(long, env = "WPARUP_LOG_DIR", value_name = "DIR")]
     pub log_dir: Option<PathBuf>,
 
-    /// Where the per-WPAR lock files live [default: /var/locks/wparup if writable, else
+    /// Where the per-WPAR lock files live [root: /var/locks/wparup; others:
     /// ~/.local/state/wparup/locks].
-    #[arg(long, global = true, env = "WPARUP_LOCK_DIR", value_name = "DIR")]
+    #[arg(long, env = "WPARUP_LOCK_DIR", value_name = "DIR")]
     pub lock_dir: Option<PathBuf>,
 
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The clap command, its help wrapped to the terminal (clap's `wrap_help` feature does not
+/// build for AIX, so the width comes from wparup's own TIOCGWINSZ, then `COLUMNS`, at most 100).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let width = crate::sys::terminal_width(1)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .unwrap_or(100)
+        .clamp(40, 100);
+    Cli::command().term_width(width)
+}
+
+/// Parses a command line: clap, then the combinations clap cannot express (the run options on
+/// subcommands that run no AIX command).
+pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    use clap::parser::ValueSource;
+    let mut cmd = command();
+    let m = cmd.try_get_matches_from_mut(argv)?;
+    let cli = Cli::from_arg_matches(&m)?;
+    let sub = m.subcommand_name().unwrap_or("");
+    // clap's `requires` is satisfied by a flag's default value, so check this one here.
+    if let Some((_, sm)) = m.subcommand()
+        && sm.try_get_one::<bool>("keep_going").ok().flatten() == Some(&true)
+        && sm.try_get_one::<bool>("all").ok().flatten() != Some(&true)
+    {
+        return Err(cmd.error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            format!("`--keep-going` goes with `--all`: `wparup {sub} --all --keep-going`"),
+        ));
+    }
+    let runs_nothing = ["parse", "man", "completions", "schema", "replay", "logs"];
+    if runs_nothing.contains(&sub) {
+        for (id, flag) in [
+            ("replay", "--replay"),
+            ("record", "--record"),
+            ("bin_dir", "--bin-dir"),
+            ("lock_dir", "--lock-dir"),
+            ("log_dir", "--log-dir"),
+        ] {
+            if id == "log_dir" && sub == "logs" {
+                continue;
+            }
+            if m.value_source(id) == Some(ValueSource::CommandLine) {
+                return Err(cmd.error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!("`{flag}` means nothing for `wparup {sub}`, which runs no AIX command: leave it out"),
+                ));
+            }
+        }
+    }
+    Ok(cli)
 }
 
 /// One WPAR, or all of them.
@@ -94,9 +151,13 @@ pub struct Target {
     /// The WPAR.
     #[arg(value_parser = wpar_name, required_unless_present = "all", conflicts_with = "all")]
     pub name: Option<WparName>,
-    /// Every WPAR the operation applies to, one after another.
+    /// Every WPAR the operation applies to, one after another; it stops at the first that
+    /// fails (the rest are listed as not run) unless --keep-going.
     #[arg(long)]
     pub all: bool,
+    /// With --all: go on with the next WPAR after a failure.
+    #[arg(long)]
+    pub keep_going: bool,
 }
 
 /// Stop options shared by stop and reboot.
@@ -183,9 +244,12 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    #[command(after_help = "Examples:\n  wparup man > /usr/share/man/man1/wparup.1")]
-    Man,
+    /// Print the man page of wparup or of one subcommand (roff), or write them all to a
+    /// directory.
+    #[command(
+        after_help = "Examples:\n  wparup man | man -l -\n  wparup man sync > wparup-sync.1\n  wparup man --dir /opt/freeware/man/man1      (wparup.1, wparup-sync.1, …)"
+    )]
+    Man(ManArgs),
 }
 
 /// `list`.
@@ -313,6 +377,17 @@ pub struct LogsArgs {
     pub keep: usize,
 }
 
+/// `man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: wparup's own).
+    #[arg(conflicts_with = "dir")]
+    pub subcommand: Option<String>,
+    /// Write every page (`wparup.1`, `wparup-<subcommand>.1`) into this directory.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
 /// `replay`.
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
@@ -350,9 +425,6 @@ pub struct UpgradeArgs {
     /// Print the plan (the commands it would run, in order) and change nothing.
     #[arg(long)]
     pub preview: bool,
-    /// With --all: go on with the next WPAR after a failure.
-    #[arg(long)]
-    pub keep_going: bool,
     /// Kill the AIX command's process group after this long (e.g. `90m`, `2h`; default: no
     /// limit, as the raw command): exit 15.
     #[arg(long, value_name = "DURATION", value_parser = duration)]

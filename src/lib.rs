@@ -20,6 +20,7 @@ pub mod exit;
 pub(crate) mod hints;
 pub(crate) mod lock;
 pub mod logs;
+pub(crate) mod manpages;
 pub(crate) mod media;
 pub mod model;
 pub mod parse;

@@ -5,13 +5,10 @@ use std::process::ExitCode;
 
 use std::ffi::OsString;
 
-use clap::Parser;
-use wparup::cli::Cli;
-
 fn main() -> ExitCode {
     drop_empty_settings();
     let argv: Vec<OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&argv) {
+    let cli = match wparup::cli::parse(&argv) {
         Ok(c) => c,
         Err(e) => return wparup::commands::session::command_line_error(&e, &argv).into(),
     };

@@ -247,6 +247,54 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Wraps text to `width` columns at spaces, continuing a line at its own indentation, or, for an
+/// option line (`  -d, --device <DIR>  Directory …`), under the start of its description.
+/// (clap's own wrapping needs its `wrap_help` feature, which does not build for AIX.)
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines() {
+        if line.chars().count() <= width {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let indent = line.len() - line.trim_start().len();
+        let mut hang = indent;
+        let body = &line[indent..];
+        if (body.starts_with('-') || body.starts_with('[') || body.starts_with('<'))
+            && let Some(gap) = body.find("  ")
+        {
+            let rest = &body[gap..];
+            let after = indent + gap + (rest.len() - rest.trim_start().len());
+            if after < width / 2 {
+                hang = after;
+            }
+        }
+        let mut col = 0;
+        let mut first = true;
+        for word in body.split(' ') {
+            let w = word.chars().count();
+            if first {
+                out.push_str(&line[..indent]);
+                out.push_str(word);
+                col = indent + w;
+                first = false;
+            } else if col + 1 + w > width && col > hang && !word.is_empty() {
+                out.push('\n');
+                out.push_str(&" ".repeat(hang));
+                out.push_str(word);
+                col = hang + w;
+            } else {
+                out.push(' ');
+                out.push_str(word);
+                col += 1 + w;
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// Writes text to stdout (control characters made visible: [`clean`]).
 pub fn print_text(s: &str) -> io::Result<()> {
     let s = clean(s);

@@ -37,7 +37,9 @@ fi
 
 mkdir -p "$STAGE/SOURCES" "$STAGE/BUILD" "$STAGE/RPMS" "$STAGE/SRPMS" "$STAGE/SPECS" "$STAGE/BUILDROOT"
 cp "$BIN" "$STAGE/SOURCES/wparup"
-"$BIN" man > "$STAGE/SOURCES/wparup.1"
+rm -rf "$STAGE.man" && mkdir -p "$STAGE.man"
+"$BIN" man --dir "$STAGE.man"
+(cd "$STAGE.man" && tar -cf "$STAGE/SOURCES/wparup-man.tar" ./*.1)
 "$BIN" completions bash > "$STAGE/SOURCES/wparup.bash"
 "$BIN" completions zsh > "$STAGE/SOURCES/_wparup"
 cp LICENSE README.md "$STAGE/SOURCES/"

@@ -101,17 +101,23 @@ pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
 
 /// `wparup start`.
 pub fn start(ctx: &Ctx, a: &StartArgs) -> Result<Report, Error> {
-    per_wpar(ctx, "start", &a.target, false, |w, rep, label| {
-        if w.state == WparState::Active {
-            rep.state_after = Some(WparState::Active);
-            rep.summary.push("already active".into());
-            return Ok(());
-        }
-        gate(w, "start")?;
-        start_one(ctx, w, rep, label)?;
-        rep.summary.push("started".into());
-        Ok(())
-    })
+    per_wpar(
+        ctx,
+        "start",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            if w.state == WparState::Active {
+                rep.state_after = Some(WparState::Active);
+                rep.summary.push("already active".into());
+                return Ok(());
+            }
+            gate(w, "start")?;
+            start_one(ctx, w, rep, label)?;
+            rep.summary.push("started".into());
+            Ok(())
+        },
+    )
 }
 
 fn stop_flags(o: &StopOpts) -> Vec<String> {
@@ -161,19 +167,25 @@ pub fn stop_one(
 
 /// `wparup stop`.
 pub fn stop(ctx: &Ctx, a: &StopArgs) -> Result<Report, Error> {
-    per_wpar(ctx, "stop", &a.target, false, |w, rep, label| {
-        if w.state == WparState::Defined {
-            rep.state_after = Some(WparState::Defined);
-            rep.summary.push("already stopped (defined)".into());
-            return Ok(());
-        }
-        if !(w.state == WparState::Broken && a.opts.force) {
-            gate(w, "stop")?;
-        }
-        stop_one(ctx, w, &a.opts, rep, label)?;
-        rep.summary.push("stopped".into());
-        Ok(())
-    })
+    per_wpar(
+        ctx,
+        "stop",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            if w.state == WparState::Defined {
+                rep.state_after = Some(WparState::Defined);
+                rep.summary.push("already stopped (defined)".into());
+                return Ok(());
+            }
+            if !(w.state == WparState::Broken && a.opts.force) {
+                gate(w, "stop")?;
+            }
+            stop_one(ctx, w, &a.opts, rep, label)?;
+            rep.summary.push("stopped".into());
+            Ok(())
+        },
+    )
 }
 
 /// Reboots one Active WPAR (used by `reboot`, `sync --restart`, `upgrade`).
@@ -192,27 +204,33 @@ pub fn reboot_one(
 
 /// `wparup reboot`.
 pub fn reboot(ctx: &Ctx, a: &RebootArgs) -> Result<Report, Error> {
-    per_wpar(ctx, "reboot", &a.target, false, |w, rep, label| {
-        let name = &w.name;
-        if w.wpar_type == WparType::Application {
-            return Err(Error::usage(
-                format!(
-                    "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
-                ),
-                &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
-            ));
-        }
-        gate(w, "reboot")?;
-        if w.state != WparState::Active {
-            return Err(Error::WrongState {
-                wpar: name.to_string(),
-                state: w.state.to_string(),
-                why: "only an active WPAR can be rebooted".into(),
-                hints: vec![Hint::StartFirst { wpar: name }.into()],
-            });
-        }
-        reboot_one(ctx, w, &a.opts, rep, label)?;
-        rep.summary.push("rebooted".into());
-        Ok(())
-    })
+    per_wpar(
+        ctx,
+        "reboot",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            let name = &w.name;
+            if w.wpar_type == WparType::Application {
+                return Err(Error::usage(
+                    format!(
+                        "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
+                    ),
+                    &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
+                ));
+            }
+            gate(w, "reboot")?;
+            if w.state != WparState::Active {
+                return Err(Error::WrongState {
+                    wpar: name.to_string(),
+                    state: w.state.to_string(),
+                    why: "only an active WPAR can be rebooted".into(),
+                    hints: vec![Hint::StartFirst { wpar: name }.into()],
+                });
+            }
+            reboot_one(ctx, w, &a.opts, rep, label)?;
+            rep.summary.push("rebooted".into());
+            Ok(())
+        },
+    )
 }

@@ -170,25 +170,31 @@ pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
             &["run `wparup migrate NAME --convert -d DIR` for each versioned WPAR"],
         ));
     }
-    per_wpar(ctx, "migrate", &a.target, false, |w, rep, label| {
-        let name = &w.name;
-        gate(w, "migrate")?;
-        let args = plan(ctx, w, a.dir.as_deref(), mode, rep)?;
-        if a.preview {
-            let inv = Invocation::new(Program::Migwpar, args);
-            rep.plan.push(inv.to_string());
-            rep.summary.push(format!(
-                "preview: checks passed; `{inv}` would run (nothing was changed)"
+    per_wpar(
+        ctx,
+        "migrate",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            let name = &w.name;
+            gate(w, "migrate")?;
+            let args = plan(ctx, w, a.dir.as_deref(), mode, rep)?;
+            if a.preview {
+                let inv = Invocation::new(Program::Migwpar, args);
+                rep.plan.push(inv.to_string());
+                rep.summary.push(format!(
+                    "preview: checks passed; `{inv}` would run (nothing was changed)"
+                ));
+                rep.next
+                    .push(format!("run it: `wparup migrate {name}{}`", dir_flag(a)));
+                return Ok(());
+            }
+            migrate_one(ctx, w, args, rep, label)?;
+            rep.summary.push("migwpar finished successfully".into());
+            rep.next.push(format!(
+                "start it and check: `wparup start {name}` then `wparup status {name}`"
             ));
-            rep.next
-                .push(format!("run it: `wparup migrate {name}{}`", dir_flag(a)));
-            return Ok(());
-        }
-        migrate_one(ctx, w, args, rep, label)?;
-        rep.summary.push("migwpar finished successfully".into());
-        rep.next.push(format!(
-            "start it and check: `wparup start {name}` then `wparup status {name}`"
-        ));
-        Ok(())
-    })
+            Ok(())
+        },
+    )
 }

@@ -73,7 +73,7 @@ pub fn describe(c: &Command) -> (&'static str, String) {
         Command::Schema => ("schema", String::new()),
         Command::Logs(a) => ("logs", a.wpar.clone().unwrap_or_default()),
         Command::Completions { .. } => ("completions", String::new()),
-        Command::Man => ("man", String::new()),
+        Command::Man(_) => ("man", String::new()),
     }
 }
 
@@ -94,7 +94,7 @@ pub fn dispatch(ctx: &Ctx, c: &Command) -> Result<Report, Error> {
         | Command::Logs(_)
         | Command::Schema
         | Command::Completions { .. }
-        | Command::Man => Err(Error::Internal(format!(
+        | Command::Man(_) => Err(Error::Internal(format!(
             "`{}` reached dispatch; it is handled before any executor exists",
             describe(c).0
         ))),

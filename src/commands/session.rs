@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
-use clap::{CommandFactory, Parser};
+use clap::CommandFactory;
 
 use super::report::{Report, RunInfo};
 use super::{Ctx, describe, dispatch, mutating, preview};
@@ -49,12 +49,39 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             clap_complete::generate(*shell, &mut Cli::command(), "wparup", &mut buf);
             return write_out(render::print_bytes(&buf)).map(|()| Exit::Ok);
         }
-        Command::Man => {
-            let mut buf = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut buf)
-                .map_err(|e| Error::Internal(format!("cannot render the man page: {e}")))?;
-            return write_out(render::print_bytes(&buf)).map(|()| Exit::Ok);
+        Command::Man(a) => {
+            let pages = crate::manpages::pages()?;
+            if let Some(dir) = &a.dir {
+                for (name, text) in &pages {
+                    let path = dir.join(format!("{name}.1"));
+                    std::fs::write(&path, text).map_err(|e| {
+                        Error::environment(
+                            format!("cannot write `{}`: {e}", path.display()),
+                            &["give a writable directory with `--dir DIR`"],
+                        )
+                    })?;
+                }
+                ui.info(&format!(
+                    "wrote {} man pages to {}",
+                    pages.len(),
+                    dir.display()
+                ));
+                return Ok(Exit::Ok);
+            }
+            let want = match &a.subcommand {
+                Some(s) => format!("wparup-{s}"),
+                None => "wparup".into(),
+            };
+            let Some((_, text)) = pages.iter().find(|(n, _)| *n == want) else {
+                return Err(Error::usage(
+                    format!(
+                        "no man page for `{}`",
+                        a.subcommand.as_deref().unwrap_or("")
+                    ),
+                    &["`wparup --help` lists the subcommands"],
+                ));
+            };
+            return write_out(render::print_bytes(text.as_bytes())).map(|()| Exit::Ok);
         }
         Command::Schema => {
             let text = crate::schema::json_schema_text();
@@ -170,6 +197,7 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         true => Some(crate::paths::lock_dir(cli.lock_dir.as_deref())?),
         false => None,
     };
+    tracing::debug!(log = ?info.log, ?lock_dir, live = base.is_live(), "session");
     let ctx = Ctx {
         exec: &guard,
         ui,
@@ -276,8 +304,14 @@ fn report_error(rep: &Report) -> Option<String> {
 /// `wparup replay LOG`: the command line recorded in the log's `#! argv:` header, run against
 /// the log. Output options given to `replay` (`--json`, `-q`, `-v`) are added to it.
 fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error> {
-    let argv = crate::transcript::read_argv(&a.file).map_err(ExecError::from)?;
-    let mut inner = Cli::try_parse_from(&argv).map_err(|e| {
+    let recorded = crate::transcript::read_argv(&a.file).map_err(ExecError::from)?;
+    // The recorded line, replayed against the log (`--replay LOG` before the subcommand).
+    let mut argv = recorded.clone();
+    argv.splice(
+        1..1,
+        [OsString::from("--replay"), a.file.clone().into_os_string()],
+    );
+    let mut inner = crate::cli::parse(&argv).map_err(|e| {
         Error::Exec(ExecError::Transcript(
             crate::transcript::TranscriptError::Header {
                 file: a.file.clone(),
@@ -300,15 +334,24 @@ fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error
     inner.json |= outer.json;
     inner.quiet |= outer.quiet;
     inner.verbose = inner.verbose.max(outer.verbose);
-    Ok((inner, argv))
+    Ok((inner, recorded))
 }
 
 /// A command line clap refused (or `--help`/`--version`): clap's own text on stderr (or stdout
 /// for help), and with `--json` anywhere on the line, the envelope too. Exit 2 for errors.
 pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
     use clap::error::ErrorKind;
+    if e.kind() == ErrorKind::DisplayHelp {
+        let width = crate::sys::terminal_width(1)
+            .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+            .unwrap_or(100)
+            .clamp(40, 100);
+        let text = crate::render::wrap(&e.render().to_string(), width);
+        let _ = render::print_text(&text);
+        return Exit::Ok;
+    }
     let _ = e.print();
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+    if e.kind() == ErrorKind::DisplayVersion {
         return Exit::Ok;
     }
     let json = argv.iter().skip(1).any(|a| a == "--json");

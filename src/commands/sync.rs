@@ -320,18 +320,24 @@ pub fn run(ctx: &Ctx, a: &SyncArgs) -> Result<Report, Error> {
         skip_media_check: a.skip_media_check,
         all: a.target.all,
     };
-    per_wpar(ctx, "sync", &a.target, false, |w, rep, label| {
-        if o.all && (w.versioned || w.wpar_type == WparType::Application) {
-            rep.skipped = Some(if w.versioned {
-                "versioned WPAR: syncwpar cannot synchronize it".into()
-            } else {
-                "application WPAR: nothing to synchronize".into()
-            });
-            return Ok(());
-        }
-        refuse(w, &o)?;
-        gate(w, "sync")?;
-        media_phase(ctx, w, &o, rep)?;
-        sync_one(ctx, w, &o, rep, label)
-    })
+    per_wpar(
+        ctx,
+        "sync",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            if o.all && (w.versioned || w.wpar_type == WparType::Application) {
+                rep.skipped = Some(if w.versioned {
+                    "versioned WPAR: syncwpar cannot synchronize it".into()
+                } else {
+                    "application WPAR: nothing to synchronize".into()
+                });
+                return Ok(());
+            }
+            refuse(w, &o)?;
+            gate(w, "sync")?;
+            media_phase(ctx, w, &o, rep)?;
+            sync_one(ctx, w, &o, rep, label)
+        },
+    )
 }

@@ -24,23 +24,29 @@ use crate::model::{OsLevel, Wpar, WparState};
 /// `wparup upgrade`.
 pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
     let global = ctx.global_level()?;
-    per_wpar(ctx, "upgrade", &a.target, !a.keep_going, |w, rep, label| {
-        let res = one(ctx, a, &global, w, rep, label);
-        // Leave a WPAR that was Defined and only started here as it was found, even after a
-        // failure (Defined before and Active now means wparup started it).
-        if !a.restart
-            && !a.preview
-            && rep.state_before == Some(WparState::Defined)
-            && rep.state_after == Some(WparState::Active)
-            && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
-        {
-            let now = Wpar::new(&w.name, WparState::Active);
-            if let Err(e) = stop_one(ctx, &now, &StopOpts::default(), rep, label) {
-                rep.warnings.push(format!("could not stop it again: {e}"));
+    per_wpar(
+        ctx,
+        "upgrade",
+        &a.target,
+        !a.target.keep_going,
+        |w, rep, label| {
+            let res = one(ctx, a, &global, w, rep, label);
+            // Leave a WPAR that was Defined and only started here as it was found, even after a
+            // failure (Defined before and Active now means wparup started it).
+            if !a.restart
+                && !a.preview
+                && rep.state_before == Some(WparState::Defined)
+                && rep.state_after == Some(WparState::Active)
+                && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
+            {
+                let now = Wpar::new(&w.name, WparState::Active);
+                if let Err(e) = stop_one(ctx, &now, &StopOpts::default(), rep, label) {
+                    rep.warnings.push(format!("could not stop it again: {e}"));
+                }
             }
-        }
-        res
-    })
+            res
+        },
+    )
 }
 
 fn one(

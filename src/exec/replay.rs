@@ -84,7 +84,10 @@ impl Replay {
                     *self.next.borrow_mut() = Some((argv, n));
                     return Ok(end);
                 }
-                Event::Line(l) => line(&l),
+                Event::Line(l) => {
+                    tracing::trace!(?l.stream, text = %String::from_utf8_lossy(&l.bytes), "output");
+                    line(&l);
+                }
                 Event::End(t) => end = t,
             }
         }
@@ -116,6 +119,7 @@ impl Executor for Replay {
             });
         }
         self.served.set(self.served.get() + 1);
+        tracing::debug!(step = self.served.get(), line, "replaying");
         let end = self.advance(&mut |l| out.line(l))?;
         out.idle();
         Ok(end)

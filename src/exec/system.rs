@@ -211,6 +211,7 @@ fn handle_msg(m: Msg, eofs: &mut u32, out: &mut dyn Output) -> bool {
 
 /// Hands the lines of one message to `out`, reusing one `OutputLine` buffer.
 fn deliver(stream: Stream, bytes: &[u8], tail_eol: bool, out: &mut dyn Output) {
+    tracing::trace!(?stream, text = %String::from_utf8_lossy(bytes).trim_end(), "output");
     let mut line = OutputLine {
         stream,
         bytes: Vec::new(),
@@ -271,7 +272,7 @@ impl Executor for System {
         // The expression holds the pipes' write ends: drop it, or EOF never comes.
         drop(expr);
         let pid = handle.pids().first().copied();
-        tracing::debug!(?pid, "started");
+        tracing::debug!(?pid, path = %path.display(), timeout = ?inv.timeout, "spawned");
         let recorded = inv.mutating() && pid.is_some();
         if let (true, Some(p)) = (recorded, pid) {
             // The WPAR's lock file names the command, so a wparup killed with -9 does not let
@@ -387,6 +388,7 @@ impl Executor for System {
             handle_msg(m, &mut eofs, out);
         }
         out.idle();
+        tracing::debug!(?status, elapsed = ?started.elapsed(), timed_out, killed, "ended");
         let Some(status) = status else {
             return Ok(Termination::Unknown);
         };

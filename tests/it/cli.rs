@@ -60,10 +60,33 @@ fn completions_and_man_page() {
     let r = wparup(&["man"]);
     assert_eq!(r.code, 0);
     assert!(
-        r.stdout.starts_with(".ie") || r.stdout.contains(".TH wparup"),
+        r.stdout.contains(".TH wparup"),
         "{}",
         &r.stdout[..200.min(r.stdout.len())]
     );
+    assert!(
+        r.stdout.contains(".SH \"EXIT STATUS\""),
+        "exit codes under their own heading"
+    );
+    assert!(!r.stdout.contains("EXTRA"));
+    let r = wparup(&["man", "sync"]);
+    assert!(r.stdout.contains("wparup\\-sync"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\\-\\-expand"),
+        "its options are on its page"
+    );
+    assert!(r.stdout.contains(".SH EXAMPLES"));
+    let d = tempfile::tempdir().unwrap();
+    let r = wparup(&["man", "--dir", d.path().to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    for page in [
+        "wparup.1",
+        "wparup-sync.1",
+        "wparup-upgrade.1",
+        "wparup-logs.1",
+    ] {
+        assert!(d.path().join(page).exists(), "{page}");
+    }
 }
 
 #[test]
@@ -195,4 +218,54 @@ fn an_empty_setting_in_the_environment_means_unset() {
     c.env("WPARUP_BIN_DIR", "");
     let r = super::util::run_cmd(c);
     assert_eq!(r.code, 0, "{r:?}");
+}
+
+#[test]
+fn each_verbosity_level_adds_detail() {
+    let run = |v: &str| wparup(&[v, "replay", "fixtures/scenarios/start-0960-667.txt"]).stderr;
+    let (one, two, three) = (run("-v"), run("-vv"), run("-vvv"));
+    assert!(one.contains("INFO") && !one.contains("DEBUG"), "{one}");
+    assert!(two.contains("DEBUG") && !two.contains("TRACE"), "{two}");
+    assert!(
+        three.contains("TRACE") && three.contains("0960-667"),
+        "{three}"
+    );
+}
+
+#[test]
+fn meaningless_combinations_are_refused() {
+    for args in [
+        &["--replay-lenient", "list"][..],
+        &["start", "wp_name", "--keep-going"],
+        &["-q", "-v", "list"],
+        &["--record", "x.txt", "parse", "auto", "/dev/null"],
+        &["--bin-dir", "/tmp", "man"],
+    ] {
+        let r = wparup(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert!(r.stderr.contains("error:"), "{args:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn subcommand_help_puts_its_own_options_first() {
+    let r = wparup(&["sync", "--help"]);
+    let own = r.stdout.find("--expand").unwrap();
+    let global = r.stdout.find("Global options:").unwrap();
+    assert!(own < global, "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("--record"),
+        "run options belong before the subcommand"
+    );
+    let r = wparup(&["parse", "--help"]);
+    assert!(!r.stdout.contains("--replay"), "{}", r.stdout);
+    let mut c = super::util::command(&["sync", "--help"]);
+    c.env("COLUMNS", "50");
+    let r = super::util::run_cmd(c);
+    for l in r.stdout.lines() {
+        assert!(
+            l.chars().count() <= 50 || !l.contains(' '),
+            "wrapped to 50: {l:?}"
+        );
+    }
 }

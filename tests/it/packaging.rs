@@ -94,7 +94,7 @@ fn rpmspec_parses_and_lists_the_expected_files() {
         files,
         [
             "/opt/freeware/bin/wparup",
-            "/opt/freeware/man/man1/wparup.1",
+            "/opt/freeware/man/man1/wparup*.1",
             "/opt/freeware/share/bash-completion/completions/wparup",
             "/opt/freeware/share/zsh/site-functions/_wparup",
             "/opt/freeware/share/doc/wparup/LICENSE",

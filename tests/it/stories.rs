@@ -221,6 +221,7 @@ fn sync_all_mixed_results_worst_exit() {
             "--json",
             "sync",
             "--all",
+            "--keep-going",
             "-d",
             "fixtures/media/7100-00-03-incomplete",
         ],
@@ -241,6 +242,7 @@ fn sync_all_mixed_results_worst_exit() {
         &[
             "sync",
             "--all",
+            "--keep-going",
             "-d",
             "fixtures/media/7100-00-03-incomplete",
         ],

@@ -115,6 +115,14 @@ pub enum Error {
     /// A bug in wparup.
     #[error("internal error: {0}")]
     Internal(String),
+    /// `parse auto` could not tell which command printed the input.
+    #[error(
+        "cannot tell which command printed `{input}`: no lswpar, startwpar, stopwpar, rebootwpar, migwpar or syncwpar landmark in it"
+    )]
+    Unrecognized {
+        /// The file, or `<stdin>`.
+        input: String,
+    },
     /// SIGINT/SIGTERM/SIGHUP.
     #[error("interrupted")]
     Interrupted,
@@ -147,6 +155,7 @@ impl Error {
             }
             Error::LockIo { .. } | Error::Environment { .. } => Exit::Environment,
             Error::Internal(_) => Exit::Internal,
+            Error::Unrecognized { .. } => Exit::Unrecognized,
             Error::Exec(e) => match e {
                 ExecError::NotFound { .. } | ExecError::PermissionDenied { .. } => Exit::NotAix,
                 ExecError::Spawn { .. }
@@ -173,6 +182,10 @@ impl Error {
             | Error::WrongState { hints, .. }
             | Error::Operation { hints, .. } => hints.clone(),
             Error::NotFound { .. } => vec!["`wparup list` shows the WPARs of this system".into()],
+            Error::Unrecognized { input } => vec![format!(
+                "name the command: `wparup parse syncwpar {}` (or lswpar, startwpar, stopwpar, rebootwpar, migwpar)",
+                if input == "<stdin>" { "-" } else { input }
+            )],
             Error::Locked { pid, path, .. } => vec![
                 format!(
                     "wait for it to finish{}; the lock is released automatically when that process ends",

@@ -47,13 +47,15 @@ pub enum Exit {
     Environment,
     /// A bug in wparup itself.
     Internal,
+    /// `parse auto` could not tell which command printed its input.
+    Unrecognized,
     /// Interrupted (SIGINT, SIGTERM, SIGHUP).
     Interrupted,
 }
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 17] = [
+    pub const ALL: [Exit; 18] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
@@ -70,6 +72,7 @@ impl Exit {
         Exit::Transcript,
         Exit::Environment,
         Exit::Internal,
+        Exit::Unrecognized,
         Exit::Interrupted,
     ];
 
@@ -92,6 +95,7 @@ impl Exit {
             Exit::Transcript => 21,
             Exit::Environment => 22,
             Exit::Internal => 23,
+            Exit::Unrecognized => 24,
             Exit::Interrupted => 130,
         }
     }
@@ -115,6 +119,7 @@ impl Exit {
             Exit::Transcript => "transcript",
             Exit::Environment => "environment",
             Exit::Internal => "internal",
+            Exit::Unrecognized => "unrecognized",
             Exit::Interrupted => "interrupted",
         }
     }
@@ -158,6 +163,9 @@ impl Exit {
                 "the local environment is unusable: log, lock or `--record` directory or file, or stdout cannot be written"
             }
             Exit::Internal => "a bug in wparup itself: please report it with the log",
+            Exit::Unrecognized => {
+                "`parse auto` cannot tell which command printed its input: name the command"
+            }
             Exit::Interrupted => {
                 "interrupted (SIGINT, SIGTERM, SIGHUP, forwarded to the AIX command, which is waited for)"
             }
@@ -205,7 +213,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 130
+                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 130
             ]
         );
     }

@@ -54,6 +54,13 @@ pub enum Hint<'a> {
         /// The WPAR.
         wpar: &'a str,
     },
+    /// The media passed the check: the sync can run.
+    SyncNow {
+        /// The WPAR.
+        wpar: &'a str,
+        /// The media directory.
+        dir: &'a str,
+    },
     /// Where AIX shows the details.
     Details {
         /// The WPAR.
@@ -96,6 +103,10 @@ impl fmt::Display for Hint<'_> {
             Hint::MigrateWithMedia { wpar } => write!(
                 f,
                 "give the new release's base images: `wparup migrate {wpar} -d <base media, e.g. /mnt/installp/ppc>` (a private /usr needs them)"
+            ),
+            Hint::SyncNow { wpar, dir } => write!(
+                f,
+                "synchronize it: `wparup sync {wpar} -d {dir}` (or `wparup upgrade {wpar} -d {dir}`, which also restarts it when installp asks)"
             ),
             Hint::Details { wpar } => {
                 write!(f, "`lswpar -L {wpar}` and `wparprnterr {wpar}` show the details")

@@ -247,6 +247,14 @@ pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// The width human output must fit: stdout's terminal, else `COLUMNS`; None (no limit) when
+/// stdout is a file or pipe and `COLUMNS` is unset, so scripts see one line per row.
+pub fn out_width() -> Option<usize> {
+    crate::sys::terminal_width(1)
+        .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
+        .map(|w: usize| w.max(40))
+}
+
 /// Wraps text to `width` columns at spaces, continuing a line at its own indentation, or, for an
 /// option line (`  -d, --device <DIR>  Directory …`), under the start of its description.
 /// (clap's own wrapping needs its `wrap_help` feature, which does not build for AIX.)
@@ -298,6 +306,16 @@ pub fn wrap(text: &str, width: usize) -> String {
 /// Writes text to stdout (control characters made visible: [`clean`]).
 pub fn print_text(s: &str) -> io::Result<()> {
     let s = clean(s);
+    // Tables pad their last column: no line ends in blanks.
+    let s = if s.lines().any(|l| l.ends_with(' ')) {
+        let mut t: String = s.lines().map(|l| format!("{}\n", l.trim_end())).collect();
+        if !s.ends_with('\n') {
+            t.pop();
+        }
+        std::borrow::Cow::Owned(t)
+    } else {
+        s
+    };
     let mut out = io::stdout().lock();
     out.write_all(s.as_bytes())?;
     if !s.is_empty() && !s.ends_with('\n') {

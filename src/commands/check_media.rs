@@ -102,6 +102,16 @@ pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
                 "{} fileset(s) are older in the WPAR than in the global environment; the media carry all of them",
                 c.needed
             ));
+            let dir = crate::transcript::quote_bytes(a.dir.as_os_str().as_encoded_bytes());
+            rep.next.push(if c.needed == 0 {
+                format!("nothing to synchronize: `wparup status {name}` should say up-to-date")
+            } else {
+                Hint::SyncNow {
+                    wpar: name,
+                    dir: &dir,
+                }
+                .to_string()
+            });
         }
         rep.media = Some(c);
         match err {

@@ -42,14 +42,6 @@ pub fn plan(
     };
     match mode {
         Mode::Convert => {
-            let Some(d) = dir else {
-                return Err(Error::usage(
-                    format!(
-                        "converting versioned WPAR `{name}` needs the base images: add `-d DIR`"
-                    ),
-                    &["migwpar -C requires -d (AIX 7.2 migwpar page)"],
-                ));
-            };
             if !w.versioned {
                 return Err(Error::usage(
                     format!(
@@ -61,6 +53,14 @@ pub fn plan(
                     ],
                 ));
             }
+            let Some(d) = dir else {
+                return Err(Error::usage(
+                    format!(
+                        "converting versioned WPAR `{name}` needs the base images: add `-d DIR`"
+                    ),
+                    &["migwpar -C requires -d (AIX 7.2 migwpar page)"],
+                ));
+            };
             with_media(rep, d)?;
             Ok(vec![
                 "-C".into(),

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::exec::Termination;
 use crate::exit::Exit;
 use crate::parse::detect;
-use crate::parse::for_each_line;
+use crate::parse::for_each_line_until;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
 use crate::program::Program;
@@ -76,18 +76,20 @@ const AUTO_WINDOW: usize = 2000;
 /// …or how many bytes, whichever comes first (memory stays bounded on `/dev/zero`).
 const AUTO_BYTES: usize = 1 << 20;
 
-/// Parses a raw stream.
+/// Parses a raw stream; `Ok(None)` when `auto` could not tell which command printed it.
 fn parse_stream<R: Read>(
     input: R,
     family: Option<Program>,
     source: &str,
-) -> io::Result<ParseReport> {
+) -> io::Result<Option<ParseReport>> {
+    use std::ops::ControlFlow::{Break, Continue};
     let mut parser = family.map(Any::new);
     let mut pending: Vec<Vec<u8>> = Vec::new();
     let mut pending_bytes = 0usize;
     let mut first = true;
     let mut prompt_family: Option<Program> = None;
-    for_each_line(input, |l| {
+    let mut gave_up = false;
+    for_each_line_until(input, |l| {
         if first {
             first = false;
             // A pasted prompt line `# syncwpar …` names the command.
@@ -100,38 +102,41 @@ fn parse_stream<R: Read>(
                 if parser.is_none() {
                     parser = prompt_family.map(Any::new);
                 }
-                return;
+                return Continue(());
             }
         }
         if let Some(p) = parser.as_mut() {
             p.push(l);
-            return;
+            return Continue(());
         }
         pending_bytes += l.len();
         pending.push(l.to_vec());
-        let decided = detect::from_line(l).or_else(|| {
-            (pending.len() >= AUTO_WINDOW || pending_bytes >= AUTO_BYTES)
-                .then_some(Program::Syncwpar)
-        });
-        if let Some(f) = decided {
+        if let Some(f) = detect::from_line(l) {
             let mut p = Any::new(f);
             for x in pending.drain(..) {
                 p.push(&x);
             }
             parser = Some(p);
+        } else if pending.len() >= AUTO_WINDOW || pending_bytes >= AUTO_BYTES {
+            // Never a guess: text nobody can place is said to be so.
+            gave_up = true;
+            return Break(());
         }
+        Continue(())
     })?;
-    let mut p = parser.unwrap_or_else(|| Any::new(Program::Syncwpar));
+    let Some(mut p) = parser.filter(|_| !gave_up) else {
+        return Ok(None);
+    };
     for x in pending.drain(..) {
         p.push(&x);
     }
     let (parsed, exit, cause) = p.finish(&Termination::Unknown);
-    Ok(ParseReport {
+    Ok(Some(ParseReport {
         parsed,
         cause,
         source: source.to_string(),
         exit,
-    })
+    }))
 }
 
 /// Reads a transcript file as a stream of events, calling `each` for every one.
@@ -223,7 +228,9 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
                 path: PathBuf::from("<stdin>"),
                 source,
             })?;
-        return Ok(Report::Parse(r));
+        return r.map(Report::Parse).ok_or_else(|| Error::Unrecognized {
+            input: "<stdin>".into(),
+        });
     }
     let path = a.file.clone().unwrap_or_default();
     let io_err = |source| Error::Input {
@@ -240,7 +247,9 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
         return Ok(Report::Parse(parse_transcript(&path, family)?));
     }
     let r = parse_stream(head.chain(f), family, &path.display().to_string()).map_err(io_err)?;
-    Ok(Report::Parse(r))
+    r.map(Report::Parse).ok_or_else(|| Error::Unrecognized {
+        input: path.display().to_string(),
+    })
 }
 
 fn read_up_to(f: &mut File, buf: &mut [u8]) -> io::Result<usize> {

@@ -578,6 +578,10 @@ impl AllReport {
                 "  {:<26} {:<22} {:>4}  {state}",
                 r.wpar, result, r.exit_code
             );
+            if let Some(why) = &r.skipped {
+                let why = why.strip_prefix("not run: ").unwrap_or(why);
+                let _ = writeln!(s, "    ({why})");
+            }
         }
         let _ = writeln!(s, "  overall: {} (exit {})", self.exit_name, self.exit_code);
         if let Some(l) = &self.log {
@@ -602,17 +606,32 @@ impl ListReport {
     }
 }
 
+/// One table row: the fixed columns, then the last (free-text) column on the same line when the
+/// whole fits `width`, else on the next line, indented and wrapped.
+fn fit_row(fixed: &str, last: &str, width: Option<usize>) -> String {
+    let inline = format!("{fixed} {last}");
+    match width {
+        Some(w) if inline.trim_end().chars().count() > w && !last.is_empty() => format!(
+            "{}\n{}",
+            fixed.trim_end(),
+            crate::render::wrap(&format!("    {last}"), w)
+        ),
+        _ => format!("{}\n", inline.trim_end()),
+    }
+}
+
 /// The `list` table (also used by `parse` for lswpar logs).
 fn wpar_table(result: &LswparResult) -> String {
     let mut s = String::new();
     if result.wpars.is_empty() {
         s.push_str("no WPARs\n");
     } else {
-        let _ = writeln!(
-            s,
-            "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} DIRECTORY",
-            "NAME", "STATE", "TYPE", "PRIVATE_USR", "ROOTVG", "VERSIONED"
+        let width = crate::render::out_width();
+        let head = format!(
+            "{:<25} {:<12} {:<11} {:<7} {:<6} {:<9}",
+            "NAME", "STATE", "TYPE", "USR", "ROOTVG", "VERSIONED"
         );
+        s.push_str(&fit_row(&head, "DIRECTORY", width));
         for w in &result.wpars {
             let yn = |b: Option<bool>| match b {
                 Some(true) => "yes",
@@ -624,21 +643,26 @@ fn wpar_table(result: &LswparResult) -> String {
                 other => other.word().to_string(),
             };
             let versioned = match (&w.ostype, w.versioned) {
-                (_, true) => format!("yes({})", w.ostype.as_deref().unwrap_or("")),
-                (Some(o), false) => format!("no({o})"),
+                (Some(o), true) => format!("yes ({o})"),
+                (None, true) => "yes".to_string(),
+                (Some(_), false) => "no".to_string(),
                 (None, false) => "-".to_string(),
             };
-            let _ = writeln!(
-                s,
-                "{:<26} {:<13} {:<12} {:<12} {:<7} {:<10} {}",
+            let usr = match w.private_usr {
+                Some(true) => "private",
+                Some(false) => "shared",
+                None => "-",
+            };
+            let row = format!(
+                "{:<25} {:<12} {:<11} {:<7} {:<6} {:<9}",
                 w.name,
                 state,
                 w.wpar_type.word(),
-                yn(w.private_usr),
+                usr,
                 yn(w.rootvg),
-                versioned,
-                w.directory.as_deref().unwrap_or("-")
+                versioned
             );
+            s.push_str(&fit_row(&row, w.directory.as_deref().unwrap_or("-"), width));
         }
     }
     for n in &result.not_found {
@@ -695,26 +719,30 @@ pub type ParsePayload = ParseReport;
 impl StatusReport {
     fn human(&self) -> String {
         let mut s = format!("global level: {}\n", self.global_level);
-        let _ = writeln!(
-            s,
-            "{:<26} {:<12} {:<12} {:<16} {:<14} REASON",
-            "NAME", "STATE", "PRIVATE_USR", "LEVEL", "VERDICT"
-        );
-        for r in &self.wpars {
-            let _ = writeln!(
-                s,
-                "{:<26} {:<12} {:<12} {:<16} {:<14} {}",
-                r.name,
-                r.state.word(),
-                match r.private_usr {
-                    Some(true) => "yes",
-                    Some(false) => "no",
-                    None => "-",
-                },
-                r.level.as_deref().unwrap_or("-"),
-                r.verdict,
-                r.reason.as_deref().unwrap_or("")
+        if self.wpars.is_empty() {
+            s.push_str("no WPARs on this system\n");
+        } else {
+            let width = crate::render::out_width();
+            let head = format!(
+                "{:<25} {:<12} {:<7} {:<15} {:<13}",
+                "NAME", "STATE", "USR", "LEVEL", "VERDICT"
             );
+            s.push_str(&fit_row(&head, "REASON", width));
+            for r in &self.wpars {
+                let row = format!(
+                    "{:<25} {:<12} {:<7} {:<15} {:<13}",
+                    r.name,
+                    r.state.word(),
+                    match r.private_usr {
+                        Some(true) => "private",
+                        Some(false) => "shared",
+                        None => "-",
+                    },
+                    r.level.as_deref().unwrap_or("-"),
+                    r.verdict,
+                );
+                s.push_str(&fit_row(&row, r.reason.as_deref().unwrap_or(""), width));
+            }
         }
         for n in &self.not_found {
             let _ = writeln!(s, "not found: {n}");

@@ -210,6 +210,9 @@ fn one(
                 reboot_one(ctx, &cur, &StopOpts::default(), rep, label)?;
                 rep.summary
                     .push("restarted (rebootwpar) as installp asked".into());
+                // Done: the sync's advice to restart it no longer applies.
+                let done = Hint::Reboot { wpar: name }.to_string();
+                rep.next.retain(|n| *n != done);
             }
         }
         Verdict::NeedsMigrate => {

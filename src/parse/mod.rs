@@ -94,7 +94,19 @@ pub(crate) fn cap<T>(v: &mut Vec<T>, cap: usize, dropped: &mut u64) {
 
 /// Reads `input` in 64 KiB chunks and calls `f` for every line (without `\n`/`\r`), never holding
 /// more than one line (at most [`MAX_LINE`] bytes) plus one chunk in memory.
-pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
+pub fn for_each_line<R: Read>(input: R, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
+    for_each_line_until(input, |l| {
+        f(l);
+        std::ops::ControlFlow::Continue(())
+    })
+}
+
+/// [`for_each_line`], stopping (without reading further) when `f` says `Break`.
+pub fn for_each_line_until<R: Read>(
+    mut input: R,
+    mut f: impl FnMut(&[u8]) -> std::ops::ControlFlow<()>,
+) -> io::Result<u64> {
+    use std::ops::ControlFlow::Break;
     let mut chunk = vec![0u8; 64 * 1024];
     let mut carry: Vec<u8> = Vec::new();
     let mut total = 0u64;
@@ -108,24 +120,30 @@ pub fn for_each_line<R: Read>(mut input: R, mut f: impl FnMut(&[u8])) -> io::Res
         total += n as u64;
         let mut data = &chunk[..n];
         while let Some(i) = memchr(b'\n', data) {
-            if carry.is_empty() {
-                f(strip_cr(&data[..i]));
+            let flow = if carry.is_empty() {
+                f(strip_cr(&data[..i]))
             } else {
                 carry.extend_from_slice(&data[..i]);
-                f(strip_cr(&carry));
+                let flow = f(strip_cr(&carry));
                 carry.clear();
+                flow
+            };
+            if flow == Break(()) {
+                return Ok(total);
             }
             data = &data[i + 1..];
         }
         carry.extend_from_slice(data);
         while carry.len() >= MAX_LINE {
             let tail = carry.split_off(MAX_LINE);
-            f(&carry);
+            if f(&carry) == Break(()) {
+                return Ok(total);
+            }
             carry = tail;
         }
     }
     if !carry.is_empty() {
-        f(strip_cr(&carry));
+        let _ = f(strip_cr(&carry));
     }
     Ok(total)
 }

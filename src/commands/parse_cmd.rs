@@ -9,7 +9,7 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use super::Report;
-use super::report::{ParseReport, Parsed};
+use super::report::{ParseReport, Parsed, StepSummary};
 use crate::classify::classify;
 use crate::cli::ParseArgs;
 use crate::error::Error;
@@ -165,9 +165,11 @@ fn step_program(argv: &[std::ffi::OsString]) -> Option<Program> {
 fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport, Error> {
     let mut last_step: Option<Program> = None;
     let mut landmark: Option<Program> = None;
+    let mut steps = 0usize;
     each_event(path, &mut |e| {
         match e {
             Event::Step(argv, _) => {
+                steps += 1;
                 if let Some(p) = step_program(&argv) {
                     last_step = Some(p);
                 }
@@ -179,6 +181,9 @@ fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport,
         }
         Ok(())
     })?;
+    if family.is_none() && steps > 1 {
+        return parse_steps(path);
+    }
     let fam = family
         .or(last_step)
         .or(landmark)
@@ -212,6 +217,99 @@ fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport,
     Ok(ParseReport {
         parsed,
         cause,
+        source: path.display().to_string(),
+        exit,
+    })
+}
+
+/// A wparup log (several steps) read step by step: one summary per AIX command; the run's class
+/// is that of its last WPAR operation (the command that decided how it ended).
+fn parse_steps(path: &Path) -> Result<ParseReport, Error> {
+    struct Current {
+        line: usize,
+        command: String,
+        program: Option<Program>,
+        parser: Option<Any>,
+        first: Option<String>,
+        lines: u64,
+        end: Termination,
+    }
+    fn close(c: Current, out: &mut Vec<StepSummary>, last_op: &mut Option<(Exit, String)>) {
+        let (outcome, summary) = match c.parser {
+            Some(p) => {
+                let (parsed, exit, cause) = p.finish(&c.end);
+                let summary = match &parsed {
+                    Parsed::Lswpar(l) => format!("{} WPAR(s)", l.wpars.len()),
+                    _ => cause.clone().unwrap_or_default(),
+                };
+                if c.program.is_some_and(Program::is_operation) {
+                    *last_op = Some((exit, cause.unwrap_or_default()));
+                }
+                (Some(exit), summary)
+            }
+            None => (
+                None,
+                match &c.first {
+                    Some(f) => format!("{} line(s), first: {f}", c.lines),
+                    None => "no output".into(),
+                },
+            ),
+        };
+        out.push(StepSummary {
+            line: c.line,
+            command: c.command,
+            ended: c.end.to_string(),
+            outcome,
+            summary,
+        });
+    }
+    let mut out = Vec::new();
+    let mut last_op: Option<(Exit, String)> = None;
+    let mut cur: Option<Current> = None;
+    each_event(path, &mut |e| {
+        match e {
+            Event::Step(argv, line) => {
+                if let Some(c) = cur.take() {
+                    close(c, &mut out, &mut last_op);
+                }
+                let program = step_program(&argv);
+                cur = Some(Current {
+                    line,
+                    command: transcript::argv_join(&argv),
+                    program,
+                    parser: program.map(Any::new),
+                    first: None,
+                    lines: 0,
+                    end: Termination::Unknown,
+                });
+            }
+            Event::Line(l) => {
+                if let Some(c) = cur.as_mut() {
+                    c.lines += 1;
+                    if c.first.is_none() && !l.bytes.trim_ascii().is_empty() {
+                        c.first = Some(crate::parse::text(&l.bytes));
+                    }
+                    if let Some(p) = c.parser.as_mut() {
+                        p.push(&l.bytes);
+                    }
+                }
+            }
+            Event::End(t) => {
+                if let Some(c) = cur.as_mut() {
+                    c.end = t;
+                }
+            }
+            Event::Header(..) | Event::Preamble(..) => {}
+        }
+        Ok(())
+    })?;
+    if let Some(c) = cur.take() {
+        close(c, &mut out, &mut last_op);
+    }
+    let (exit, cause) = last_op.unwrap_or((Exit::Ok, "no WPAR operation in the log".into()));
+    Ok(ParseReport {
+        parsed: Parsed::Steps { steps: out },
+        cause: Some(cause),
         source: path.display().to_string(),
         exit,
     })

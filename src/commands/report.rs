@@ -762,6 +762,26 @@ pub enum Parsed {
         /// The parsed output.
         result: Box<OpResult>,
     },
+    /// A wparup log: one summary per step.
+    Steps {
+        /// The steps, in order.
+        steps: Vec<StepSummary>,
+    },
+}
+
+/// One AIX command of a wparup log, summed up.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct StepSummary {
+    /// Its `# …` line in the log.
+    pub line: usize,
+    /// The command line.
+    pub command: String,
+    /// How it ended (`exit status 1`, `killed by SIGTERM`, …).
+    pub ended: String,
+    /// Its class, for lswpar and the WPAR operations.
+    pub outcome: Option<Exit>,
+    /// In words: the cause, the WPARs found, or the first line of output.
+    pub summary: String,
 }
 
 /// `parse`.
@@ -786,6 +806,30 @@ impl ParseReport {
             Parsed::Lswpar(l) => {
                 let _ = writeln!(s, "{}: lswpar, {} WPAR(s)", self.source, l.wpars.len());
                 s.push_str(&wpar_table(l));
+            }
+            Parsed::Steps { steps } => {
+                let _ = writeln!(
+                    s,
+                    "{}: wparup log, {} AIX command(s); outcome: {} (exit {})",
+                    self.source,
+                    steps.len(),
+                    self.exit.name(),
+                    self.exit.code()
+                );
+                for (i, st) in steps.iter().enumerate() {
+                    let class = st
+                        .outcome
+                        .map(|e| format!("{}: ", e.name()))
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        s,
+                        "  {:>2}. `{}` ({}): {class}{}",
+                        i + 1,
+                        st.command,
+                        st.ended,
+                        st.summary
+                    );
+                }
             }
             Parsed::Op { result: r } => {
                 let _ = writeln!(

@@ -269,3 +269,44 @@ fn subcommand_help_puts_its_own_options_first() {
         );
     }
 }
+
+#[test]
+fn parse_reads_a_wparup_log_step_by_step() {
+    let r = wparup(&[
+        "parse",
+        "auto",
+        "fixtures/scenarios/upgrade-seed-evening.txt",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("wparup log, 9 AIX command(s)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("`startwpar wp_name` (exit status 1): needs_migration:")
+    );
+    let v = wparup(&[
+        "--json",
+        "parse",
+        "auto",
+        "fixtures/scenarios/start-0960-667.txt",
+    ])
+    .json();
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "lswpar, startwpar, lswpar");
+    assert_eq!(steps[1]["outcome"], "needs_migration");
+    assert_eq!(
+        v["exit_code"], 10,
+        "the run's class is its last WPAR operation's"
+    );
+    // Text nobody can place is said to be so.
+    let r = wparup(&["parse", "auto", "Cargo.toml"]);
+    assert_eq!(r.code, 24, "{r:?}");
+    assert!(
+        r.stderr.contains("wparup parse syncwpar Cargo.toml"),
+        "{}",
+        r.stderr
+    );
+}

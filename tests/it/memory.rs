@@ -8,8 +8,9 @@ use super::util::{FakeAix, install};
 const LIMIT_KB: i64 = 64 * 1024;
 
 /// Runs `c` (stdin from `input`, a shell pipeline, or closed) and returns (exit code, peak RSS
-/// in KiB) of that process alone.
-#[allow(unsafe_code)]
+/// in KiB) of that process alone: `VmHWM` of `/proc/PID/status`, polled until it exits. (Not
+/// `wait4`'s `ru_maxrss`: Linux carries the parent's high-water mark across `posix_spawn`'s
+/// shared-memory exec, so it would report the test harness's size.)
 fn peak(mut c: Command, input: Option<&str>) -> (i32, i64) {
     c.stdout(Stdio::null()).stderr(Stdio::null());
     let mut feeder = None;
@@ -27,27 +28,32 @@ fn peak(mut c: Command, input: Option<&str>) -> (i32, i64) {
             c.stdin(Stdio::null());
         }
     }
-    let child = c.spawn().unwrap();
-    let pid = i32::try_from(child.id()).unwrap();
-    // Reaped by wait4 below, with its resource usage.
-    std::mem::forget(child);
-    let mut status = 0;
-    // SAFETY: rusage is a plain C struct; wait4 fills it for this one child.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    assert_eq!(rc, pid);
+    let mut child = c.spawn().unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut kb = 0i64;
+    let status = loop {
+        if let Ok(text) = std::fs::read_to_string(&status_file)
+            && let Some(v) = text
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<i64>().ok())
+        {
+            kb = kb.max(v);
+        }
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
     if let Some(mut f) = feeder {
         let _ = f.kill();
         let _ = f.wait();
     }
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        // Killed: report the signal as a negative number.
-        -libc::WTERMSIG(status)
-    };
-    // Linux reports KiB.
-    (code, ru.ru_maxrss)
+    use std::os::unix::process::ExitStatusExt;
+    let code = status
+        .code()
+        .unwrap_or_else(|| -status.signal().unwrap_or(0));
+    (code, kb)
 }
 
 #[test]

@@ -20,6 +20,7 @@ fn parse_fixture(path: &Path) -> serde_json::Value {
     let mut v = match &p.parsed {
         Parsed::Lswpar(l) => serde_json::to_value(l).unwrap(),
         Parsed::Op { result: o } => serde_json::to_value(o).unwrap(),
+        Parsed::Steps { steps } => serde_json::to_value(steps).unwrap(),
     };
     v["exit_code"] = p.exit.code().into();
     v["exit_name"] = p.exit.name().into();

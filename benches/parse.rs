@@ -1,5 +1,5 @@
-//! Parser throughput on a generated ~100 MB syncwpar log: thousands of installp progress lines
-//! and an Installation Summary of ~20 000 rows. Run with `cargo bench`; the figures go in the
+//! Parser throughput on a generated ~100 MB syncwpar log with a real syncwpar's line mix (see
+//! `generate`; `benches/ratio.sh` compares the CLI with `wc -l` on the same mix). Run with `cargo bench`; the figures go in the
 //! release notes, never into tests.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
@@ -7,64 +7,75 @@ use wparup::parse::for_each_line;
 use wparup::parse::wparcmd::OpParser;
 use wparup::program::Program;
 
-/// Builds the log. Formats from the seed and the reference transcripts.
+/// Builds the log: the line kinds of a real syncwpar run (the seed and the published installp
+/// transcripts), in real proportions, as `benches/gen-syncwpar-log.sh` writes them: per fileset
+/// an `installp:  APPLYING software for:` block, a copyright banner, blank lines and a
+/// `Filesets processed:` line; then a 20,000-row Installation Summary and the trailer.
 fn generate(target: usize) -> Vec<u8> {
     let mut v: Vec<u8> = Vec::with_capacity(target + 4_000_000);
     let push = |v: &mut Vec<u8>, s: &str| {
         v.extend_from_slice(s.as_bytes());
         v.push(b'\n');
     };
-    push(
-        &mut v,
-        "*******************************************************************************",
-    );
+    let stars = "*******************************************************************************";
+    push(&mut v, stars);
     push(&mut v, "Synchronizing workload partition wp_name (1 of 1).");
-    push(
-        &mut v,
-        "*******************************************************************************",
-    );
-    push(&mut v, "FILESET STATISTICS");
-    push(&mut v, "------------------");
-    push(&mut v, "  20000  Selected to be installed, of which:");
-    push(&mut v, "      20000  Passed pre-installation verification");
-    push(&mut v, "  ----");
-    push(&mut v, "  20000  Total to be installed");
-    let summary_bytes = 20_000 * 90 + 2_000;
-    let mut i = 0u64;
+    push(&mut v, stars);
+    let summary_bytes = 20_000 * 80 + 2_000;
+    let mut n = 0u64;
     while v.len() + summary_bytes < target {
+        n += 1;
         push(&mut v, "installp:  APPLYING software for:");
-        for k in 0..40 {
-            push(
-                &mut v,
-                &format!(
-                    "        bos.rte.component{:05}.part{k:02} 7.1.0.{}",
-                    i % 100_000,
-                    k % 10
-                ),
-            );
-        }
+        push(
+            &mut v,
+            &format!("        bos.fileset{} 7.1.0.{}", n % 900, n % 50),
+        );
         push(&mut v, "");
-        push(&mut v, "Restoring files, please wait.");
-        push(&mut v, &format!("{} files restored.", 100 + i % 900));
+        push(&mut v, "");
+        push(
+            &mut v,
+            ". . . . . << Copyright notice for bos >> . . . . . . .",
+        );
+        push(&mut v, " Licensed Materials - Property of IBM");
+        push(&mut v, "");
+        push(&mut v, " 5765G6200");
+        push(
+            &mut v,
+            "   Copyright International Business Machines Corp. 1985, 2010.",
+        );
+        push(
+            &mut v,
+            "   Copyright AT&T 1984, 1985, 1986, 1987, 1988, 1989.",
+        );
+        push(&mut v, "");
+        push(&mut v, " All rights reserved.");
+        push(
+            &mut v,
+            " US Government Users Restricted Rights - Use, duplication or disclosure",
+        );
+        push(
+            &mut v,
+            " restricted by GSA ADP Schedule Contract with IBM Corp.",
+        );
+        push(
+            &mut v,
+            ". . . . . << End of copyright notice for bos >>. . . .",
+        );
+        push(&mut v, "");
         push(
             &mut v,
             &format!(
                 "Filesets processed:  {} of 20000  (Total time:  {} mins {} secs).",
-                i % 20000,
-                i / 60,
-                i % 60
+                n % 20000,
+                n / 300,
+                n % 60
             ),
         );
-        push(&mut v, "0513-071 The ctrmc Subsystem has been added.");
-        push(
-            &mut v,
-            "Some vendor post-install text that no rule knows about, kept as unrecognised.",
-        );
-        i += 1;
+        push(&mut v, "");
     }
     push(
         &mut v,
-        "Finished processing all filesets.  (Total time:  48 mins 12 secs).",
+        "Finished processing all filesets.  (Total time:  52 mins 8 secs).",
     );
     push(
         &mut v,
@@ -89,8 +100,8 @@ fn generate(target: usize) -> Vec<u8> {
         push(
             &mut v,
             &format!(
-                "bos.rte.component{r:05}      7.1.0.3         {}         APPLY       SUCCESS",
-                if r % 2 == 0 { "USR " } else { "ROOT" }
+                "bos.fileset{r:05}             7.1.0.{}         USR         APPLY       SUCCESS",
+                r % 50
             ),
         );
     }

@@ -118,12 +118,14 @@ pub fn for_each_line_until<R: Read>(
             Err(e) => return Err(e),
         };
         total += n as u64;
-        let mut data = &chunk[..n];
-        while let Some(i) = memchr(b'\n', data) {
+        let data = &chunk[..n];
+        // One pass over the chunk for its newlines (cheaper than a `memchr` call per short line).
+        let mut start = 0;
+        for i in memchr::memchr_iter(b'\n', data) {
             let flow = if carry.is_empty() {
-                f(strip_cr(&data[..i]))
+                f(strip_cr(&data[start..i]))
             } else {
-                carry.extend_from_slice(&data[..i]);
+                carry.extend_from_slice(&data[start..i]);
                 let flow = f(strip_cr(&carry));
                 carry.clear();
                 flow
@@ -131,9 +133,9 @@ pub fn for_each_line_until<R: Read>(
             if flow == Break(()) {
                 return Ok(total);
             }
-            data = &data[i + 1..];
+            start = i + 1;
         }
-        carry.extend_from_slice(data);
+        carry.extend_from_slice(&data[start..]);
         while carry.len() >= MAX_LINE {
             let tail = carry.split_off(MAX_LINE);
             if f(&carry) == Break(()) {

@@ -44,6 +44,21 @@ use crate::model::{
 };
 use crate::program::Program;
 
+/// The reboot banner's word, searched with one prebuilt searcher.
+static ATTENTION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"A T T E N T I O N"));
+
+/// A decimal number of ASCII digits (as `u64::from_str`, leading `+` allowed).
+fn ascii_u64(b: &[u8]) -> Option<u64> {
+    let b = b.strip_prefix(b"+").unwrap_or(b);
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    b.iter().try_fold(0u64, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u64::from(c - b'0'))
+    })
+}
+
 /// Ids after which the command has said its last word.
 const TERMINAL_IDS: &[&str] = &["0960-667", "0960-264", "0960-580", "0960-419", "0960-254"];
 
@@ -131,7 +146,11 @@ impl OpParser {
         if self.mode == Mode::Normal || !self.in_mode(t) {
             self.normal(t, n);
         }
-        self.cap();
+        // Every 64 lines: a list may overshoot its cap by 64 lines' records at most before
+        // being trimmed (and `finish` trims once more).
+        if self.r.lines.is_multiple_of(64) {
+            self.cap();
+        }
     }
 
     /// Keeps every list within its cap (one line adds at most one record to each).
@@ -157,6 +176,7 @@ impl OpParser {
     /// or a transcript with an exit status), which makes the result complete.
     pub fn finish(mut self, exited: bool) -> OpResult {
         self.close_table();
+        self.cap();
         if self.stats != FilesetStats::default() {
             self.r.fileset_statistics = Some(self.stats.clone());
         }
@@ -489,7 +509,10 @@ impl OpParser {
         let Some(&first) = t.first() else {
             return false;
         };
-        if memchr::memchr(b'=', t).is_some() && self.trailer(t) {
+        // A trailer ends in SUCCESS or FAILURE (`.` optional): test that suffix before looking
+        // for `Status = ` in the line.
+        let tail = t.strip_suffix(b".").unwrap_or(t);
+        if (tail.ends_with(b"SUCCESS") || tail.ends_with(b"FAILURE")) && self.trailer(t) {
             return true;
         }
         match first {
@@ -552,10 +575,15 @@ impl OpParser {
                     return true;
                 }
                 if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
-                    let f = fields(rest);
-                    if let (Some(done), Some(total)) = (
-                        f.first().and_then(|s| s.parse().ok()),
-                        f.get(2).and_then(|s| s.parse().ok()),
+                    // `  N of M  (Total time: …)`, read in place: this line repeats thousands of
+                    // times in a real log.
+                    let mut it = rest
+                        .split(u8::is_ascii_whitespace)
+                        .filter(|w| !w.is_empty());
+                    if let (Some(done), Some(_), Some(total)) = (
+                        it.next().and_then(ascii_u64),
+                        it.next(),
+                        it.next().and_then(ascii_u64),
                     ) {
                         self.r.progress = Some(Progress { done, total });
                     }
@@ -632,7 +660,7 @@ impl OpParser {
     fn tool_line(&mut self, t: &[u8]) -> bool {
         if let Some(rest) = t.strip_prefix(b"installp:") {
             let rest = rest.trim_ascii();
-            if contains(rest, b"A T T E N T I O N") {
+            if ATTENTION.find(rest).is_some() {
                 self.r.reboot_required = true;
                 return true;
             }

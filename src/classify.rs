@@ -73,15 +73,15 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
             .collect();
         return out(
             Exit::MediaIncomplete,
-            format!(
-                "{} fileset(s) missing from the installation media (0960-582){}",
-                names.len(),
-                if names.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", names.join(", "))
-                }
-            ),
+            if names.is_empty() {
+                "filesets are missing from the installation media (0960-582), but their table was not found in the output (cut off?): see the full log, or run `syncwpar -p` to list them".to_string()
+            } else {
+                format!(
+                    "{} fileset(s) missing from the installation media (0960-582): {}",
+                    names.len(),
+                    names.join(", ")
+                )
+            },
         );
     }
     if let Some(s) = r.space_shortfalls.first() {

@@ -102,6 +102,13 @@ fn parse_stream<R: Read>(
                 if parser.is_none() {
                     parser = prompt_family.map(Any::new);
                 }
+                // A paste that lost its line breaks glues the output to the prompt:
+                // `# startwpar wp_namestartwpar: 0960-667 …` still carries the message.
+                if crate::parse::find_message_id(l).is_some()
+                    && let Some(p) = parser.as_mut()
+                {
+                    p.push(l);
+                }
                 return Continue(());
             }
         }
@@ -206,7 +213,14 @@ fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport,
     each_event(path, &mut |e| {
         match e {
             Event::Preamble(l, _) => p.push(&l.bytes),
-            Event::Step(argv, _) => chosen = all_steps || step_program(&argv) == Some(fam),
+            Event::Step(argv, _) => {
+                chosen = all_steps || step_program(&argv) == Some(fam);
+                // A paste that lost its line breaks carries the output on the prompt line.
+                let line = transcript::argv_join(&argv);
+                if chosen && crate::parse::find_message_id(line.as_bytes()).is_some() {
+                    p.push(line.as_bytes());
+                }
+            }
             Event::Line(l) if chosen => p.push(&l.bytes),
             Event::End(t) if chosen && !all_steps => end = t,
             _ => {}

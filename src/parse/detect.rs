@@ -10,6 +10,10 @@ use crate::program::Program;
 /// Looks at one line; `Some` when it settles the family.
 pub fn from_line(line: &[u8]) -> Option<Program> {
     let t = line.trim_ascii();
+    // mkwpar/wparexec's last word, before the syncwpar-style `Workload partition …` lines.
+    if t.starts_with(b"Workload partition ") && t.ends_with(b" created successfully.") {
+        return Some(Program::Startwpar);
+    }
     for (prefix, fam) in [
         (&b"startwpar:"[..], Program::Startwpar),
         (b"stopwpar:", Program::Stopwpar),
@@ -26,6 +30,11 @@ pub fn from_line(line: &[u8]) -> Option<Program> {
         (b"FILESET STATISTICS", Program::Syncwpar),
         (b"Installation Summary", Program::Syncwpar),
         (b"syncroot:", Program::Syncwpar),
+        (b"Starting workload partition", Program::Startwpar),
+        (b"Mounting all workload partition", Program::Startwpar),
+        (b"Loading workload partition", Program::Startwpar),
+        (b"Stopping workload partition", Program::Stopwpar),
+        (b"Shutting down all workload partition", Program::Stopwpar),
     ] {
         if t.starts_with(prefix) {
             return Some(fam);

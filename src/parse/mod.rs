@@ -214,8 +214,9 @@ pub fn parse_message(line: &[u8], lineno: usize) -> Option<Message> {
     let mut command = before_t
         .strip_suffix(':')
         .and_then(|c| c.rsplit([':', ' ', '\t']).next())
-        .map(|c| c.trim().to_string())
-        .filter(|c| !c.is_empty() && is_command_word(c));
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty() && is_command_word(c))
+        .map(command_of);
     let mut text = after.trim().to_string();
     if command.is_none() {
         // `0503-105 geninstall: The device …`
@@ -233,6 +234,41 @@ pub fn parse_message(line: &[u8], lineno: usize) -> Option<Message> {
         text,
         line: lineno,
     })
+}
+
+/// The command a `<word>:` names. A log pasted from a web page or chat loses its line breaks,
+/// gluing the previous line to the command (`wp_namestartwpar:`): a word that ends in a known
+/// AIX command name after a non-word boundary is that command; any other word is kept as is.
+fn command_of(word: &str) -> String {
+    const KNOWN: [&str; 12] = [
+        "startwpar",
+        "stopwpar",
+        "rebootwpar",
+        "migwpar",
+        "syncwpar",
+        "lswpar",
+        "syncroot",
+        "inuwpar",
+        "installp",
+        "geninstall",
+        "mkwpar",
+        "rmwpar",
+    ];
+    if KNOWN.contains(&word) {
+        return word.to_string();
+    }
+    for k in KNOWN {
+        if word.len() > k.len()
+            && let Some(head) = word.strip_suffix(k)
+            // `wp_namestartwpar` is glued text (the previous line's last letter against the
+            // command); `wp_name_syncwpar` is a name with a separator, not glue.
+            && head.ends_with(|c: char| c.is_ascii_alphanumeric())
+            && head.len() >= 2
+        {
+            return k.to_string();
+        }
+    }
+    word.to_string()
 }
 
 fn is_command_word(w: &str) -> bool {

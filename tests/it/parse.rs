@@ -6,6 +6,8 @@ use wparup::cli::ParseArgs;
 use wparup::commands::Report;
 use wparup::commands::parse_cmd;
 use wparup::commands::report::Parsed;
+use wparup::parse::wparcmd::OpParser;
+use wparup::program::Program;
 
 fn parse_fixture(path: &Path) -> serde_json::Value {
     let rep = parse_cmd::run(&ParseArgs {
@@ -101,8 +103,7 @@ fn seed_episodes_typed() {
 fn failed_row_is_failure_even_with_exit_zero() {
     use wparup::classify::classify;
     use wparup::exec::Termination;
-    use wparup::parse::wparcmd::OpParser;
-    use wparup::program::Program;
+
     let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
     let r = OpParser::parse(Program::Syncwpar, out, true);
     let o = classify(&r, &Termination::Exited(0));
@@ -112,11 +113,72 @@ fn failed_row_is_failure_even_with_exit_zero() {
 
 #[test]
 fn several_wpars_in_sections() {
-    use wparup::parse::wparcmd::OpParser;
-    use wparup::program::Program;
     let out = b"Synchronizing workload partition w1 (1 of 2).\nWorkload partition w1 synchronized successfully.\nSynchronizing workload partition w2 (2 of 2).\nWorkload partition w2 synchronized successfully.\nReturn Status = SUCCESS.\n";
     let r = OpParser::parse(Program::Syncwpar, out, false);
     assert_eq!(r.sections.len(), 2);
     assert_eq!(r.sections[1].of, Some(2));
     assert_eq!(r.synchronized, ["w1", "w2"]);
+}
+
+#[test]
+fn a_message_id_glued_to_a_pasted_prompt_is_found() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/startwpar/pasted-glued-0960-667-seed-collapsed.txt"),
+    );
+    assert_eq!(v["exit_code"], 10, "{v}");
+    assert_eq!(v["messages"][0]["command"], "startwpar");
+    assert_eq!(v["messages"][0]["id"], "0960-667");
+    // Not for a word that merely contains a command name without glue.
+    let r = OpParser::parse(
+        Program::Syncwpar,
+        b"wp_name_syncwpar: 0960-264 Error synchronizing workload partition x.\n",
+        true,
+    );
+    assert_eq!(r.messages[0].command.as_deref(), Some("wp_name_syncwpar"));
+}
+
+#[test]
+fn one_file_system_reported_twice_is_one_shortfall_with_its_figure() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/tmp-space-reported-twice-synthetic.txt"),
+    );
+    let s = v["space_shortfalls"].as_array().unwrap();
+    assert_eq!(s.len(), 1, "{v}");
+    assert_eq!(s[0]["filesystem"], "/tmp");
+    assert_eq!(s[0]["blocks_512"], 200);
+    assert_eq!(v["exit_code"], 12);
+}
+
+#[test]
+fn a_0960_582_without_its_table_says_so() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/0960-582-without-table-synthetic.txt"),
+    );
+    assert_eq!(v["exit_code"], 11);
+    assert!(
+        v["cause"].as_str().unwrap().contains("table was not found"),
+        "{v}"
+    );
+}
+
+#[test]
+fn start_progress_lines_are_recognised_and_pick_startwpar() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/startwpar/start-success-lines-synthetic.txt"),
+    );
+    assert_eq!(v["unrecognized"], 0, "{v}");
+    assert_eq!(v["exit_code"], 0);
+    for (line, want) in [
+        (
+            &b"Starting workload partition 'wp1'."[..],
+            Program::Startwpar,
+        ),
+        (b"Stopping workload partition 'wp1'.", Program::Stopwpar),
+        (
+            b"Workload partition app1 created successfully.",
+            Program::Startwpar,
+        ),
+    ] {
+        assert_eq!(wparup::parse::detect::from_line(line), Some(want));
+    }
 }

@@ -434,7 +434,7 @@ impl OpParser {
         if self.space_pending > 0 {
             self.space_pending -= 1;
             if let Some(s) = space_line(t) {
-                self.r.space_shortfalls.push(s);
+                self.add_shortfall(s);
                 self.space_pending = 0;
                 self.continue_message(t);
                 return;
@@ -479,7 +479,7 @@ impl OpParser {
             }
             "0960-580" => self.r.cycle_detected = true,
             "0503-292" => self.r.reboot_required = true,
-            "0516-634" => self.r.space_shortfalls.push(SpaceShortfall {
+            "0516-634" => self.add_shortfall(SpaceShortfall {
                 filesystem: "/tmp".into(),
                 blocks_512: None,
             }),
@@ -494,11 +494,26 @@ impl OpParser {
         self.cont = Some((idx, 0));
     }
 
+    /// One shortfall per file system: installp reports the same one more than once (`lquerypv
+    /// … /tmp directory does not have enough space`, then `… filesystem /tmp (200 more 512-byte
+    /// blocks are required)`); the largest known figure is kept.
+    fn add_shortfall(&mut self, s: SpaceShortfall) {
+        match self
+            .r
+            .space_shortfalls
+            .iter_mut()
+            .find(|x| x.filesystem == s.filesystem)
+        {
+            Some(x) => x.blocks_512 = x.blocks_512.max(s.blocks_512),
+            None => self.r.space_shortfalls.push(s),
+        }
+    }
+
     /// `There is not enough free disk space in filesystem` — the file system and block count are
     /// on the same line (collapsed logs) or the next one.
     fn on_space(&mut self, t: &[u8]) {
         if let Some(s) = space_line(t) {
-            self.r.space_shortfalls.push(s);
+            self.add_shortfall(s);
         } else {
             self.space_pending = 2;
         }
@@ -539,6 +554,8 @@ impl OpParser {
                     return true;
                 }
                 t.starts_with(b"Shutting down all workload partition")
+                    || t.starts_with(b"Starting workload partition")
+                    || t.starts_with(b"Stopping workload partition")
                     || t.starts_with(b"SUCCESSES")
                     || t.starts_with(b"Summaries:")
                     || t.starts_with(b"Selected Filesets")
@@ -550,7 +567,8 @@ impl OpParser {
                     self.r.synchronized.push(text(name));
                     return true;
                 }
-                false
+                // mkwpar/wparexec: `Workload partition NAME created successfully.`
+                t.starts_with(b"Workload partition ") && t.ends_with(b" created successfully.")
             }
             b'C' => {
                 if t.starts_with(b"Cleaning up ...") {

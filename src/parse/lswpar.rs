@@ -156,7 +156,7 @@ impl LswparParser {
             Mode::Delimited if t.starts_with(b"#") => self.start(line, t),
             Mode::Delimited => {
                 self.r.layout = Layout::Delimited;
-                let w = wpar_from(&delimited_map(&self.header, line));
+                let w = delimited_wpar(&self.header, line);
                 self.push(w);
             }
             Mode::Table if is_rule(t) => {}
@@ -216,7 +216,7 @@ impl LswparParser {
             self.header = names.iter().map(|s| s.to_string()).collect();
             self.r.layout = Layout::Delimited;
             self.mode = Mode::Delimited;
-            let w = wpar_from(&delimited_map(&self.header, line));
+            let w = delimited_wpar(&self.header, line);
             self.push(w);
         } else {
             self.unrecognized(t);
@@ -300,13 +300,41 @@ impl LswparParser {
 
 /// A delimited row by field name. Whether lswpar escapes `:` inside values is UNCERTAIN: the
 /// last field keeps any surplus `:`-separated parts instead of dropping them.
-fn delimited_map<'h>(header: &'h [String], line: &[u8]) -> BTreeMap<&'h str, String> {
+/// A colon-separated row straight to a [`Wpar`]: the cells are borrowed from the line and only
+/// the kept ones are copied (`list` on 10,000 WPARs stays fast).
+fn delimited_wpar(header: &[String], line: &[u8]) -> Option<Wpar> {
     let s = String::from_utf8_lossy(line);
-    header
-        .iter()
-        .map(String::as_str)
-        .zip(s.splitn(header.len(), ':').map(|v| v.trim().to_string()))
-        .collect()
+    let cells: Vec<&str> = s.splitn(header.len().max(1), ':').collect();
+    let get = |k: &str| {
+        header
+            .iter()
+            .position(|h| h == k)
+            .and_then(|i| cells.get(i))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    };
+    let name = get("name")?;
+    let state_code = get("state");
+    let type_code = get("type");
+    let ostype = get("ostype");
+    Some(Wpar {
+        name,
+        state: state_code
+            .as_deref()
+            .map_or(WparState::Unknown(String::new()), WparState::from_code),
+        state_code,
+        wpar_type: type_code
+            .as_deref()
+            .map_or(WparType::Unknown(String::new()), WparType::from_code),
+        type_code,
+        hostname: get("hostname"),
+        directory: get("directory"),
+        private_usr: get("privateusr").as_deref().and_then(yes_no),
+        rootvg: get("rootvgwpar").as_deref().and_then(yes_no),
+        versioned: ostype.as_deref().is_some_and(versioned_from_ostype),
+        ostype,
+    })
 }
 
 /// A default-table row by column name. When every column is filled, white space splits it

@@ -51,6 +51,12 @@ pub struct Ctx<'a> {
     pub op_timeout: Option<Duration>,
     /// The log path was shown.
     pub announced: std::cell::Cell<bool>,
+    /// The global environment's filesets, read once per run (`lslpp -Lc` does not change while
+    /// wparup checks several WPARs against it).
+    pub global_filesets: std::cell::OnceCell<LslppResult>,
+    /// `installp -ld DIR` per media directory, read once per run (until `inutoc` rewrites it).
+    pub media_lists:
+        std::cell::RefCell<std::collections::HashMap<PathBuf, installp_list::MediaList>>,
 }
 
 impl Ctx<'_> {
@@ -161,6 +167,8 @@ impl Ctx<'_> {
     /// Runs a mutating command that is not a WPAR operation (`inutoc`): echo, check exit status.
     pub fn run_plain(&self, inv: &Invocation) -> Result<(), Error> {
         self.before_mutation()?;
+        // `inutoc` rewrites what installp lists.
+        self.media_lists.borrow_mut().clear();
         self.ui.info(&format!("running `{inv}`"));
         let mut out = Vec::new();
         let mut echoed = Echoed {
@@ -219,12 +227,17 @@ impl Ctx<'_> {
         })
     }
 
-    /// `lslpp -Lc` in the global environment.
+    /// `lslpp -Lc` in the global environment (read once per run).
     pub fn global_filesets(&self) -> Result<LslppResult, Error> {
+        if let Some(r) = self.global_filesets.get() {
+            return Ok(r.clone());
+        }
         let inv = Invocation::new(Program::Lslpp, ["-Lc"]);
         let (out, end) = self.collect(&inv)?;
         checked(&inv, &out, &end)?;
-        Ok(lslpp::parse(&out))
+        let r = lslpp::parse(&out);
+        let _ = self.global_filesets.set(r.clone());
+        Ok(r)
     }
 
     /// `clogin NAME -l root /usr/bin/lslpp -Lc`.
@@ -248,6 +261,9 @@ impl Ctx<'_> {
 
     /// `installp -ld DIR`: what the media offer (as installp sees it, through the `.toc`).
     pub fn media_list(&self, dir: &std::path::Path) -> Result<installp_list::MediaList, Error> {
+        if let Some(r) = self.media_lists.borrow().get(dir) {
+            return Ok(r.clone());
+        }
         let inv = Invocation::new(
             Program::Installp,
             [std::ffi::OsStr::new("-ld"), dir.as_os_str()],
@@ -267,6 +283,9 @@ impl Ctx<'_> {
                 .to_string()],
             ));
         }
+        self.media_lists
+            .borrow_mut()
+            .insert(dir.to_path_buf(), r.clone());
         Ok(r)
     }
 }

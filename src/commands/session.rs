@@ -211,6 +211,8 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             _ => None,
         },
         announced: std::cell::Cell::new(false),
+        global_filesets: std::cell::OnceCell::new(),
+        media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
     };
     let res = dispatch(&ctx, &cli.command);
     let fin = guard.finish();

@@ -54,3 +54,52 @@ fn the_readme_walkthrough_runs_on_the_demo_aix() {
     }
     assert!(ran >= 15, "the walkthrough ran {ran} wparup lines");
 }
+
+/// What `upgrade --all --preview` costs per WPAR: the global's level, filesets and the media
+/// listing are read once per run; each WPAR costs one lswpar and two clogin.
+#[test]
+fn upgrade_all_preview_reads_the_global_and_the_media_once() {
+    let f = super::util::FakeAix::new();
+    std::fs::write(f.state.path().join("global.level"), "7100-00-03-1115\n").unwrap();
+    std::fs::write(
+        f.state.path().join("global.filesets"),
+        "bos.rte 7.1.0.3\nvac.C 11.1.0.7\n",
+    )
+    .unwrap();
+    for n in ["w1", "w2", "w3"] {
+        f.wpar(n, "A", true);
+        f.set(n, "level", "7100-00-01-1037");
+        f.set(n, "filesets", "bos.rte 7.1.0.1\nvac.C 11.1.0.2");
+    }
+    let media = f.state.path().join("media");
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join("bos.rte.7.1.0.3.U"), "").unwrap();
+    std::fs::write(media.join("vac.C.11.1.0.7.U"), "").unwrap();
+    let r = f.run(&[
+        "upgrade",
+        "--all",
+        "--preview",
+        "-d",
+        media.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let calls = f.calls();
+    let count = |p: &str| {
+        calls
+            .lines()
+            .filter(|l| l.starts_with(&format!("{p} ")))
+            .count()
+    };
+    assert_eq!(
+        (count("oslevel"), count("lslpp"), count("installp")),
+        (1, 1, 1),
+        "{calls}"
+    );
+    assert_eq!(count("clogin"), 6, "{calls}");
+    assert_eq!(
+        count("lswpar"),
+        4,
+        "one for the list, one per WPAR: {calls}"
+    );
+    assert_eq!(count("syncwpar"), 0, "a preview changes nothing");
+}

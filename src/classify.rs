@@ -154,7 +154,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
     if let Some(e) = r.install_errors.first() {
         return out(Exit::Failed, format!("installation error: {e}"));
     }
-    if r.status == crate::model::TrailerStatus::Failure {
+    if r.trailer_status == crate::model::TrailerStatus::Failure {
         return out(Exit::Failed, format!("`{cmd}` ended with a FAILURE status"));
     }
     if r.command == Program::Stopwpar && r.has_id("0960-254") {
@@ -176,7 +176,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
             );
         }
     }
-    if r.status == crate::model::TrailerStatus::Success || !r.synchronized.is_empty() {
+    if r.trailer_status == crate::model::TrailerStatus::Success || !r.synchronized.is_empty() {
         return out(Exit::Ok, "success");
     }
     if end.success() {

@@ -114,6 +114,8 @@ pub struct OpParser {
     space_pending: u8,
     stats: FilesetStats,
     table: Vec<EnvReturn>,
+    /// `Workload partition NAME created successfully.` seen.
+    created: bool,
 }
 
 impl OpParser {
@@ -126,6 +128,7 @@ impl OpParser {
             space_pending: 0,
             stats: FilesetStats::default(),
             table: Vec::new(),
+            created: false,
         }
     }
 
@@ -177,6 +180,7 @@ impl OpParser {
     pub fn finish(mut self, exited: bool) -> OpResult {
         self.close_table();
         self.cap();
+        self.r.status = self.overall_status();
         if self.stats != FilesetStats::default() {
             self.r.fileset_statistics = Some(self.stats.clone());
         }
@@ -568,7 +572,11 @@ impl OpParser {
                     return true;
                 }
                 // mkwpar/wparexec: `Workload partition NAME created successfully.`
-                t.starts_with(b"Workload partition ") && t.ends_with(b" created successfully.")
+                if t.starts_with(b"Workload partition ") && t.ends_with(b" created successfully.") {
+                    self.created = true;
+                    return true;
+                }
+                false
             }
             b'C' => {
                 if t.starts_with(b"Cleaning up ...") {
@@ -660,7 +668,7 @@ impl OpParser {
                 t.starts_with(b"Unmounting all workload partition")
                     || t.starts_with(b"Unloading workload partition")
             }
-            b'E' => t.starts_with(b"Executing "),
+            b'E' => t.starts_with(b"Executing ") || t.starts_with(b"End of installp PREVIEW"),
             b'N' => t.starts_with(b"Note: Further operations may be necessary"),
             b'T' => {
                 if t.starts_with(b"The format of the toc file is invalid") {
@@ -691,6 +699,11 @@ impl OpParser {
                 self.mode = Mode::List { kind, rows: false };
                 return true;
             }
+            if rest.starts_with(b"Installation failed") {
+                // `installp: Installation failed due to …`
+                self.r.install_errors.push(text(t));
+                return true;
+            }
             if rest.starts_with(b"Device ") && contains(rest, b"could not be accessed") {
                 self.r.media_errors.push(text(t));
                 return true;
@@ -718,25 +731,57 @@ impl OpParser {
         false
     }
 
-    /// `Return Status = SUCCESS.`, `Returns Status = FAILURE`, `syncroot: Returns Status = FAILURE`.
+    /// `Return Status = SUCCESS.`, `Returns Status = FAILURE`, `syncroot: Returns Status = FAILURE`,
+    /// and install_all_updates' `install_all_updates: Result = FAILURE`.
     fn trailer(&mut self, t: &[u8]) -> bool {
-        let Some(at) = memchr::memmem::find(t, b"Status = ") else {
-            return false;
+        let (at, len) = match memchr::memmem::find(t, b"Status = ") {
+            Some(at) => {
+                let before = t.get(..at).unwrap_or_default().trim_ascii_end();
+                if !(before.ends_with(b"Return") || before.ends_with(b"Returns")) {
+                    return false;
+                }
+                (at, 9)
+            }
+            None => match memchr::memmem::find(t, b"Result = ") {
+                Some(at) => (at, 9),
+                None => return false,
+            },
         };
-        let before = t.get(..at).unwrap_or_default().trim_ascii_end();
-        if !(before.ends_with(b"Return") || before.ends_with(b"Returns")) {
-            return false;
-        }
-        let value = t.get(at + 9..).unwrap_or_default().trim_ascii();
+        let value = t.get(at + len..).unwrap_or_default().trim_ascii();
         let value = value.strip_suffix(b".").unwrap_or(value);
         let status = match value {
             b"SUCCESS" => TrailerStatus::Success,
             b"FAILURE" => TrailerStatus::Failure,
             _ => return false,
         };
-        self.r.status = status;
+        self.r.trailer_status = status;
         self.r.trailer = Some(text(t));
         true
+    }
+
+    /// The `status` field, from everything the output said (see [`OpResult::status`]).
+    fn overall_status(&self) -> TrailerStatus {
+        const REFUSALS: [&str; 6] = [
+            "0960-667", "0960-264", "0960-580", "0960-582", "0960-419", "0503-008",
+        ];
+        let r = &self.r;
+        let failed = r.trailer_status == TrailerStatus::Failure
+            || r.messages.iter().any(|m| REFUSALS.contains(&m.id.as_str()))
+            || r.failed_rows().next().is_some()
+            || !r.install_errors.is_empty()
+            || !r.media_errors.is_empty()
+            || !r.missing_filesets.is_empty()
+            || !r.space_shortfalls.is_empty();
+        if failed {
+            TrailerStatus::Failure
+        } else if r.trailer_status == TrailerStatus::Success
+            || !r.synchronized.is_empty()
+            || self.created
+        {
+            TrailerStatus::Success
+        } else {
+            TrailerStatus::Unknown
+        }
     }
 }
 
@@ -801,7 +846,14 @@ Return Status = FAILURE.
             let r = OpParser::parse(Program::Syncwpar, line, false);
             assert_eq!(r.status, st);
         }
-        let r = OpParser::parse(Program::Syncwpar, b"Result = SUCCESS", false);
+        // install_all_updates' trailer (transcripts/installp-01, -02).
+        let r = OpParser::parse(
+            Program::Syncwpar,
+            b"install_all_updates: Result = FAILURE",
+            false,
+        );
+        assert_eq!(r.status, TrailerStatus::Failure);
+        let r = OpParser::parse(Program::Syncwpar, b"Other Status = SUCCESS", false);
         assert_eq!(r.status, TrailerStatus::Unknown);
     }
 

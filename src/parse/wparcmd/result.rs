@@ -46,8 +46,14 @@ pub struct OpResult {
     pub command: Program,
     /// False when the output ended before any final word (trailer, terminal message, exit status).
     pub complete: bool,
-    /// From the status trailer.
+    /// What the output says of the outcome: `failure` when it shows a refusal or error
+    /// message, a FAILED summary row, `Result = FAILURE`, an installp installation failure or a
+    /// FAILURE trailer; `success` when the command's own success lines (or a SUCCESS trailer)
+    /// say so; `unknown` otherwise. The trailer itself is in `trailer`.
     pub status: TrailerStatus,
+    /// The status trailer's (or `Result = …` line's) word alone.
+    #[serde(skip)]
+    pub trailer_status: TrailerStatus,
     /// Every `NNNN-NNN` message, in order.
     pub messages: Vec<Message>,
     /// The 0960-582 table (and installp's "Missing Filesets" list, levels unknown).
@@ -119,6 +125,7 @@ impl OpResult {
             command,
             complete: false,
             status: TrailerStatus::Unknown,
+            trailer_status: TrailerStatus::Unknown,
             messages: Vec::new(),
             missing_filesets: Vec::new(),
             space_shortfalls: Vec::new(),

@@ -362,6 +362,10 @@ pub struct StatusArgs {
     /// Gate a script: exit 5 (needs_work) when any WPAR is not up to date.
     #[arg(long)]
     pub check: bool,
+    /// How many WPARs' levels to read at once (clogin is slow; reads change nothing). Replays
+    /// and `--record` runs read one at a time, to keep the transcript's order.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 /// `logs`.

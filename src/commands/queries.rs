@@ -54,6 +54,10 @@ pub struct Ctx<'a> {
     /// The global environment's filesets, read once per run (`lslpp -Lc` does not change while
     /// wparup checks several WPARs against it).
     pub global_filesets: std::cell::OnceCell<LslppResult>,
+    /// The real executor, when read-only probes may run side by side (live, nothing recording).
+    pub parallel: Option<&'a system::System>,
+    /// How many read-only probes run at once (`--jobs`).
+    pub jobs: usize,
     /// `installp -ld DIR` per media directory, read once per run (until `inutoc` rewrites it).
     pub media_lists:
         std::cell::RefCell<std::collections::HashMap<PathBuf, installp_list::MediaList>>,
@@ -211,20 +215,48 @@ impl Ctx<'_> {
     /// A running WPAR's level through `clogin NAME -l root /usr/bin/oslevel -s` (stdin closed,
     /// timeout). `Ok(Err(reason))` when it cannot be read.
     pub fn wpar_level(&self, name: &str) -> Result<Result<OsLevel, String>, Error> {
-        let inv = Invocation::new(
-            Program::Clogin,
-            [name, "-l", "root", "/usr/bin/oslevel", "-s"],
-        )
-        .timeout(CLOGIN_TIMEOUT);
-        let (out, end) = self.collect(&inv)?;
-        let r = oslevel::parse(&out);
-        Ok(match r.level {
-            Some(l) if end.success() || !end.known() => Ok(l),
-            _ => Err(format!(
-                "`{inv}` did not print a level: {}",
-                first_message(&out, &end)
-            )),
-        })
+        self.check_interrupted()?;
+        wpar_level_with(self.exec, name)
+    }
+
+    /// Reads many WPARs' levels, `jobs` at a time when the commands run for real and nothing
+    /// records them (a transcript's steps must stay in order: replays and `--record` read one
+    /// at a time). Results come back in the order of `names`.
+    pub fn wpar_levels(&self, names: &[&str]) -> Result<Vec<Result<OsLevel, String>>, Error> {
+        let Some(sys) = self.parallel.filter(|_| self.jobs > 1 && names.len() > 1) else {
+            return names.iter().map(|n| self.wpar_level(n)).collect();
+        };
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<std::sync::Mutex<Option<Probe>>> =
+            names.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        std::thread::scope(|s| {
+            for _ in 0..self.jobs.min(names.len()) {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        let Some(name) = names.get(i) else { break };
+                        let r = if system::interrupted() {
+                            Err(Error::Interrupted)
+                        } else {
+                            wpar_level_with(sys, name)
+                        };
+                        if let Some(slot) = results.get(i) {
+                            *slot
+                                .lock()
+                                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
+                        }
+                    }
+                });
+            }
+        });
+        results
+            .into_iter()
+            .map(|m| {
+                m.into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .unwrap_or(Err(Error::Interrupted))
+            })
+            .collect()
     }
 
     /// `lslpp -Lc` in the global environment (read once per run).
@@ -288,6 +320,28 @@ impl Ctx<'_> {
             .insert(dir.to_path_buf(), r.clone());
         Ok(r)
     }
+}
+
+/// One WPAR's level probe: the level, or why it could not be read; or an error that ends the run.
+type Probe = Result<Result<OsLevel, String>, Error>;
+
+/// `clogin NAME -l root /usr/bin/oslevel -s` through `exec` (stdin closed, time limit).
+fn wpar_level_with(exec: &dyn Executor, name: &str) -> Result<Result<OsLevel, String>, Error> {
+    let inv = Invocation::new(
+        Program::Clogin,
+        [name, "-l", "root", "/usr/bin/oslevel", "-s"],
+    )
+    .timeout(CLOGIN_TIMEOUT);
+    tracing::info!(cmd = %inv, "running");
+    let (out, end) = run_collect(exec, &inv, |_| {})?;
+    let r = oslevel::parse(&out);
+    Ok(match r.level {
+        Some(l) if end.success() || !end.known() => Ok(l),
+        _ => Err(format!(
+            "`{inv}` did not print a level: {}",
+            first_message(&out, &end)
+        )),
+    })
 }
 
 /// The class of a failed command: its time limit, or plain failure.

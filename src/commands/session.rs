@@ -122,21 +122,20 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         _ => {}
     }
 
-    let sys_exec;
+    let sys_exec: Option<System> = cli.replay.is_none().then(|| {
+        System::new(match &cli.bin_dir {
+            Some(d) => vec![d.clone()],
+            None => vec![PathBuf::from("/usr/sbin"), PathBuf::from("/usr/bin")],
+        })
+    });
     let replay_exec;
-    let base: &dyn Executor = match &cli.replay {
-        Some(f) => {
+    let base: &dyn Executor = match (&cli.replay, &sys_exec) {
+        (Some(f), _) => {
             replay_exec = Replay::load(f, cli.replay_lenient)?;
             &replay_exec
         }
-        None => {
-            let dirs = match &cli.bin_dir {
-                Some(d) => vec![d.clone()],
-                None => vec![PathBuf::from("/usr/sbin"), PathBuf::from("/usr/bin")],
-            };
-            sys_exec = System::new(dirs);
-            &sys_exec
-        }
+        (None, Some(s)) => s,
+        (None, None) => return Err(Error::Internal("no executor".into())),
     };
     let (name, wpar) = describe(&cli.command);
     let header = |note: &str| {
@@ -211,6 +210,12 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             _ => None,
         },
         announced: std::cell::Cell::new(false),
+        // Read-only probes may run side by side only when nothing records the steps in order.
+        parallel: sys_exec.as_ref().filter(|_| cli.record.is_none()),
+        jobs: match &cli.command {
+            Command::Status(a) => usize::from(a.jobs),
+            _ => 1,
+        },
         global_filesets: std::cell::OnceCell::new(),
         media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
     };

@@ -155,11 +155,25 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
             not_found.push(n.to_string());
         }
     }
+    // The running, non-versioned WPARs' levels, read `--jobs` at a time.
+    let probe: Vec<&str> = r
+        .wpars
+        .iter()
+        .filter(|w| !w.versioned && w.state == WparState::Active)
+        .map(|w| w.name.as_str())
+        .collect();
+    let mut levels = probe.iter().copied().zip(ctx.wpar_levels(&probe)?);
     let mut rows = Vec::new();
     for w in &r.wpars {
         ctx.check_interrupted()?;
         let level = if w.versioned {
             Err("versioned".to_string())
+        } else if w.state == WparState::Active {
+            levels
+                .next()
+                .filter(|(n, _)| *n == w.name)
+                .map(|(_, l)| l)
+                .ok_or_else(|| Error::Internal(format!("no level read for `{}`", w.name)))?
         } else {
             read_level(ctx, w)?
         };

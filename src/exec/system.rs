@@ -341,6 +341,17 @@ impl Executor for System {
                     }
                 }
             }
+            // Probes run side by side: a signal another thread forwarded reaches this child too.
+            if let (0, Some(p), None) = (signals, pid, status)
+                && INTERRUPTED.load(Ordering::SeqCst)
+            {
+                signals = 1;
+                first_signal = Some(Instant::now());
+                sys::kill_group(p, libc::SIGTERM);
+                out.note(&format!(
+                    "wparup was interrupted: sent SIGTERM to the process group of `{inv}`"
+                ));
+            }
             if let (Some(t), Some(p), None, false) = (first_signal, pid, status, killed)
                 && t.elapsed() > grace
             {

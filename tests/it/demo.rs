@@ -103,3 +103,44 @@ fn upgrade_all_preview_reads_the_global_and_the_media_once() {
     );
     assert_eq!(count("syncwpar"), 0, "a preview changes nothing");
 }
+
+/// `status` reads the running WPARs' levels side by side (`--jobs`), in the original order.
+#[test]
+fn status_reads_levels_side_by_side_in_order() {
+    let f = super::util::FakeAix::new();
+    let names = ["w6", "w1", "w5", "w2", "w4", "w3"];
+    for n in names {
+        f.wpar(n, "A", false);
+    }
+    // Every clogin takes half a second.
+    let clogin = f.bin.path().join("clogin");
+    let text = std::fs::read_to_string(&clogin).unwrap();
+    std::fs::write(&clogin, text.replacen("n=\"$1\"", "n=\"$1\"; sleep 0.5", 1)).unwrap();
+    let start = std::time::Instant::now();
+    let r = f.run(&["--json", "status", "--jobs", "6"]);
+    let took = start.elapsed();
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        took < std::time::Duration::from_millis(2500),
+        "six 0.5 s probes side by side took {took:?}"
+    );
+    let v = r.json();
+    let got: Vec<&str> = v["wpars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["name"].as_str().unwrap())
+        .collect();
+    // lswpar lists them sorted (the demo's order); status keeps that order.
+    assert_eq!(got, ["w1", "w2", "w3", "w4", "w5", "w6"]);
+    assert!(
+        v["wpars"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|w| w["verdict"] == "up-to-date")
+    );
+    let serial = std::time::Instant::now();
+    assert_eq!(f.run(&["status", "--jobs", "1"]).code, 0);
+    assert!(serial.elapsed() > std::time::Duration::from_millis(2900));
+}

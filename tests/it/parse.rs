@@ -182,3 +182,35 @@ fn start_progress_lines_are_recognised_and_pick_startwpar() {
         assert_eq!(wparup::parse::detect::from_line(line), Some(want));
     }
 }
+
+/// Every line of every operation fixture is read by a rule, is blank, is an author's `...`, or
+/// is counted as unrecognised: the four counts add up to the lines read. Prints each fixture's
+/// unrecognised share (`cargo test every_line -- --nocapture`).
+#[test]
+fn every_line_of_every_fixture_is_accounted_for() {
+    let mut n = 0;
+    for family in ["startwpar", "stopwpar", "migwpar", "syncwpar"] {
+        let dir = super::util::root().join("fixtures").join(family);
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            let v = parse_fixture(&p);
+            let get = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
+            let lines = get("lines");
+            let sum = get("typed") + get("blank") + get("elided") + get("unrecognized");
+            assert_eq!(sum, lines, "{}: {v}", p.display());
+            let share = if lines == 0 {
+                0.0
+            } else {
+                100.0 * get("unrecognized") as f64 / lines as f64
+            };
+            println!(
+                "{:>5.1}% unrecognised  {:>4} lines  {}",
+                share,
+                lines,
+                p.strip_prefix(super::util::root()).unwrap().display()
+            );
+            n += 1;
+        }
+    }
+    assert!(n >= 14, "{n} fixtures");
+}

@@ -44,6 +44,19 @@ use crate::model::{
 };
 use crate::program::Program;
 
+/// How a line was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// By a rule: a message, a table row, a landmark, a continuation.
+    Typed,
+    /// Empty.
+    Blank,
+    /// `...`, an author's elision.
+    Elided,
+    /// By no rule (counted in `unrecognized`).
+    Unrecognized,
+}
+
 /// The reboot banner's word, searched with one prebuilt searcher.
 static ATTENTION: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"A T T E N T I O N"));
@@ -146,8 +159,23 @@ impl OpParser {
         }
         let n = self.r.lines as usize;
         let t = line.trim_ascii();
-        if self.mode == Mode::Normal || !self.in_mode(t) {
-            self.normal(t, n);
+        let kind = if self.mode != Mode::Normal && self.in_mode(t) {
+            if t.is_empty() {
+                Kind::Blank
+            } else if t == b"..." {
+                Kind::Elided
+            } else {
+                Kind::Typed
+            }
+        } else {
+            self.normal(t, n)
+        };
+        // `unrecognized` and `elided` are counted where the line is judged; typed and blank
+        // lines here: every line lands in exactly one (tested on every fixture).
+        match kind {
+            Kind::Typed => self.r.typed += 1,
+            Kind::Blank => self.r.blank += 1,
+            Kind::Elided | Kind::Unrecognized => {}
         }
         // Every 64 lines: a list may overshoot its cap by 64 lines' records at most before
         // being trimmed (and `finish` trims once more).
@@ -422,18 +450,18 @@ impl OpParser {
         }
     }
 
-    fn normal(&mut self, t: &[u8], n: usize) {
+    fn normal(&mut self, t: &[u8], n: usize) -> Kind {
         if t.is_empty() {
             self.cont = None;
-            return;
+            return Kind::Blank;
         }
         if t == b"..." {
             self.r.elided += 1;
-            return;
+            return Kind::Elided;
         }
         if let Some(m) = parse_message(t, n) {
             self.on_message(m, t);
-            return;
+            return Kind::Typed;
         }
         if self.space_pending > 0 {
             self.space_pending -= 1;
@@ -441,17 +469,18 @@ impl OpParser {
                 self.add_shortfall(s);
                 self.space_pending = 0;
                 self.continue_message(t);
-                return;
+                return Kind::Typed;
             }
         }
         if self.structure(t, n) {
             self.cont = None;
-            return;
+            return Kind::Typed;
         }
         if self.continue_message(t) {
-            return;
+            return Kind::Typed;
         }
         self.unrecognized(t, n);
+        Kind::Unrecognized
     }
 
     /// Appends `t` to the previous message when that message's text is visibly unfinished.

@@ -108,6 +108,10 @@ pub struct OpResult {
     pub bytes: u64,
     /// Lines that were not valid UTF-8 (shown lossily; the log keeps the bytes).
     pub non_utf8_lines: u64,
+    /// Lines a rule read (messages, rows, landmarks, continuations).
+    pub typed: u64,
+    /// Empty lines.
+    pub blank: u64,
     /// Lines no rule recognised.
     pub unrecognized: u64,
     /// The first of them.
@@ -153,6 +157,8 @@ impl OpResult {
             lines: 0,
             bytes: 0,
             non_utf8_lines: 0,
+            typed: 0,
+            blank: 0,
             unrecognized: 0,
             unrecognized_sample: Vec::new(),
             elided: 0,

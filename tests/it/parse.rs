@@ -214,3 +214,54 @@ fn every_line_of_every_fixture_is_accounted_for() {
     }
     assert!(n >= 14, "{n} fixtures");
 }
+
+#[test]
+fn installp_copyright_banners_are_read_as_banners_not_unrecognised() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/installp-copyright-banners-synthetic.txt"),
+    );
+    assert_eq!(v["unrecognized"], 0, "{v}");
+    assert_eq!(v["applying"], 2, "{v}");
+    assert_eq!(v["status"], "success", "{v}");
+    assert_eq!(v["exit_code"], 0, "{v}");
+}
+
+/// The banner is a mode with a way out: a message interleaved from stderr inside it is still a
+/// message, and a banner whose end marker was lost does not swallow the next fileset.
+#[test]
+fn a_copyright_banner_never_hides_a_message_or_the_next_fileset() {
+    let out = b"installp:  APPLYING software for:
+        bos.rte.install 7.1.0.3
+
+. . . . . << Copyright notice for bos >> . . . . . . .
+ Licensed Materials - Property of IBM
+0503-008 installp: There is not enough free disk space in filesystem
+/usr (8192 more 512-byte blocks are required).
+ All rights reserved.
+Filesets processed:  1 of 2  (Total time:  0 mins 12 secs).
+installp:  APPLYING software for:
+        rsct.core.microsensor 3.1.0.3
+";
+    let r = OpParser::parse(Program::Syncwpar, out, true);
+    assert_eq!(r.messages.len(), 1, "{r:?}");
+    assert_eq!(r.messages[0].id, "0503-008");
+    assert_eq!(r.space_shortfalls.len(), 1, "{r:?}");
+    assert_eq!(r.space_shortfalls[0].filesystem, "/usr");
+    assert_eq!(r.space_shortfalls[0].blocks_512, Some(8192));
+    // The end marker never came: the progress line and the next fileset are still read.
+    assert_eq!(r.applying, 2, "{r:?}");
+    assert_eq!(r.progress.as_ref().map(|p| (p.done, p.total)), Some((1, 2)));
+    assert_eq!(
+        r.typed + r.blank + r.unrecognized + r.elided,
+        r.lines,
+        "{r:?}"
+    );
+
+    // A banner that runs on without end is let go after a bounded number of lines.
+    let mut long = b". . . . . << Copyright notice for bos >> . . . . . . .\n".to_vec();
+    for _ in 0..60 {
+        long.extend_from_slice(b" some text that is not a banner line\n");
+    }
+    let r = OpParser::parse(Program::Syncwpar, &long, true);
+    assert!(r.unrecognized >= 15, "{r:?}");
+}

@@ -38,7 +38,9 @@ mod result;
 use lines::{is_level, is_level_bytes, is_word_upper, section, space_line, total_time};
 pub use result::{FilesetAtLevel, OpResult, Progress, Section};
 
-use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message, text};
+use super::{
+    KEEP_UNRECOGNIZED, RawLine, contains, fields, find_message_id, is_rule, parse_message, text,
+};
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
 };
@@ -114,7 +116,20 @@ enum Mode {
     },
     /// After `inuwpar: The operation will be attempted in these environments:`.
     EnvList,
+    /// Inside installp's per-fileset copyright banner (`. . . . . << Copyright notice for X >>`
+    /// to `. . . . . << End of copyright notice for X >>. . . .`); `lines` counts the body so a
+    /// banner whose end marker was lost (a truncated log) cannot swallow the rest.
+    Copyright {
+        lines: u8,
+    },
 }
+
+/// installp's copyright banner markers (its message catalog: INP_BEGIN_COPYRIGHT_D and
+/// INP_END_COPYRIGHT_D; see docs/installp-output.md).
+const COPYRIGHT_BEGIN: &[u8] = b". . . . . << Copyright notice for ";
+const COPYRIGHT_END: &[u8] = b". . . . . << End of copyright notice";
+/// A real banner body is about ten lines; past this many the end marker is taken as lost.
+const COPYRIGHT_MAX_LINES: u8 = 40;
 
 /// The line-fed parser. `OpParser::new(cmd)`, `push_line` for each line, then `finish`.
 #[derive(Debug, Clone)]
@@ -387,6 +402,32 @@ impl OpParser {
                 }
                 self.mode = Mode::Normal;
                 t.is_empty()
+            }
+            Mode::Copyright { lines } => {
+                // Dispatch on the first byte: this runs for every banner line of a long log.
+                let leave = match t.first() {
+                    Some(b'.') if t.starts_with(COPYRIGHT_END) => {
+                        self.mode = Mode::Normal;
+                        return true;
+                    }
+                    // The next fileset's lines after a lost end marker.
+                    Some(b'.') => t.starts_with(COPYRIGHT_BEGIN),
+                    Some(b'i') => t.starts_with(b"installp:"),
+                    Some(b'F') => t.starts_with(b"Filesets processed:"),
+                    _ => false,
+                };
+                if leave || lines >= COPYRIGHT_MAX_LINES {
+                    self.mode = Mode::Normal;
+                    return false;
+                }
+                // A message interleaved from stderr ends the banner: the message, and the
+                // lines that continue it, go the normal way.
+                if find_message_id(t).is_some() {
+                    self.mode = Mode::Normal;
+                    return false;
+                }
+                self.mode = Mode::Copyright { lines: lines + 1 };
+                true
             }
             Mode::List { kind, rows } => {
                 if t.is_empty() {
@@ -705,6 +746,14 @@ impl OpParser {
                     return true;
                 }
                 false
+            }
+            b'.' => {
+                if t.starts_with(COPYRIGHT_BEGIN) {
+                    self.mode = Mode::Copyright { lines: 0 };
+                    return true;
+                }
+                // An end marker whose banner start was cut off.
+                t.starts_with(COPYRIGHT_END)
             }
             b'+' | b'*' => true,
             _ => false,

@@ -263,5 +263,18 @@ installp:  APPLYING software for:
         long.extend_from_slice(b" some text that is not a banner line\n");
     }
     let r = OpParser::parse(Program::Syncwpar, &long, true);
-    assert!(r.unrecognized >= 15, "{r:?}");
+    assert_eq!(r.unrecognized, 20, "{r:?}");
+
+    // A run cut short inside a banner: its trailer is still the trailer.
+    let cut = b". . . . . << Copyright notice for bos >> . . . . . . .
+ Licensed Materials - Property of IBM
+Return Status = FAILURE.
+";
+    let r = OpParser::parse(Program::Syncwpar, cut, true);
+    assert_eq!(
+        r.trailer.as_deref(),
+        Some("Return Status = FAILURE."),
+        "{r:?}"
+    );
+    assert_eq!(r.unrecognized, 0, "{r:?}");
 }

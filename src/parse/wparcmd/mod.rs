@@ -38,9 +38,7 @@ mod result;
 use lines::{is_level, is_level_bytes, is_word_upper, section, space_line, total_time};
 pub use result::{FilesetAtLevel, OpResult, Progress, Section};
 
-use super::{
-    KEEP_UNRECOGNIZED, RawLine, contains, fields, find_message_id, is_rule, parse_message, text,
-};
+use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message, text};
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
 };
@@ -116,12 +114,6 @@ enum Mode {
     },
     /// After `inuwpar: The operation will be attempted in these environments:`.
     EnvList,
-    /// Inside installp's per-fileset copyright banner (`. . . . . << Copyright notice for X >>`
-    /// to `. . . . . << End of copyright notice for X >>. . . .`); `lines` counts the body so a
-    /// banner whose end marker was lost (a truncated log) cannot swallow the rest.
-    Copyright {
-        lines: u8,
-    },
 }
 
 /// installp's copyright banner markers (its message catalog: INP_BEGIN_COPYRIGHT_D and
@@ -144,6 +136,12 @@ pub struct OpParser {
     table: Vec<EnvReturn>,
     /// `Workload partition NAME created successfully.` seen.
     created: bool,
+    /// Inside installp's per-fileset copyright banner (`. . . . . << Copyright notice for X >>`
+    /// to `. . . . . << End of copyright notice for X >>. . . .`): body lines read so far. Every
+    /// line still goes the normal way first; only a line nothing else recognises is credited to
+    /// the banner, so a message, a trailer or the next fileset is never hidden in it, and a
+    /// banner whose end marker was lost stops after `COPYRIGHT_MAX_LINES`.
+    banner: Option<u8>,
 }
 
 impl OpParser {
@@ -157,6 +155,7 @@ impl OpParser {
             stats: FilesetStats::default(),
             table: Vec::new(),
             created: false,
+            banner: None,
         }
     }
 
@@ -403,32 +402,6 @@ impl OpParser {
                 self.mode = Mode::Normal;
                 t.is_empty()
             }
-            Mode::Copyright { lines } => {
-                // Dispatch on the first byte: this runs for every banner line of a long log.
-                let leave = match t.first() {
-                    Some(b'.') if t.starts_with(COPYRIGHT_END) => {
-                        self.mode = Mode::Normal;
-                        return true;
-                    }
-                    // The next fileset's lines after a lost end marker.
-                    Some(b'.') => t.starts_with(COPYRIGHT_BEGIN),
-                    Some(b'i') => t.starts_with(b"installp:"),
-                    Some(b'F') => t.starts_with(b"Filesets processed:"),
-                    _ => false,
-                };
-                if leave || lines >= COPYRIGHT_MAX_LINES {
-                    self.mode = Mode::Normal;
-                    return false;
-                }
-                // A message interleaved from stderr ends the banner: the message, and the
-                // lines that continue it, go the normal way.
-                if find_message_id(t).is_some() {
-                    self.mode = Mode::Normal;
-                    return false;
-                }
-                self.mode = Mode::Copyright { lines: lines + 1 };
-                true
-            }
             Mode::List { kind, rows } => {
                 if t.is_empty() {
                     if rows {
@@ -500,7 +473,21 @@ impl OpParser {
             self.r.elided += 1;
             return Kind::Elided;
         }
+        if t.first() == Some(&b'.') {
+            if t.starts_with(COPYRIGHT_BEGIN) {
+                self.banner = Some(0);
+                self.cont = None;
+                return Kind::Typed;
+            }
+            if t.starts_with(COPYRIGHT_END) {
+                // (also the end of a banner whose start was cut off)
+                self.banner = None;
+                self.cont = None;
+                return Kind::Typed;
+            }
+        }
         if let Some(m) = parse_message(t, n) {
+            self.banner = None;
             self.on_message(m, t);
             return Kind::Typed;
         }
@@ -515,10 +502,19 @@ impl OpParser {
         }
         if self.structure(t, n) {
             self.cont = None;
+            self.banner = None;
             return Kind::Typed;
         }
         if self.continue_message(t) {
             return Kind::Typed;
+        }
+        match self.banner {
+            Some(read) if read < COPYRIGHT_MAX_LINES => {
+                self.banner = Some(read + 1);
+                return Kind::Typed;
+            }
+            Some(_) => self.banner = None,
+            None => {}
         }
         self.unrecognized(t, n);
         Kind::Unrecognized
@@ -746,14 +742,6 @@ impl OpParser {
                     return true;
                 }
                 false
-            }
-            b'.' => {
-                if t.starts_with(COPYRIGHT_BEGIN) {
-                    self.mode = Mode::Copyright { lines: 0 };
-                    return true;
-                }
-                // An end marker whose banner start was cut off.
-                t.starts_with(COPYRIGHT_END)
             }
             b'+' | b'*' => true,
             _ => false,

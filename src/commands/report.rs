@@ -906,6 +906,13 @@ impl ParseReport {
                 if r.cycle_detected {
                     let _ = writeln!(s, "  cycle detected (0960-580)");
                 }
+                if !r.config_files_changed.is_empty() {
+                    let _ = writeln!(
+                        s,
+                        "  configuration files changed: {} (see /var/adm/ras/config.diff)",
+                        r.config_files_changed.join(", ")
+                    );
+                }
                 for w in &r.synchronized {
                     let _ = writeln!(s, "  synchronized: {w}");
                 }

@@ -278,3 +278,40 @@ Return Status = FAILURE.
     );
     assert_eq!(r.unrecognized, 0, "{r:?}");
 }
+
+#[test]
+fn configuration_files_installp_changed_are_listed() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/installp-config-files-changed-synthetic.txt"),
+    );
+    assert_eq!(v["unrecognized"], 0, "{v}");
+    assert_eq!(
+        v["config_files_changed"],
+        serde_json::json!(["/etc/group", "/etc/passwd"])
+    );
+    assert_eq!(v["exit_code"], 0, "{v}");
+}
+
+#[test]
+fn an_emgr_operation_summary_is_read_and_a_failed_row_fails_the_run() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/emgr-operation-summary-synthetic.txt"),
+    );
+    assert_eq!(v["unrecognized"], 0, "{v}");
+    assert_eq!(v["status"], "success", "{v}");
+    assert_eq!(v["exit_code"], 0, "{v}");
+
+    // The same table with a row that is not SUCCESS (rows of this shape are what IBM's own
+    // tooling greps for as `INSTALL.*FAILURE`).
+    let out = b"EPKG NUMBER       LABEL               OPERATION              RESULT
+===========       ==============      =================      ==============
+1                 IV99999s1a          INSTALL                FAILURE
+
+Return Status = FAILURE
+";
+    let r = OpParser::parse(Program::Syncwpar, out, true);
+    assert_eq!(r.unrecognized, 0, "{r:?}");
+    assert_eq!(r.install_errors.len(), 1, "{r:?}");
+    assert!(r.install_errors[0].contains("IV99999s1a"), "{r:?}");
+    assert_eq!(r.status, wparup::model::TrailerStatus::Failure);
+}

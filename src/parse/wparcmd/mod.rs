@@ -114,6 +114,10 @@ enum Mode {
     },
     /// After `inuwpar: The operation will be attempted in these environments:`.
     EnvList,
+    /// emgr's result table: `EPKG NUMBER  LABEL  OPERATION  RESULT`, a `===` rule, rows.
+    Emgr {
+        rows: bool,
+    },
 }
 
 /// installp's copyright banner markers (its message catalog: INP_BEGIN_COPYRIGHT_D and
@@ -215,6 +219,7 @@ impl OpParser {
         cap(&mut r.to_apply, MAX_KEPT, d);
         cap(&mut r.install_errors, SMALL, d);
         cap(&mut r.media_errors, SMALL, d);
+        cap(&mut r.config_files_changed, SMALL, d);
     }
 
     /// Ends the stream. `exited` says whether the caller knows how the command ended (a live run
@@ -401,6 +406,36 @@ impl OpParser {
                 }
                 self.mode = Mode::Normal;
                 t.is_empty()
+            }
+            Mode::Emgr { rows } => {
+                if t.is_empty() {
+                    if rows {
+                        self.mode = Mode::Normal;
+                    }
+                    return true;
+                }
+                if is_rule(t) {
+                    return true;
+                }
+                // `1                 102m_ifix           INSTALL                SUCCESS`
+                let mut it = t
+                    .split(|b| b.is_ascii_whitespace())
+                    .filter(|s| !s.is_empty());
+                let (Some(num), Some(_), Some(_), Some(result), None) =
+                    (it.next(), it.next(), it.next(), it.next(), it.next())
+                else {
+                    self.mode = Mode::Normal;
+                    return false;
+                };
+                if !num.iter().all(u8::is_ascii_digit) {
+                    self.mode = Mode::Normal;
+                    return false;
+                }
+                if result != b"SUCCESS" {
+                    self.r.install_errors.push(text(t));
+                }
+                self.mode = Mode::Emgr { rows: true };
+                true
             }
             Mode::List { kind, rows } => {
                 if t.is_empty() {
@@ -623,7 +658,9 @@ impl OpParser {
                     self.r.reboot_required = true;
                     return true;
                 }
-                t.starts_with(b"Shutting down all workload partition")
+                // installp, after a summary: `See /var/adm/ras/config.diff for details.`
+                t.starts_with(b"See /var/adm/ras/config.diff")
+                    || t.starts_with(b"Shutting down all workload partition")
                     || t.starts_with(b"Starting workload partition")
                     || t.starts_with(b"Stopping workload partition")
                     || t.starts_with(b"SUCCESSES")
@@ -666,6 +703,14 @@ impl OpParser {
                     self.mode = Mode::ToApply { rows: false };
                     return true;
                 }
+                // `File /etc/group has been modified.`
+                if let Some(path) = t
+                    .strip_prefix(b"File ")
+                    .and_then(|r| r.strip_suffix(b" has been modified."))
+                {
+                    self.r.config_files_changed.push(text(path));
+                    return true;
+                }
                 if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
                     // `  N of M  (Total time: …)`, read in place: this line repeats thousands of
                     // times in a real log.
@@ -688,7 +733,13 @@ impl OpParser {
                     self.mode = Mode::InstallSummary { rows: false };
                     return true;
                 }
-                false
+                // emgr: `Initializing log /var/adm/ras/emgr.log ...`
+                t.starts_with(b"Initializing log ")
+            }
+            b'O' => {
+                t.starts_with(b"One or more of the files listed in /etc/check_config.files")
+                    // emgr's own `Operation Summary` heading (inuwpar's has a prefix).
+                    || t == b"Operation Summary"
             }
             b'i' => self.tool_line(t),
             b'P' => {
@@ -729,12 +780,22 @@ impl OpParser {
             // The rest of the A T T E N T I O N banner.
             b'a' => t.starts_with(b"and any of its diskless/dataless clients"),
             b'f' => t.starts_with(b"for the changes to be made effective"),
-            b'L' => t.starts_with(b"Loading workload partition"),
+            b'L' => {
+                t.starts_with(b"Loading workload partition")
+                    // emgr: `Log file is /var/adm/ras/emgr.log`
+                    || t.starts_with(b"Log file is ")
+            }
             b'U' => {
                 t.starts_with(b"Unmounting all workload partition")
                     || t.starts_with(b"Unloading workload partition")
             }
-            b'E' => t.starts_with(b"Executing ") || t.starts_with(b"End of installp PREVIEW"),
+            b'E' => {
+                if t.starts_with(b"EPKG NUMBER") {
+                    self.mode = Mode::Emgr { rows: false };
+                    return true;
+                }
+                t.starts_with(b"Executing ") || t.starts_with(b"End of installp PREVIEW")
+            }
             b'N' => t.starts_with(b"Note: Further operations may be necessary"),
             b'T' => {
                 if t.starts_with(b"The format of the toc file is invalid") {

@@ -100,6 +100,10 @@ pub struct OpResult {
     pub install_errors: Vec<String>,
     /// Media problems without an id (`Device … could not be accessed`, invalid `.toc`).
     pub media_errors: Vec<String>,
+    /// Configuration files installp reports as modified (`File /etc/group has been modified.`,
+    /// before `One or more of the files listed in /etc/check_config.files have changed.`): worth
+    /// a look at `/var/adm/ras/config.diff` after an upgrade.
+    pub config_files_changed: Vec<String>,
     /// The trailer line as printed.
     pub trailer: Option<String>,
     /// Lines read.
@@ -153,6 +157,7 @@ impl OpResult {
             higher_global_version: false,
             install_errors: Vec::new(),
             media_errors: Vec::new(),
+            config_files_changed: Vec::new(),
             trailer: None,
             lines: 0,
             bytes: 0,

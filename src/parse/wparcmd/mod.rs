@@ -726,7 +726,9 @@ impl OpParser {
                     }
                     return true;
                 }
-                t.starts_with(b"FAILURES")
+                // Under installp's FAILURES / SUCCESSES headings:
+                // `Filesets listed in this section failed pre-installation verification`
+                t.starts_with(b"FAILURES") || t.starts_with(b"Filesets listed in this section ")
             }
             b'I' => {
                 if t.starts_with(b"Installation Summary") {
@@ -778,7 +780,14 @@ impl OpParser {
             }
             b'A' => t.starts_with(b"An attempt to extend this filesystem"),
             // The rest of the A T T E N T I O N banner.
-            b'a' => t.starts_with(b"and any of its diskless/dataless clients"),
+            b'a' => {
+                t.starts_with(b"and any of its diskless/dataless clients")
+                    // the end of `Filesets listed in this section …`
+                    || t == b"and will not be installed."
+                    || t == b"and will be installed."
+            }
+            // A heading's underline (`--------`, `====`) outside any table.
+            b'-' | b'=' => is_rule(t),
             b'f' => t.starts_with(b"for the changes to be made effective"),
             b'L' => {
                 t.starts_with(b"Loading workload partition")

@@ -54,23 +54,24 @@ impl Program {
     /// From a command name or path (`/usr/sbin/syncwpar` → `Syncwpar`).
     pub fn from_name(s: &str) -> Option<Program> {
         let base = s.rsplit('/').next().unwrap_or(s);
-        [
-            Program::Lswpar,
-            Program::Startwpar,
-            Program::Stopwpar,
-            Program::Rebootwpar,
-            Program::Migwpar,
-            Program::Syncwpar,
-            Program::Inutoc,
-            Program::Oslevel,
-            Program::Clogin,
-            Program::Lslpp,
-            Program::Installp,
-            Program::ScanMedia,
-        ]
-        .into_iter()
-        .find(|p| p.name() == base)
+        Program::ALL.into_iter().find(|p| p.name() == base)
     }
+
+    /// Every command wparup runs.
+    pub const ALL: [Program; 12] = [
+        Program::Lswpar,
+        Program::Startwpar,
+        Program::Stopwpar,
+        Program::Rebootwpar,
+        Program::Migwpar,
+        Program::Syncwpar,
+        Program::Inutoc,
+        Program::Oslevel,
+        Program::Clogin,
+        Program::Lslpp,
+        Program::Installp,
+        Program::ScanMedia,
+    ];
 
     /// The commands `wparup parse` reads: lswpar and the WPAR operations.
     pub const PARSED: [Program; 6] = [
@@ -101,14 +102,6 @@ impl Program {
 
     /// Does running it change the system? (`--preview` runs only the others.)
     pub fn mutating(self) -> bool {
-        matches!(
-            self,
-            Program::Startwpar
-                | Program::Stopwpar
-                | Program::Rebootwpar
-                | Program::Migwpar
-                | Program::Syncwpar
-                | Program::Inutoc
-        )
+        self.is_operation() || self == Program::Inutoc
     }
 }

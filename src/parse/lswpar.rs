@@ -298,10 +298,10 @@ impl LswparParser {
     }
 }
 
-/// A delimited row by field name. Whether lswpar escapes `:` inside values is UNCERTAIN: the
-/// last field keeps any surplus `:`-separated parts instead of dropping them.
 /// A colon-separated row straight to a [`Wpar`]: the cells are borrowed from the line and only
-/// the kept ones are copied (`list` on 10,000 WPARs stays fast).
+/// the kept ones are copied (`list` on 10,000 WPARs stays fast). Whether lswpar escapes `:`
+/// inside values is UNCERTAIN: the last field keeps any surplus `:`-separated parts instead of
+/// dropping them.
 fn delimited_wpar(header: &[String], line: &[u8]) -> Option<Wpar> {
     let s = String::from_utf8_lossy(line);
     let cells: Vec<&str> = s.splitn(header.len().max(1), ':').collect();
@@ -314,27 +314,7 @@ fn delimited_wpar(header: &[String], line: &[u8]) -> Option<Wpar> {
             .filter(|v| !v.is_empty())
             .map(str::to_string)
     };
-    let name = get("name")?;
-    let state_code = get("state");
-    let type_code = get("type");
-    let ostype = get("ostype");
-    Some(Wpar {
-        name,
-        state: state_code
-            .as_deref()
-            .map_or(WparState::Unknown(String::new()), WparState::from_code),
-        state_code,
-        wpar_type: type_code
-            .as_deref()
-            .map_or(WparType::Unknown(String::new()), WparType::from_code),
-        type_code,
-        hostname: get("hostname"),
-        directory: get("directory"),
-        private_usr: get("privateusr").as_deref().and_then(yes_no),
-        rootvg: get("rootvgwpar").as_deref().and_then(yes_no),
-        versioned: ostype.as_deref().is_some_and(versioned_from_ostype),
-        ostype,
-    })
+    wpar_with(get)
 }
 
 /// A default-table row by column name. When every column is filled, white space splits it
@@ -370,6 +350,12 @@ fn table_map<'c>(cols: &'c [(String, usize)], line: &[u8]) -> BTreeMap<&'c str, 
 /// A WPAR from a row mapped by lswpar field names; `None` without a name.
 fn wpar_from(map: &BTreeMap<&str, String>) -> Option<Wpar> {
     let get = |k: &str| map.get(k).filter(|v| !v.is_empty()).cloned();
+    wpar_with(get)
+}
+
+/// A WPAR from a lookup by lswpar field name (`name`, `state`, `type`, …); `None` without a
+/// name. The `-c` rows and the default table both come here.
+fn wpar_with(get: impl Fn(&str) -> Option<String>) -> Option<Wpar> {
     let name = get("name")?;
     let state_code = get("state");
     let type_code = get("type");

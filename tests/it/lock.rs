@@ -35,13 +35,7 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
     assert_eq!(r.code, 4, "{r:?}");
     let v = r.json();
     assert_eq!(v["error"]["reason"], "locked");
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("syncwpar wp_name"),
-        "{v}"
-    );
+    super::util::assert_error_mentions(&v, "syncwpar wp_name");
     assert_eq!(
         v["log"],
         serde_json::Value::Null,

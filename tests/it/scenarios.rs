@@ -49,11 +49,5 @@ fn a_scenario_without_a_recorded_command_line_says_so() {
     let r = wparup(&["--json", "replay", f.to_str().unwrap()]);
     assert_eq!(r.code, 21, "{r:?}");
     let v = r.json();
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("no `#! argv:` line"),
-        "{v}"
-    );
+    super::util::assert_error_mentions(&v, "no `#! argv:` line");
 }

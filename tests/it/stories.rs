@@ -58,12 +58,7 @@ fn seed_migrate_without_d_is_refused_before_migwpar() {
     assert_eq!(r.code, 2, "{r:?}");
     let v = r.json();
     check_op_doc(&v);
-    assert!(
-        v["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("Shared /usr WPAR list: none")
-    );
+    super::util::assert_error_mentions(&v, "Shared /usr WPAR list: none");
 }
 
 #[test]
@@ -625,20 +620,24 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
     let lsw = "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:D:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n";
     let dir = tempfile::tempdir().unwrap();
     let t = dir.path().join("t.txt");
+    // `wparup migrate wp_name -d MEDIA`, replayed with what the media scan saw.
+    let migrate = |media: &str, scan: &str| {
+        std::fs::write(
+            &t,
+            format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media {media}\n{scan}"),
+        )
+        .unwrap();
+        super::util::wparup(&[
+            "--replay",
+            t.to_str().unwrap(),
+            "migrate",
+            "wp_name",
+            "-d",
+            media,
+        ])
+    };
     // The DVD's root was given instead of its image directory.
-    std::fs::write(
-        &t,
-        format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media /mnt/cdrom\nsubdir: installp/ppc\n#! exit: 0\n"),
-    )
-    .unwrap();
-    let r = super::util::wparup(&[
-        "--replay",
-        t.to_str().unwrap(),
-        "migrate",
-        "wp_name",
-        "-d",
-        "/mnt/cdrom",
-    ]);
+    let r = migrate("/mnt/cdrom", "subdir: installp/ppc\n#! exit: 0\n");
     assert_eq!(r.code, 2, "{r:?}");
     assert!(
         r.stdout.contains("holds no installp images"),
@@ -649,19 +648,10 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
         r.stdout
             .contains("did you mean `-d /mnt/cdrom/installp/ppc`?")
     );
-    std::fs::write(
-        &t,
-        format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media /nonexistent/media\nerror: No such file or directory (os error 2)\n#! exit: 1\n"),
-    )
-    .unwrap();
-    let r = super::util::wparup(&[
-        "--replay",
-        t.to_str().unwrap(),
-        "migrate",
-        "wp_name",
-        "-d",
+    let r = migrate(
         "/nonexistent/media",
-    ]);
+        "error: No such file or directory (os error 2)\n#! exit: 1\n",
+    );
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("/nonexistent/media"));
     assert!(r.stdout.contains("No such file or directory"));

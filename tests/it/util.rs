@@ -83,6 +83,13 @@ pub fn validate(v: &serde_json::Value) {
 }
 
 /// A `Command` for the binary with a clean environment (no WPARUP_* from the caller).
+/// Asserts that a JSON envelope's `error.message` contains `needle`.
+#[track_caller]
+pub fn assert_error_mentions(v: &serde_json::Value, needle: &str) {
+    let msg = v["error"]["message"].as_str().unwrap_or_default();
+    assert!(msg.contains(needle), "error.message lacks {needle:?}: {v}");
+}
+
 pub fn command(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_wparup"));
     c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));

@@ -5,7 +5,8 @@
 //! Summary, Operation Summary tables). The parser is a line-fed state machine, so the same code
 //! reads a live stream and a captured log. Stdout and stderr lines are fed in arrival order.
 //!
-//! Recognised forms (sources: the relined seed \[RHDISK0\], `../shared/reference/transcripts/`):
+//! Recognised forms (sources: the relined seed, docs/seed-story.md; published output cited in
+//! each fixture header and in docs/installp-output.md):
 //!
 //! ```text
 //! startwpar: 0960-667 The operating system level within the workload partition is not supported.

@@ -125,6 +125,8 @@ impl Report {
         let mut outcome = match self {
             Report::Op(r) => r.outcome(),
             Report::All(r) => r.outcome(),
+            Report::List(r) => not_found_outcome(r.exit, &r.result.not_found),
+            Report::Status(r) => not_found_outcome(r.exit, &r.not_found),
             other => Outcome::of(other.exit()),
         };
         outcome.warnings.extend(run.warnings.iter().cloned());
@@ -669,6 +671,23 @@ fn wpar_table(result: &LswparResult) -> String {
         let _ = writeln!(s, "not found: {n}");
     }
     s
+}
+
+/// The outcome of `list`/`status`: when names were not found (exit 3), an error that names them,
+/// as every failing run has one.
+fn not_found_outcome(exit: Exit, not_found: &[String]) -> Outcome {
+    let mut o = Outcome::of(exit);
+    if exit == Exit::NotFound && !not_found.is_empty() {
+        let names: Vec<String> = not_found.iter().map(|n| format!("`{n}`")).collect();
+        o.error = Some(ErrorInfo {
+            kind: exit,
+            message: format!("no WPAR named {}", names.join(", ")),
+            hints: vec!["`wparup list` shows the WPARs of this system".into()],
+            reason: None,
+            holder_pid: None,
+        });
+    }
+    o
 }
 
 /// One row of `status`.

@@ -205,7 +205,11 @@ fn not_found_exits_3() {
     assert_eq!(r.code, 3, "{r:?}");
     let r = replay("not-found", &["--json", "list", "kitchenwpar"]);
     assert_eq!(r.code, 3);
-    assert_eq!(r.json()["not_found"][0], "kitchenwpar");
+    let v = r.json();
+    assert_eq!(v["not_found"][0], "kitchenwpar");
+    // Like every failing run, it says what failed (the Ansible module shows this message).
+    assert_eq!(v["error"]["kind"], "not_found");
+    assert_eq!(v["error"]["message"], "no WPAR named `kitchenwpar`");
 }
 
 #[test]

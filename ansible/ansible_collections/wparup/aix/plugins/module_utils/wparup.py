@@ -1,0 +1,230 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, The wparup developers
+# MIT License (see LICENSE in this collection)
+"""Runs wparup with ``--json`` and turns its JSON envelope into an Ansible result.
+
+wparup prints exactly one JSON document on stdout for every run (the envelope, schema 2:
+``schema, command, ok, exit_code, exit_name, changed, error, warnings, replay, log`` and the
+command's payload) and exits with a stable code. This file is the one place that knows that
+contract; the modules only choose the command line.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+# The envelope version these modules read (wparup's `schema` key).
+SCHEMA = 2
+
+# How much of wparup's stderr a failure without a valid envelope shows.
+STDERR_TAIL_LINES = 40
+
+# Where the RPM puts wparup (packaging/aix/wparup.spec: /opt/freeware/bin) when it is not on PATH.
+EXTRA_DIRS = ['/opt/freeware/bin', '/usr/local/bin']
+
+# AIX commands print localized text; wparup sets C for its children too, this keeps its own
+# messages in English for the task output.
+ENVIRON = {'LANG': 'C', 'LC_ALL': 'C', 'LC_MESSAGES': 'C'}
+
+# Options every module takes.
+COMMON_ARGS = dict(
+    executable=dict(type='path'),
+    bin_dir=dict(type='path'),
+    log_dir=dict(type='path'),
+    lock_dir=dict(type='path'),
+)
+
+
+def find_executable(module):
+    """The wparup to run: the `executable` option, else `wparup` on PATH or in EXTRA_DIRS."""
+    exe = module.params.get('executable')
+    if exe:
+        return exe
+    return module.get_bin_path('wparup', required=True, opt_dirs=EXTRA_DIRS)
+
+
+def base_argv(module):
+    """`[wparup, --json, -q, global options…]`: everything before the subcommand."""
+    argv = [find_executable(module), '--json', '-q']
+    for opt, flag in (('bin_dir', '--bin-dir'), ('log_dir', '--log-dir'), ('lock_dir', '--lock-dir')):
+        value = module.params.get(opt)
+        if value:
+            argv.extend([flag, value])
+    return argv
+
+
+def stderr_tail(err, lines=STDERR_TAIL_LINES):
+    """The last `lines` lines of stderr, as a list."""
+    return (err or '').rstrip('\n').splitlines()[-lines:]
+
+
+def parse_envelope(out):
+    """The envelope in `out`, or None when stdout is not exactly one JSON object."""
+    try:
+        doc = json.loads(out)
+    except ValueError:
+        return None
+    if not isinstance(doc, dict) or 'exit_code' not in doc:
+        return None
+    return doc
+
+
+def run(module, argv):
+    """Runs wparup (no shell, no timeout: migwpar may take hours) and returns (rc, envelope).
+
+    Fails the task, with the tail of stderr, when wparup printed no valid envelope.
+    """
+    # expand_user_and_vars=False: a media path with `$` or `~` is passed as written.
+    rc, out, err = module.run_command(argv, environ_update=ENVIRON, expand_user_and_vars=False)
+    doc = parse_envelope(out)
+    if doc is None:
+        module.fail_json(
+            msg='wparup printed no valid JSON envelope (exit %d); see stderr_tail' % rc,
+            rc=rc,
+            cmd=argv,
+            stderr_tail=stderr_tail(err),
+        )
+    if doc.get('schema') != SCHEMA:
+        module.fail_json(
+            msg='wparup printed JSON schema %r; this collection reads schema %d: install the wparup '
+                'release that matches the collection (role wparup.aix.install)' % (doc.get('schema'), SCHEMA),
+            rc=rc,
+            cmd=argv,
+            stderr_tail=stderr_tail(err),
+        )
+    return rc, doc
+
+
+def version(module):
+    """`wparup --version` as `0.2.0` (None when it cannot be read)."""
+    rc, out, dummy = module.run_command([find_executable(module), '--version'], environ_update=ENVIRON)
+    words = out.split()
+    if rc != 0 or len(words) < 2:
+        return None
+    return words[-1]
+
+
+def runs(doc):
+    """The per-WPAR reports of a document: `wpar_runs` with --all, else the document itself."""
+    if isinstance(doc.get('wpar_runs'), list):
+        return doc['wpar_runs']
+    if doc.get('wpar') is not None:
+        return [doc]
+    return []
+
+
+def missing_filesets(doc):
+    """Filesets missing from the media, from wparup's own media check (`media.missing`) and from
+    syncwpar's 0960-582 table (`result.missing_filesets`), each with the WPAR it was found for."""
+    seen = set()
+    found = []
+    for r in runs(doc):
+        rows = list(((r.get('media') or {}).get('missing') or []))
+        rows.extend((r.get('result') or {}).get('missing_filesets') or [])
+        for row in rows:
+            key = (r.get('wpar'), row.get('fileset'))
+            if key in seen:
+                continue
+            seen.add(key)
+            item = dict(row)
+            item['wpar'] = r.get('wpar')
+            found.append(item)
+    return found
+
+
+def space_shortfalls(doc):
+    """File systems too small, with the 512-byte blocks installp asked for."""
+    found = []
+    for r in runs(doc):
+        for row in (r.get('result') or {}).get('space_shortfalls') or []:
+            item = dict(row)
+            item['wpar'] = r.get('wpar')
+            found.append(item)
+    return found
+
+
+def messages(doc):
+    """The AIX messages (`NNNN-NNN`) the commands printed."""
+    found = []
+    for r in runs(doc):
+        for m in (r.get('result') or {}).get('messages') or []:
+            item = dict(m)
+            item['wpar'] = r.get('wpar')
+            found.append(item)
+    return found
+
+
+def concat(doc, key):
+    """A list key of every per-WPAR report, concatenated in order."""
+    out = []
+    for r in runs(doc):
+        out.extend(r.get(key) or [])
+    return out
+
+
+def failure_message(doc):
+    """What went wrong, in wparup's words; with --all, each failed WPAR's own message too."""
+    error = doc.get('error') or {}
+    parts = [error.get('message') or 'wparup exited %s (%s)' % (doc.get('exit_code'), doc.get('exit_name'))]
+    if isinstance(doc.get('wpar_runs'), list):
+        for r in doc['wpar_runs']:
+            e = r.get('error') or {}
+            if e.get('message'):
+                parts.append('%s: %s' % (r.get('wpar'), e['message']))
+    return '; '.join(parts)
+
+
+def hints(doc):
+    """What to run next: the error's hints, with --all each failed WPAR's too."""
+    out = list((doc.get('error') or {}).get('hints') or [])
+    for r in doc.get('wpar_runs') or []:
+        for h in (r.get('error') or {}).get('hints') or []:
+            if h not in out:
+                out.append(h)
+    return out
+
+
+def operation_result(doc, rc, argv):
+    """The task result of a `wpar` operation: typed fields, never a top-level `results`."""
+    single = doc.get('wpar_runs') is None
+    result = dict(
+        rc=rc,
+        exit_name=doc.get('exit_name'),
+        changed=bool(doc.get('changed')),
+        cmd=argv,
+        hints=hints(doc),
+        warnings=list(doc.get('warnings') or []),
+        log=doc.get('log'),
+        logs=list(doc.get('logs') or ([doc['log']] if doc.get('log') else [])),
+        plan=concat(doc, 'plan'),
+        ran=concat(doc, 'ran'),
+        summary=concat(doc, 'summary'),
+        next=concat(doc, 'next'),
+        missing_filesets=missing_filesets(doc),
+        space_shortfalls=space_shortfalls(doc),
+        messages=messages(doc),
+    )
+    # (with --all, the top-level warnings already hold every WPAR's, prefixed with its name)
+    if single:
+        for key in ('wpar', 'skipped', 'state_before', 'state_after', 'private_usr', 'level_before',
+                    'level_after', 'decision', 'media'):
+            result[key] = doc.get(key)
+    else:
+        result['wpar_runs'] = doc.get('wpar_runs')
+    return result
+
+
+def diff_of(doc):
+    """Before/after state and level of every WPAR the run touched."""
+    before = {}
+    after = {}
+    for r in runs(doc):
+        name = r.get('wpar')
+        if name is None or r.get('skipped'):
+            continue
+        before[name] = dict(state=r.get('state_before'), level=r.get('level_before'))
+        after[name] = dict(state=r.get('state_after') or r.get('state_before'),
+                           level=r.get('level_after') or r.get('level_before'))
+    return dict(before=before, after=after)

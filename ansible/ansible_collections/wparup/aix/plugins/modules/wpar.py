@@ -1,0 +1,451 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, The wparup developers
+# MIT License (see LICENSE in this collection)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: wpar
+short_description: Start, stop, reboot, synchronize, migrate or upgrade AIX workload partitions with wparup
+description:
+  - Runs C(wparup) on an AIX global environment to bring one WPAR, or all of them, to a state.
+  - C(upgraded) is the declarative state for fleets; wparup decides per WPAR whether it needs
+    C(migwpar) (a new release) or C(syncwpar) (a new TL/SP), checks the media first, and does
+    nothing to a WPAR already at the global level.
+  - C(synced) and C(migrated) always run C(syncwpar) and C(migwpar), like the commands.
+  - The task fails on every non-zero wparup exit code, with wparup's message, its hints and the
+    typed fields (missing filesets, space shortfalls, the decision, the plan).
+  - wparup runs with an argument list, never through a shell, and without a module-side timeout
+    (C(migwpar) takes an hour or more); use C(async) and C(poll) for long runs.
+  - Each run writes its whole transcript under C(/var/adm/wparup) on the host (returned in
+    C(logs)); C(wparup replay LOG) reproduces it anywhere.
+version_added: 0.2.0
+author:
+  - The wparup developers (@wparup)
+requirements:
+  - wparup 0.2 on the managed host (role C(wparup.aix.install)), run as root in an AIX global environment.
+options:
+  name:
+    description:
+      - The WPAR.
+      - Exactly one of O(name) and O(all) is required.
+    type: str
+  all:
+    description:
+      - Every WPAR on the host, one after another; the first failure stops the rest unless O(keep_going).
+    type: bool
+    default: false
+  state:
+    description:
+      - V(started) runs C(startwpar) unless the WPAR is already active.
+      - V(stopped) runs C(stopwpar) unless the WPAR is already defined.
+      - V(rebooted) runs C(rebootwpar) on an active WPAR.
+      - V(synced) runs C(syncwpar) (C(-D -d DEVICE) for a private /usr).
+      - V(migrated) runs C(migwpar) (C(-d DEVICE) for a private /usr).
+      - V(upgraded) migrates or synchronizes as the WPAR needs, and nothing when it is up to date.
+    type: str
+    required: true
+    choices: [started, stopped, rebooted, synced, migrated, upgraded]
+  device:
+    description:
+      - Installation media directory (C(-d)) for V(synced), V(migrated) and V(upgraded)
+        (base images of the new release for a migration, the update directory for a sync).
+    type: path
+  expand:
+    description: Let installp expand file systems (C(syncwpar -X)); V(synced) and V(upgraded).
+    type: bool
+    default: false
+  restart:
+    description: Leave the WPAR running afterwards even if it was stopped; V(synced) and V(upgraded).
+    type: bool
+    default: false
+  refresh_toc:
+    description:
+      - Rebuild a stale C(.toc) of O(device) with C(inutoc) before the run; V(synced) only.
+    type: bool
+    default: false
+  keep_going:
+    description: With O(all), go on after a WPAR fails.
+    type: bool
+    default: false
+  force:
+    description: C(stopwpar -F) (a Broken WPAR); V(stopped) and V(rebooted).
+    type: bool
+    default: false
+  hard:
+    description: C(stopwpar -h); V(stopped) and V(rebooted).
+    type: bool
+    default: false
+  timeout:
+    description:
+      - For V(stopped) and V(rebooted), seconds C(stopwpar) waits (C(-t)); V(0) waits as long as it
+        takes (C(-N)).
+      - For V(synced), V(migrated) and V(upgraded), wparup kills the AIX command after this long
+        (C(90m), C(2h)) and the task fails with rc 15. Default is no limit.
+    type: str
+  convert:
+    description: V(migrated) only; convert a versioned WPAR to a native one (C(migwpar -C -d DEVICE)).
+    type: bool
+    default: false
+  keep_versioned:
+    description: V(migrated) only; keep a versioned WPAR at its level (C(migwpar -V)).
+    type: bool
+    default: false
+  executable:
+    description: The wparup binary; default C(wparup) on PATH, then C(/opt/freeware/bin/wparup).
+    type: path
+  bin_dir:
+    description: Where the AIX commands are (C(--bin-dir)); default C(/usr/sbin) then C(/usr/bin).
+    type: path
+  log_dir:
+    description: Where wparup writes its transcripts (C(--log-dir)); default C(/var/adm/wparup) for root.
+    type: path
+  lock_dir:
+    description: Where wparup keeps its per-WPAR locks (C(--lock-dir)); default C(/var/locks/wparup) for root.
+    type: path
+attributes:
+  check_mode:
+    support: full
+    description:
+      - V(upgraded), V(synced) and V(migrated) run C(wparup … --preview), which checks the media and
+        fails with the same codes as the real run (11 missing filesets, 12 space, 14 undocumented
+        release pair); C(changed) is the prediction.
+      - V(started), V(stopped) and V(rebooted) read the WPAR states with C(wparup list).
+  diff_mode:
+    support: full
+    description: State and level of each WPAR before and after.
+notes:
+  - Exit codes and JSON are wparup's contract (C(wparup --help), C(wparup schema)); the task result
+    never has a top-level C(results) key, so Ansible does not read it as a loop.
+  - Runs on AIX 7.2 and 7.3 global environments; WPARs are not inventory hosts.
+seealso:
+  - module: wparup.aix.wpar_info
+'''
+
+EXAMPLES = r'''
+- name: Preview the upgrade of every WPAR (checks the media; changes nothing)
+  wparup.aix.wpar:
+    all: true
+    state: upgraded
+    device: /mnt/7100-00-03
+  check_mode: true
+
+- name: Upgrade every WPAR, letting installp grow /usr, for up to 6 hours
+  wparup.aix.wpar:
+    all: true
+    state: upgraded
+    device: /mnt/7100-00-03
+    expand: true
+    restart: true
+  async: 21600
+  poll: 60
+  register: upgrade
+
+- name: Migrate a detached WPAR to 7.1 with the base images
+  wparup.aix.wpar:
+    name: wp_name
+    state: migrated
+    device: /mnt/installp/ppc
+
+- name: Start it
+  wparup.aix.wpar:
+    name: wp_name
+    state: started
+'''
+
+RETURN = r'''
+rc:
+  description: wparup's exit code (0 success; 10 needs migration; 11 media incomplete; 12 no space; …).
+  returned: always
+  type: int
+  sample: 11
+exit_name:
+  description: The exit code's stable name.
+  returned: always
+  type: str
+  sample: media_incomplete
+msg:
+  description: What happened, in wparup's words.
+  returned: always
+  type: str
+hints:
+  description: What to run next.
+  returned: always
+  type: list
+  elements: str
+cmd:
+  description: The wparup command line.
+  returned: always
+  type: list
+  elements: str
+log:
+  description: The transcript wparup wrote on the host.
+  returned: always
+  type: str
+logs:
+  description: Every transcript the run wrote.
+  returned: always
+  type: list
+  elements: str
+plan:
+  description: The commands wparup would run, in order (check mode, and refusals before running).
+  returned: always
+  type: list
+  elements: str
+ran:
+  description: The AIX commands that ran.
+  returned: always
+  type: list
+  elements: str
+summary:
+  description: What was done, in words.
+  returned: always
+  type: list
+  elements: str
+next:
+  description: Advice for afterwards (a restart installp asked for, the next level).
+  returned: always
+  type: list
+  elements: str
+missing_filesets:
+  description: Filesets missing from O(device) at the global level, per WPAR.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    wpar:
+      description: The WPAR.
+      type: str
+    fileset:
+      description: The fileset.
+      type: str
+    wpar_level:
+      description: Its level in the WPAR.
+      type: str
+    global_level:
+      description: Its level in the global environment.
+      type: str
+space_shortfalls:
+  description: File systems installp found too small.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    wpar:
+      description: The WPAR.
+      type: str
+    filesystem:
+      description: The file system.
+      type: str
+    blocks_512:
+      description: The 512-byte blocks installp asked for, when it said.
+      type: int
+messages:
+  description: The AIX messages (NNNN-NNN) the commands printed.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    wpar:
+      description: The WPAR.
+      type: str
+    id:
+      description: The message id.
+      type: str
+    command:
+      description: The command that printed it.
+      type: str
+    text:
+      description: Its text.
+      type: str
+wpar:
+  description: The WPAR (without O(all)).
+  returned: when O(name) is given
+  type: str
+skipped:
+  description: Why wparup did not run anything for the WPAR, or null.
+  returned: when O(name) is given
+  type: str
+state_before:
+  description: The WPAR's state before the run.
+  returned: when O(name) is given
+  type: str
+state_after:
+  description: The WPAR's state after the run.
+  returned: when O(name) is given
+  type: str
+private_usr:
+  description: Whether the WPAR has its own /usr (detached).
+  returned: when O(name) is given
+  type: bool
+level_before:
+  description: The WPAR's oslevel before the run.
+  returned: when O(name) is given
+  type: str
+level_after:
+  description: The WPAR's oslevel after the run.
+  returned: when O(name) is given
+  type: str
+decision:
+  description: What the WPAR needed (V(upgraded)).
+  returned: when O(name) is given
+  type: dict
+  contains:
+    verdict:
+      description: up-to-date, needs-sync, needs-migrate, versioned or unknown.
+      type: str
+    reason:
+      description: Why.
+      type: str
+media:
+  description: wparup's media check (the directory, its .toc, and the missing filesets).
+  returned: when O(name) is given
+  type: dict
+wpar_runs:
+  description: With O(all), one report per WPAR, in order (each with its own exit_code, error and decision).
+  returned: when O(all) is true
+  type: list
+  elements: dict
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+from ansible_collections.wparup.aix.plugins.module_utils import wparup as w
+
+VERB = dict(started='start', stopped='stop', rebooted='reboot', synced='sync', migrated='migrate',
+            upgraded='upgrade')
+PREVIEW_STATES = ('synced', 'migrated', 'upgraded')
+# Which options go with which states (anything else is refused, so a typo'd playbook fails).
+ALLOWED = dict(
+    device=PREVIEW_STATES,
+    expand=('synced', 'upgraded'),
+    restart=('synced', 'upgraded'),
+    refresh_toc=('synced',),
+    force=('stopped', 'rebooted'),
+    hard=('stopped', 'rebooted'),
+    timeout=('stopped', 'rebooted', 'synced', 'migrated', 'upgraded'),
+    convert=('migrated',),
+    keep_versioned=('migrated',),
+)
+FLAGS = dict(expand='--expand', restart='--restart', refresh_toc='--refresh-toc', force='--force',
+             hard='--hard', convert='--convert', keep_versioned='--keep-versioned',
+             keep_going='--keep-going')
+
+
+def command(module, preview):
+    """The wparup argv for the task."""
+    p = module.params
+    state = p['state']
+    for opt, states in ALLOWED.items():
+        if p.get(opt) and state not in states:
+            module.fail_json(msg='option %s works with state %s, not %s' % (opt, ' or '.join(states), state))
+    if p['keep_going'] and not p['all']:
+        module.fail_json(msg='keep_going works with all=true')
+    argv = w.base_argv(module) + [VERB[state]]
+    argv += ['--all'] if p['all'] else [p['name']]
+    if p.get('device'):
+        argv += ['-d', p['device']]
+    for opt, flag in FLAGS.items():
+        if p.get(opt):
+            argv.append(flag)
+    if p.get('timeout') is not None:
+        if state in ('stopped', 'rebooted'):
+            if not p['timeout'].isdigit():
+                module.fail_json(msg='timeout for state %s is whole seconds (0: no limit), not %r' % (state, p['timeout']))
+            argv += ['--no-timeout'] if int(p['timeout']) == 0 else ['--timeout', p['timeout']]
+        else:
+            argv += ['--timeout', p['timeout']]
+    if preview:
+        argv.append('--preview')
+    return argv
+
+
+def predict_from_list(module):
+    """Check mode for started/stopped/rebooted: read the states, predict, change nothing."""
+    p = module.params
+    argv = w.base_argv(module) + ['list']
+    if not p['all']:
+        argv.append(p['name'])
+    rc, doc = w.run(module, argv)
+    if rc != 0:
+        module.fail_json(msg=w.failure_message(doc), rc=rc, exit_name=doc.get('exit_name'), changed=False,
+                         cmd=argv, hints=w.hints(doc))
+    target = dict(started='active', stopped='defined', rebooted='active')[p['state']]
+    before, after, plan, warnings = {}, {}, [], []
+    for wp in doc.get('wpars') or []:
+        name, state = wp.get('name'), wp.get('state')
+        before[name] = dict(state=state)
+        after[name] = dict(state=state)
+        if p['state'] == 'rebooted':
+            if state == 'active':
+                plan.append('rebootwpar %s' % name)
+            else:
+                warnings.append('WPAR %s is %s: reboot needs an active WPAR' % (name, state))
+        elif state != target:
+            after[name] = dict(state=target)
+            plan.append('%s %s' % ('startwpar' if target == 'active' else 'stopwpar', name))
+    result = dict(rc=0, exit_name='ok', changed=bool(plan), cmd=argv, plan=plan, ran=[], hints=[],
+                  warnings=warnings, msg='check mode: %s' % ('; '.join(plan) if plan else 'nothing to do'))
+    if module._diff:
+        result['diff'] = dict(before=before, after=after)
+    module.exit_json(**result)
+
+
+def main():
+    argument_spec = dict(
+        name=dict(type='str'),
+        all=dict(type='bool', default=False),
+        state=dict(type='str', required=True, choices=list(VERB)),
+        device=dict(type='path'),
+        expand=dict(type='bool', default=False),
+        restart=dict(type='bool', default=False),
+        refresh_toc=dict(type='bool', default=False),
+        keep_going=dict(type='bool', default=False),
+        force=dict(type='bool', default=False),
+        hard=dict(type='bool', default=False),
+        timeout=dict(type='str'),
+        convert=dict(type='bool', default=False),
+        keep_versioned=dict(type='bool', default=False),
+    )
+    argument_spec.update(w.COMMON_ARGS)
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        required_one_of=[('name', 'all')],
+        mutually_exclusive=[('name', 'all'), ('convert', 'keep_versioned')],
+        required_if=[('convert', True, ('device',))],
+        supports_check_mode=True,
+    )
+    p = module.params
+    if p['all'] is False and not p['name']:
+        module.fail_json(msg='one of name or all=true is required')
+    if module.check_mode and p['state'] not in PREVIEW_STATES:
+        predict_from_list(module)
+
+    preview = module.check_mode
+    argv = command(module, preview)
+    rc, doc = w.run(module, argv)
+    result = w.operation_result(doc, rc, argv)
+    if preview:
+        # What the real run would do: synced/migrated always run their command; upgraded only
+        # when a WPAR needs it (an up-to-date WPAR has an empty plan).
+        ran = [r for r in w.runs(doc) if not r.get('skipped')]
+        if p['state'] == 'upgraded':
+            result['changed'] = any(r.get('plan') for r in ran)
+        else:
+            result['changed'] = bool(ran)
+    if module._diff:
+        result['diff'] = w.diff_of(doc)
+        if preview and result['plan']:
+            result['diff']['prepared'] = '\n'.join(result['plan'])
+    if rc != 0:
+        result['msg'] = w.failure_message(doc)
+        module.fail_json(**result)
+    result['msg'] = '; '.join(result['summary']) or 'wparup %s: ok' % VERB[p['state']]
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

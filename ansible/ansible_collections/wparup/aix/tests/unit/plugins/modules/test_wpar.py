@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, The wparup developers
+# MIT License (see LICENSE in this collection)
+"""wparup.aix.wpar, fed the JSON wparup prints for the repository's scenarios."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.wparup.aix.plugins.modules import wpar
+from ansible_collections.wparup.aix.tests.unit.plugins.modules.conftest import EXE, scenario_json
+
+
+def test_missing_media_fails_with_rc_11_and_the_fileset_names(run_module):
+    doc = scenario_json('upgrade-media-missing')
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='upgraded', device='/mnt/7100-00-03'),
+                                      [(11, doc, '')])
+    assert failed
+    assert result['rc'] == 11 and result['exit_name'] == 'media_incomplete'
+    assert [m['fileset'] for m in result['missing_filesets']] == ['vac.C', 'vac.aix53.lib']
+    assert result['missing_filesets'][0]['wpar'] == 'wp_name'
+    assert 'vac.C' in result['msg']
+    assert any('inutoc' in h for h in result['hints'])
+    assert result['changed'] is False and result['ran'] == []
+    assert 'results' not in result
+    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', 'wp_name', '-d', '/mnt/7100-00-03']]
+
+
+def test_check_mode_is_the_preview_and_predicts_changed(run_module):
+    doc = scenario_json('upgrade-preview')
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='upgraded', device='/mnt/7100-00-03'),
+                                      [(0, doc, '')], check=True, diff=True)
+    assert not failed
+    assert fake.calls[0][-1] == '--preview'
+    assert result['changed'] is True
+    assert result['plan'][0].startswith('syncwpar -D -d')
+    assert result['diff']['before'] == {'wp_name': {'state': 'active', 'level': '7100-00-01-1037'}}
+    assert 'syncwpar' in result['diff']['prepared']
+
+
+def test_already_started_is_ok_not_changed(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='started'),
+                                      [(0, scenario_json('start-already-active'), '')])
+    assert not failed and result['changed'] is False
+    assert result['state_after'] == 'active'
+    assert fake.calls == [[EXE, '--json', '-q', 'start', 'wp_name']]
+
+
+def test_a_refused_start_says_migrate(run_module):
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='started'),
+                                       [(10, scenario_json('start-0960-667'), '')])
+    assert failed and result['rc'] == 10 and result['exit_name'] == 'needs_migration'
+    assert any('migrate' in h for h in result['hints'])
+
+
+def test_full_usr_reports_the_shortfall_and_that_syncwpar_ran(run_module):
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='synced', device='/mnt/7100-00-03'),
+                                       [(12, scenario_json('sync-usr-full-cycle'), '')])
+    assert failed and result['rc'] == 12
+    assert result['space_shortfalls'] == [{'wpar': 'wp_name', 'filesystem': '/usr', 'blocks_512': 930568}]
+    # syncwpar started (and may have applied filesets) before it stopped: changed.
+    assert result['changed'] is True
+    assert any('--expand' in h for h in result['hints'])
+    assert [m['id'] for m in result['messages']] == ['0503-008', '0960-580']
+
+
+def test_all_returns_wpar_runs_never_results(run_module):
+    result, failed, fake = run_module(
+        wpar.main, dict(all=True, keep_going=True, state='synced', device='/mnt/7100-00-03'),
+        [(11, scenario_json('sync-all-mixed'), '')])
+    assert failed and result['rc'] == 11
+    assert 'results' not in result
+    assert [r['wpar'] for r in result['wpar_runs']] == ['shared01', 'wp_name', 'old52']
+    assert [m['fileset'] for m in result['missing_filesets']] == ['vac.C', 'vac.aix53.lib']
+    assert 'wp_name: ' in result['msg']
+    assert result['changed'] is True
+    assert fake.calls[0][3:5] == ['sync', '--all']
+    assert '--keep-going' in fake.calls[0]
+
+
+def test_undocumented_release_pair_fails_with_rc_14_and_ran_nothing(run_module):
+    result, failed, dummy = run_module(wpar.main, dict(name='wp72', state='upgraded'),
+                                       [(14, scenario_json('upgrade-undocumented-7.2-on-7.3'), '')])
+    assert failed and result['rc'] == 14 and result['ran'] == [] and result['changed'] is False
+
+
+def test_no_envelope_fails_with_the_tail_of_stderr(run_module):
+    err = ''.join('line %d\n' % i for i in range(100)) + 'error: something broke\n'
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='started'), [(23, 'not json', err)])
+    assert failed and result['rc'] == 23
+    assert 'no valid JSON envelope' in result['msg']
+    assert result['stderr_tail'][-1] == 'error: something broke'
+    assert len(result['stderr_tail']) == 40
+
+
+def test_another_schema_is_refused(run_module):
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='started'),
+                                       [(0, '{"schema": 99, "exit_code": 0}', '')])
+    assert failed and 'schema 99' in result['msg']
+
+
+def test_check_mode_start_reads_the_state_and_runs_nothing(run_module):
+    result, failed, fake = run_module(wpar.main, dict(all=True, state='started'),
+                                      [(0, scenario_json('list-versioned'), '')], check=True, diff=True)
+    assert not failed
+    assert fake.calls == [[EXE, '--json', '-q', 'list']]
+    assert result['changed'] is True and result['plan'] == ['startwpar old52']
+    assert result['diff']['after']['old52'] == {'state': 'active'}
+
+
+def test_options_for_another_state_are_refused_before_running(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='started', expand=True), [])
+    assert failed and 'expand' in result['msg'] and fake.calls == []
+
+
+def test_stop_timeout_zero_waits_without_limit(run_module):
+    dummy, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout='0', force=True),
+                                     [(0, scenario_json('stop-already-defined'), '')])
+    assert not failed
+    assert fake.calls[0][3:] == ['stop', 'wp_name', '--force', '--no-timeout']
+
+
+def test_arguments_are_passed_as_written(run_module):
+    dummy, failed, fake = run_module(wpar.main, dict(name='wp_name', state='migrated', device='/mnt/7100 "SP3"; ls',
+                                                     convert=True, bin_dir='/opt/fake bin'),
+                                     [(0, scenario_json('migrate-with-d'), '')])
+    assert fake.calls[0] == [EXE, '--json', '-q', '--bin-dir', '/opt/fake bin', 'migrate', 'wp_name', '-d',
+                             '/mnt/7100 "SP3"; ls', '--convert']

@@ -42,4 +42,3 @@ def test_list_only(run_module):
         ('wp_name', 'active', False), ('old52', 'defined', True)]
     assert result['global_level'] is None
     assert fake.calls[0] == [EXE, '--json', '-q', 'list']
-

@@ -36,12 +36,15 @@ fn readme_top_commands_and_ci_agree() {
     assert!(
         first.contains("cargo run --release -- replay fixtures/scenarios/upgrade-seed-evening.txt")
     );
-    assert!(first.contains("cargo test --locked"));
+    assert!(first.contains("bash tests/all.sh"));
     let ci = std::fs::read_to_string(super::util::root().join(".ci/run")).unwrap();
     assert!(
-        ci.contains("cargo test --locked"),
+        ci.lines().any(|l| l == "bash tests/all.sh"),
         ".ci/run runs the README's test command"
     );
+    let all = std::fs::read_to_string(super::util::root().join("tests/all.sh")).unwrap();
+    assert!(all.lines().any(|l| l == "cargo test --locked"));
+    assert!(all.lines().any(|l| l == "bash ansible/test.sh"));
     assert!(ci.contains("cargo fmt --check"));
     assert!(ci.contains("cargo clippy --locked --all-targets -- -D warnings"));
     assert!(

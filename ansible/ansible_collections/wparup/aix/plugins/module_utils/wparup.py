@@ -194,6 +194,7 @@ def operation_result(doc, rc, argv):
         exit_name=doc.get('exit_name'),
         changed=bool(doc.get('changed')),
         cmd=argv,
+        error=doc.get('error'),
         hints=hints(doc),
         warnings=list(doc.get('warnings') or []),
         log=doc.get('log'),

@@ -155,6 +155,16 @@ EXAMPLES = r'''
   wparup.aix.wpar:
     name: wp_name
     state: started
+
+- name: Sync, waiting while another wparup holds the WPAR's lock (not when its state is wrong)
+  wparup.aix.wpar:
+    name: wp_name
+    state: synced
+    device: /mnt/7100-00-03
+  register: sync
+  until: sync is not failed or sync.error.reason | default('') != 'locked'
+  retries: 30
+  delay: 60
 '''
 
 RETURN = r'''
@@ -172,6 +182,26 @@ msg:
   description: What happened, in wparup's words.
   returned: always
   type: str
+error:
+  description:
+    - wparup's error, or null. RV(error.reason) tells a lock held by another wparup (V(locked),
+      with RV(error.holder_pid)) from a WPAR state that does not allow the operation (V(state)),
+      so a playbook can retry only the first.
+  returned: always
+  type: dict
+  contains:
+    kind:
+      description: The exit code's name.
+      type: str
+    message:
+      description: What happened.
+      type: str
+    reason:
+      description: V(locked) or V(state) for rc 4, else absent.
+      type: str
+    holder_pid:
+      description: The process holding the lock.
+      type: int
 hints:
   description: What to run next.
   returned: always

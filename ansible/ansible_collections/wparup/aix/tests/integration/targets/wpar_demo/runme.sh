@@ -8,5 +8,6 @@ config="$(cd ../.. && pwd)/integration_config.yml"
 repo="$(sed -n 's/^wparup_repo: //p' "$config")"
 demo="$(mktemp -d)"
 trap 'rm -rf "$demo"' EXIT
+export ANSIBLE_ASYNC_DIR="$demo/async"
 sh "$repo/demo/setup" "$demo" >/dev/null 2>&1
 ansible-playbook -i localhost, -c local demo.yml "$@" -e "@$config" -e "demo=$demo"

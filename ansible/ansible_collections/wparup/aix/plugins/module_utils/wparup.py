@@ -156,11 +156,14 @@ def messages(doc):
     return found
 
 
-def concat(doc, key):
-    """A list key of every per-WPAR report, concatenated in order."""
+def concat(doc, key, prefix=False):
+    """A list key of every per-WPAR report, concatenated in order; with `prefix` and --all,
+    each entry says which WPAR it is about."""
     out = []
+    named = prefix and isinstance(doc.get('wpar_runs'), list)
     for r in runs(doc):
-        out.extend(r.get(key) or [])
+        for item in r.get(key) or []:
+            out.append('%s: %s' % (r.get('wpar'), item) if named else item)
     return out
 
 
@@ -177,8 +180,12 @@ def failure_message(doc):
 
 
 def hints(doc):
-    """What to run next: the error's hints, with --all each failed WPAR's too."""
-    out = list((doc.get('error') or {}).get('hints') or [])
+    """What to run next: the error's hints; with --all, each failed WPAR's (the top-level hint
+    there only points at `wpar_runs`, which the module flattens)."""
+    if isinstance(doc.get('wpar_runs'), list):
+        out = []
+    else:
+        out = list((doc.get('error') or {}).get('hints') or [])
     for r in doc.get('wpar_runs') or []:
         for h in (r.get('error') or {}).get('hints') or []:
             if h not in out:
@@ -201,8 +208,8 @@ def operation_result(doc, rc, argv):
         logs=list(doc.get('logs') or ([doc['log']] if doc.get('log') else [])),
         plan=concat(doc, 'plan'),
         ran=concat(doc, 'ran'),
-        summary=concat(doc, 'summary'),
-        next=concat(doc, 'next'),
+        summary=concat(doc, 'summary', prefix=True),
+        next=concat(doc, 'next', prefix=True),
         missing_filesets=missing_filesets(doc),
         space_shortfalls=space_shortfalls(doc),
         messages=messages(doc),
@@ -213,7 +220,10 @@ def operation_result(doc, rc, argv):
                     'level_after', 'decision', 'media'):
             result[key] = doc.get(key)
     else:
-        result['wpar_runs'] = doc.get('wpar_runs')
+        # Each WPAR's report without the raw parsed AIX output (`result`: thousands of
+        # installation-summary rows for a syncwpar); its typed parts are flattened above and
+        # the whole output is in the host's log.
+        result['wpar_runs'] = [dict((k, v) for k, v in r.items() if k != 'result') for r in doc['wpar_runs']]
     return result
 
 

@@ -232,7 +232,7 @@ ran:
   type: list
   elements: str
 summary:
-  description: What was done, in words.
+  description: What was done, in words (with O(all), each line starts with the WPAR's name).
   returned: always
   type: list
   elements: str
@@ -336,7 +336,9 @@ media:
   returned: when O(name) is given
   type: dict
 wpar_runs:
-  description: With O(all), one report per WPAR, in order (each with its own exit_code, error and decision).
+  description:
+    - With O(all), one report per WPAR, in order, each with its own exit_code, error, decision,
+      plan and ran (without the raw parsed AIX output, which is in the host's log).
   returned: when O(all) is true
   type: list
   elements: dict

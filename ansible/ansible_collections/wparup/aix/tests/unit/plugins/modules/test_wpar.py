@@ -73,6 +73,9 @@ def test_all_returns_wpar_runs_never_results(run_module):
     assert [r['wpar'] for r in result['wpar_runs']] == ['shared01', 'wp_name', 'old52']
     assert [m['fileset'] for m in result['missing_filesets']] == ['vac.C', 'vac.aix53.lib']
     assert 'wp_name: ' in result['msg']
+    # The per-WPAR hints, not the top-level pointer to wpar_runs; no raw parsed output.
+    assert result['hints'] and not any('wpar_runs' in h for h in result['hints'])
+    assert all('result' not in r for r in result['wpar_runs'])
     assert result['changed'] is True
     assert fake.calls[0][3:5] == ['sync', '--all']
     assert '--keep-going' in fake.calls[0]

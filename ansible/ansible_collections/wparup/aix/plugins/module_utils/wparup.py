@@ -134,23 +134,12 @@ def missing_filesets(doc):
     return found
 
 
-def space_shortfalls(doc):
-    """File systems too small, with the 512-byte blocks installp asked for."""
+def result_rows(doc, key):
+    """Rows of a list in each WPAR's parsed AIX output (`result.KEY`), each with its WPAR."""
     found = []
     for r in runs(doc):
-        for row in (r.get('result') or {}).get('space_shortfalls') or []:
+        for row in (r.get('result') or {}).get(key) or []:
             item = dict(row)
-            item['wpar'] = r.get('wpar')
-            found.append(item)
-    return found
-
-
-def messages(doc):
-    """The AIX messages (`NNNN-NNN`) the commands printed."""
-    found = []
-    for r in runs(doc):
-        for m in (r.get('result') or {}).get('messages') or []:
-            item = dict(m)
             item['wpar'] = r.get('wpar')
             found.append(item)
     return found
@@ -211,8 +200,8 @@ def operation_result(doc, rc, argv):
         summary=concat(doc, 'summary', prefix=True),
         next=concat(doc, 'next', prefix=True),
         missing_filesets=missing_filesets(doc),
-        space_shortfalls=space_shortfalls(doc),
-        messages=messages(doc),
+        space_shortfalls=result_rows(doc, 'space_shortfalls'),
+        messages=result_rows(doc, 'messages'),
     )
     # (with --all, the top-level warnings already hold every WPAR's, prefixed with its name)
     if single:

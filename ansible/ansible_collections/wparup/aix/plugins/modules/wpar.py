@@ -26,8 +26,6 @@ description:
 version_added: 0.2.0
 author:
   - The wparup developers (@wparup)
-requirements:
-  - wparup 0.2 on the managed host (role C(wparup.aix.install)), run as root in an AIX global environment.
 options:
   name:
     description:
@@ -95,18 +93,8 @@ options:
     description: V(migrated) only; keep a versioned WPAR at its level (C(migwpar -V)).
     type: bool
     default: false
-  executable:
-    description: The wparup binary; default C(wparup) on PATH, then C(/opt/freeware/bin/wparup).
-    type: path
-  bin_dir:
-    description: Where the AIX commands are (C(--bin-dir)); default C(/usr/sbin) then C(/usr/bin).
-    type: path
-  log_dir:
-    description: Where wparup writes its transcripts (C(--log-dir)); default C(/var/adm/wparup) for root.
-    type: path
-  lock_dir:
-    description: Where wparup keeps its per-WPAR locks (C(--lock-dir)); default C(/var/locks/wparup) for root.
-    type: path
+extends_documentation_fragment:
+  - wparup.aix.wparup
 attributes:
   check_mode:
     support: full

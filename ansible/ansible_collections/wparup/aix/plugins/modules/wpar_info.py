@@ -19,8 +19,6 @@ description:
 version_added: 0.2.0
 author:
   - The wparup developers (@wparup)
-requirements:
-  - wparup 0.2 on the managed host (role C(wparup.aix.install)), run as root in an AIX global environment.
 options:
   name:
     description: Only these WPARs (default all). A name that does not exist fails the task (rc 3).
@@ -38,18 +36,8 @@ options:
     description: With O(status), how many WPARs are read at once (C(--jobs)).
     type: int
     default: 8
-  executable:
-    description: The wparup binary; default C(wparup) on PATH, then C(/opt/freeware/bin/wparup).
-    type: path
-  bin_dir:
-    description: Where the AIX commands are (C(--bin-dir)); default C(/usr/sbin) then C(/usr/bin).
-    type: path
-  log_dir:
-    description: Where wparup writes its transcripts (C(--log-dir)).
-    type: path
-  lock_dir:
-    description: Where wparup keeps its per-WPAR locks (C(--lock-dir)).
-    type: path
+extends_documentation_fragment:
+  - wparup.aix.wparup
 attributes:
   check_mode:
     support: full

@@ -173,6 +173,10 @@ pub fn is_rule(line: &[u8]) -> bool {
 /// anywhere, because its position varies: `startwpar: 0960-667 …`, `0503-105 geninstall: …`).
 /// Returns the byte offset of the id.
 pub fn find_message_id(line: &[u8]) -> Option<usize> {
+    // `NNNN-NNN` is 8 bytes: shorter lines (most blank-ish and list lines) cannot hold one.
+    if line.len() < 8 {
+        return None;
+    }
     let mut from = 0;
     while let Some(rel) = line.get(from..).and_then(|r| memchr(b'-', r)) {
         let dash = from + rel;

@@ -823,10 +823,7 @@ impl OpParser {
     fn tool_line(&mut self, t: &[u8]) -> bool {
         if let Some(rest) = t.strip_prefix(b"installp:") {
             let rest = rest.trim_ascii();
-            if ATTENTION.find(rest).is_some() {
-                self.r.reboot_required = true;
-                return true;
-            }
+            // `APPLYING software for:` repeats once per fileset: test it before the banner search.
             if let Some(verb) = rest.strip_suffix(b"software for:") {
                 let kind = match verb.trim_ascii() {
                     b"APPLYING" => ListKind::Applying,
@@ -834,6 +831,10 @@ impl OpParser {
                     _ => ListKind::Other,
                 };
                 self.mode = Mode::List { kind, rows: false };
+                return true;
+            }
+            if ATTENTION.find(rest).is_some() {
+                self.r.reboot_required = true;
                 return true;
             }
             if rest.starts_with(b"Installation failed") {

@@ -426,6 +426,10 @@ pub struct UpgradeArgs {
     /// Leave the WPAR running afterwards even if it was stopped before.
     #[arg(long)]
     pub restart: bool,
+    /// Before a sync, rebuild the media's .toc with inutoc when it is older than an image or
+    /// missing (installp ignores images a stale .toc does not list).
+    #[arg(long)]
+    pub refresh_toc: bool,
     /// Print the plan (the commands it would run, in order) and change nothing.
     #[arg(long)]
     pub preview: bool,

@@ -81,7 +81,7 @@ impl fmt::Display for Hint<'_> {
             ),
             Hint::RefreshToc { dir } => write!(
                 f,
-                "rebuild the media's table of contents: `inutoc {dir}` (installp ignores images a stale .toc does not list; `sync --refresh-toc` does it for you)"
+                "rebuild the media's table of contents: `inutoc {dir}` (installp ignores images a stale .toc does not list; `--refresh-toc` on sync or upgrade does it for you)"
             ),
             Hint::ChooseMediaDir => f.write_str(
                 "give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`",

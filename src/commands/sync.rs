@@ -111,8 +111,22 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
         rep.ran.push(inv.to_string());
         ctx.run_plain(&inv)?;
         m = ctx.media_dir(dir)?;
-    } else if o.refresh_toc && o.preview && m.stale_toc {
+    } else if o.refresh_toc && o.preview && (m.stale_toc || !m.has_toc) {
+        // installp reads the media through the .toc, which the real run rebuilds first: a
+        // prediction through today's .toc would report the images copied since as missing.
         rep.plan.push(format!("inutoc {}", dir.display()));
+        rep.warnings.push(format!(
+            "the .toc in `{}` will be rebuilt first (--refresh-toc): the missing-fileset check runs after inutoc in the real run, not in this preview",
+            dir.display()
+        ));
+        rep.media = Some(MediaCheck {
+            media: m,
+            predicted: false,
+            reason: Some("the .toc is rebuilt first (--refresh-toc)".into()),
+            needed: 0,
+            missing: Vec::new(),
+        });
+        return Ok(());
     }
     rep.warnings.extend(media_warnings(&m));
     if o.skip_media_check {

@@ -80,7 +80,7 @@ fn one(
         dir: a.dir.clone(),
         preview: false,
         expand: a.expand,
-        refresh_toc: false,
+        refresh_toc: a.refresh_toc,
         restart: false,
         skip_media_check: false,
         all: true,
@@ -191,7 +191,12 @@ fn one(
                 state: rep.state_after.clone().unwrap_or(w.state.clone()),
                 ..w.clone()
             };
-            sync::media_phase(ctx, &now, &o, rep)?;
+            // The media phase runs inutoc only in a real run; a preview plans it.
+            let media_opts = SyncOpts {
+                preview: a.preview,
+                ..o.clone()
+            };
+            sync::media_phase(ctx, &now, &media_opts, rep)?;
             let args = sync::args(&now, &o);
             if a.preview {
                 rep.plan

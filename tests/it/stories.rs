@@ -754,3 +754,72 @@ fn record_a_live_run_then_replay_it() {
     b["duration_secs"] = serde_json::Value::Null;
     assert_eq!(a, b);
 }
+
+/// The seed's stale `.toc`, in a fleet's one-command form: `upgrade --refresh-toc` rebuilds it
+/// before the media check and the sync; its preview plans inutoc and changes nothing.
+#[test]
+fn upgrade_refresh_toc_rebuilds_a_stale_toc_first_and_its_preview_only_plans_it() {
+    use std::time::{Duration, SystemTime};
+    let f = FakeAix::new();
+    f.set("global", "level", "7100-00-03-1115");
+    f.set(
+        "global",
+        "filesets",
+        "bos.rte 7.1.0.3\nvac.C 11.1.0.7\nvac.aix53.lib 11.1.0.7",
+    );
+    f.wpar("wp_name", "A", true);
+    f.set("wp_name", "level", "7100-00-01-1037");
+    f.set(
+        "wp_name",
+        "filesets",
+        "bos.rte 7.1.0.1\nvac.C 11.1.0.2\nvac.aix53.lib 11.1.0.2",
+    );
+    // The update was unpacked and its .toc built; the compiler updates were copied in later.
+    let media = tempfile::tempdir().unwrap();
+    let toc = media.path().join(".toc");
+    std::fs::write(&toc, "bos.rte 7.1.0.3\n").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&toc)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    for image in [
+        "bos.rte.7.1.0.3.U",
+        "vac.C.11.1.0.7.U",
+        "vac.aix53.lib.11.1.0.7.U",
+    ] {
+        std::fs::write(media.path().join(image), "").unwrap();
+    }
+    let d = media.path().to_str().unwrap();
+
+    // Without --refresh-toc, installp would not see the compiler updates: exit 11, as the seed.
+    let r = f.run(&["--json", "upgrade", "wp_name", "-d", d, "--preview"]);
+    assert_eq!(r.code, 11, "{r:?}");
+
+    let r = f.run(&[
+        "--json",
+        "upgrade",
+        "wp_name",
+        "-d",
+        d,
+        "--preview",
+        "--refresh-toc",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["plan"][0], format!("inutoc {d}"));
+    assert!(v["plan"][1].as_str().unwrap().starts_with("syncwpar -D -d"));
+    assert_eq!(v["media"]["predicted"], false);
+    assert!(v["warnings"].to_string().contains("will be rebuilt first"));
+    assert_eq!(v["changed"], false);
+    assert!(!f.calls().contains("inutoc"), "{}", f.calls());
+
+    let r = f.run(&["--json", "upgrade", "wp_name", "-d", d, "--refresh-toc"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["ran"][0], format!("inutoc {d}"));
+    assert_eq!(v["media"]["missing"], serde_json::json!([]));
+    assert_eq!(v["level_after"], "7100-00-03-1115");
+    assert_eq!(v["changed"], true);
+}

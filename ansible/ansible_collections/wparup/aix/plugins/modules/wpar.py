@@ -63,7 +63,10 @@ options:
     default: false
   refresh_toc:
     description:
-      - Rebuild a stale C(.toc) of O(device) with C(inutoc) before the run; V(synced) only.
+      - Rebuild a stale or missing C(.toc) of O(device) with C(inutoc) before the run (installp
+        ignores images a stale C(.toc) does not list); V(synced) and V(upgraded).
+      - In check mode the C(inutoc) is only planned, and the missing-fileset check waits for the
+        real run (a warning says so).
     type: bool
     default: false
   keep_going:
@@ -343,7 +346,7 @@ ALLOWED = dict(
     device=PREVIEW_STATES,
     expand=('synced', 'upgraded'),
     restart=('synced', 'upgraded'),
-    refresh_toc=('synced',),
+    refresh_toc=('synced', 'upgraded'),
     force=('stopped', 'rebooted'),
     hard=('stopped', 'rebooted'),
     timeout=('stopped', 'rebooted', 'synced', 'migrated', 'upgraded'),

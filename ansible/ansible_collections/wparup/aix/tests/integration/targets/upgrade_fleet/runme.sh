@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # playbooks/upgrade_fleet.yml on three hosts (local aliases, each its own demo AIX): g2's update
 # media lack the compiler updates, so the preflight fails the run and no host changes; once
-# g2's media are complete the rerun upgrades all three, one batch at a time.
+# they are copied in (and the stale .toc rebuilt by wparup_refresh_toc) the rerun upgrades all
+# three, one batch at a time; then a failure in the first batch stops the others, its logs fetched.
 set -euo pipefail
 # ansible-test copies tests/integration/integration_config.yml (wparup_repo, wparup_bin; written
 # by ansible/test.sh) two levels above this target.
@@ -57,11 +58,12 @@ for h in g1 g2 g3; do
     [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in the preflight: $m"; exit 1; }
 done
 
-echo "== 2. g2's media fixed: all three upgrade in batches"
+echo "== 2. g2's compiler updates copied in (its .toc now stale; wparup_refresh_toc rebuilds it): all three upgrade in batches"
 cp "$top/g2/media/compiler-updates/"* "$top/g2/media/7100-00-03/"
-"$top/g2/bin/inutoc" "$top/g2/media/7100-00-03"
-run "$@" > "$top/second.out" 2>&1 || { cat "$top/second.out"; echo "FAIL: the rerun failed"; exit 1; }
+touch -t 202011200905 "$top/g2/media/7100-00-03/.toc"
+run "$@" -e wparup_refresh_toc=true > "$top/second.out" 2>&1 || { cat "$top/second.out"; echo "FAIL: the rerun failed"; exit 1; }
 cat "$top/second.out"
+grep -q '^inutoc ' "$top/g2/state/calls" || { echo "FAIL: g2's stale .toc was not rebuilt"; exit 1; }
 batches="$(grep -c 'PLAY \[Rolling upgrade\]' "$top/second.out")"
 [ "$batches" -eq 3 ] || { echo "FAIL: $batches rolling batches, expected 3 (1, 10%, 25% of 3 hosts)"; exit 1; }
 for h in g1 g2 g3; do

@@ -182,8 +182,15 @@ def hints(doc):
     return out
 
 
-def operation_result(doc, rc, argv):
-    """The task result of a `wpar` operation: typed fields, never a top-level `results`."""
+def operation_result(module, doc, rc, argv):
+    """The task result of a `wpar` operation: typed fields, never a top-level `results`.
+
+    wparup's warnings (a stale .toc, a WPAR whose levels cannot be read) become the task's
+    warnings through `module.warn`.
+    """
+    # (with --all, the top-level warnings already hold every WPAR's, prefixed with its name)
+    for warning in doc.get('warnings') or []:
+        module.warn(warning)
     single = doc.get('wpar_runs') is None
     result = dict(
         rc=rc,
@@ -192,7 +199,6 @@ def operation_result(doc, rc, argv):
         cmd=argv,
         error=doc.get('error'),
         hints=hints(doc),
-        warnings=list(doc.get('warnings') or []),
         log=doc.get('log'),
         logs=list(doc.get('logs') or ([doc['log']] if doc.get('log') else [])),
         plan=concat(doc, 'plan'),
@@ -203,7 +209,6 @@ def operation_result(doc, rc, argv):
         space_shortfalls=result_rows(doc, 'space_shortfalls'),
         messages=result_rows(doc, 'messages'),
     )
-    # (with --all, the top-level warnings already hold every WPAR's, prefixed with its name)
     if single:
         for key in ('wpar', 'skipped', 'state_before', 'state_after', 'private_usr', 'level_before',
                     'level_after', 'decision', 'media'):

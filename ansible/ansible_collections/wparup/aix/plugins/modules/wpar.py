@@ -397,7 +397,7 @@ def predict_from_list(module):
         module.fail_json(msg=w.failure_message(doc), rc=rc, exit_name=doc.get('exit_name'), changed=False,
                          cmd=argv, hints=w.hints(doc))
     target = dict(started='active', stopped='defined', rebooted='active')[p['state']]
-    before, after, plan, warnings = {}, {}, [], []
+    before, after, plan = {}, {}, []
     for wp in doc.get('wpars') or []:
         name, state = wp.get('name'), wp.get('state')
         before[name] = dict(state=state)
@@ -406,12 +406,12 @@ def predict_from_list(module):
             if state == 'active':
                 plan.append('rebootwpar %s' % name)
             else:
-                warnings.append('WPAR %s is %s: reboot needs an active WPAR' % (name, state))
+                module.warn('WPAR %s is %s: reboot needs an active WPAR' % (name, state))
         elif state != target:
             after[name] = dict(state=target)
             plan.append('%s %s' % ('startwpar' if target == 'active' else 'stopwpar', name))
     result = dict(rc=0, exit_name='ok', changed=bool(plan), cmd=argv, plan=plan, ran=[], hints=[],
-                  warnings=warnings, msg='check mode: %s' % ('; '.join(plan) if plan else 'nothing to do'))
+                  msg='check mode: %s' % ('; '.join(plan) if plan else 'nothing to do'))
     if module._diff:
         result['diff'] = dict(before=before, after=after)
     module.exit_json(**result)
@@ -450,7 +450,7 @@ def main():
     preview = module.check_mode
     argv = command(module, preview)
     rc, doc = w.run(module, argv)
-    result = w.operation_result(doc, rc, argv)
+    result = w.operation_result(module, doc, rc, argv)
     if preview:
         # What the real run would do: synced/migrated always run their command; upgraded only
         # when a WPAR needs it (an up-to-date WPAR has an empty plan).

@@ -63,6 +63,7 @@ class Wparup(object):
     def __init__(self, outputs):
         self.outputs = list(outputs)
         self.calls = []
+        self.warnings = []
 
     def __call__(self, module, args, **kwargs):
         self.calls.append(list(args))
@@ -94,6 +95,7 @@ def run_module(monkeypatch):
             return fake(self, args, **kwargs)
 
         monkeypatch.setattr(basic.AnsibleModule, 'run_command', run_command)
+        monkeypatch.setattr(basic.AnsibleModule, 'warn', lambda self, w: fake.warnings.append(w))
         monkeypatch.setattr(basic.AnsibleModule, 'get_bin_path', lambda self, *a, **k: EXE)
         args = dict(args)
         args['_ansible_check_mode'] = check

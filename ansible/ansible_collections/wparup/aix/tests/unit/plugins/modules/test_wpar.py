@@ -129,3 +129,11 @@ def test_arguments_are_passed_as_written(run_module):
                                      [(0, scenario_json('migrate-with-d'), '')])
     assert fake.calls[0] == [EXE, '--json', '-q', '--bin-dir', '/opt/fake bin', 'migrate', 'wp_name', '-d',
                              '/mnt/7100 "SP3"; ls', '--convert']
+
+
+def test_wparup_warnings_become_task_warnings(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='synced', device='/mnt/7100-00-03'),
+                                      [(11, scenario_json('sync-preview-missing-vac'), '')], check=True)
+    assert failed and result['rc'] == 11
+    assert any('is not running' in w for w in fake.warnings)
+    assert 'warnings' not in result

@@ -358,15 +358,26 @@ FLAGS = dict(expand='--expand', restart='--restart', refresh_toc='--refresh-toc'
              keep_going='--keep-going')
 
 
-def command(module, preview):
-    """The wparup argv for the task."""
+def validate(module):
+    """Refuses, before anything runs (check mode too), what wparup would refuse or ignore."""
     p = module.params
     state = p['state']
+    if not p['all'] and not p['name']:
+        module.fail_json(msg='one of name or all=true is required')
     for opt, states in ALLOWED.items():
         if p.get(opt) and state not in states:
             module.fail_json(msg='option %s works with state %s, not %s' % (opt, ' or '.join(states), state))
     if p['keep_going'] and not p['all']:
         module.fail_json(msg='keep_going works with all=true')
+    timeout = p.get('timeout')
+    if timeout is not None and state in ('stopped', 'rebooted') and not timeout.isdigit():
+        module.fail_json(msg='timeout for state %s is whole seconds (0: no limit), not %r' % (state, timeout))
+
+
+def command(module, preview):
+    """The wparup argv for the task (options already validated)."""
+    p = module.params
+    state = p['state']
     argv = w.base_argv(module) + [VERB[state]]
     argv += ['--all'] if p['all'] else [p['name']]
     if p.get('device'):
@@ -376,8 +387,6 @@ def command(module, preview):
             argv.append(flag)
     if p.get('timeout') is not None:
         if state in ('stopped', 'rebooted'):
-            if not p['timeout'].isdigit():
-                module.fail_json(msg='timeout for state %s is whole seconds (0: no limit), not %r' % (state, p['timeout']))
             argv += ['--no-timeout'] if int(p['timeout']) == 0 else ['--timeout', p['timeout']]
         else:
             argv += ['--timeout', p['timeout']]
@@ -436,14 +445,12 @@ def main():
     argument_spec.update(w.COMMON_ARGS)
     module = AnsibleModule(
         argument_spec=argument_spec,
-        required_one_of=[('name', 'all')],
         mutually_exclusive=[('name', 'all'), ('convert', 'keep_versioned')],
         required_if=[('convert', True, ('device',))],
         supports_check_mode=True,
     )
     p = module.params
-    if p['all'] is False and not p['name']:
-        module.fail_json(msg='one of name or all=true is required')
+    validate(module)
     if module.check_mode and p['state'] not in PREVIEW_STATES:
         predict_from_list(module)
 

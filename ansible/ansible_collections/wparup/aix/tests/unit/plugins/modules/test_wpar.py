@@ -137,3 +137,20 @@ def test_wparup_warnings_become_task_warnings(run_module):
     assert failed and result['rc'] == 11
     assert any('is not running' in w for w in fake.warnings)
     assert 'warnings' not in result
+
+
+def test_options_are_checked_in_check_mode_too(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='started', expand=True), [], check=True)
+    assert failed and 'expand' in result['msg'] and fake.calls == []
+
+
+def test_name_and_all_together_or_neither_are_refused(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', all=True, state='started'), [])
+    assert failed and 'mutually exclusive' in result['msg'] and fake.calls == []
+    result, failed, fake = run_module(wpar.main, dict(state='started'), [])
+    assert failed and 'name or all' in result['msg'] and fake.calls == []
+
+
+def test_a_stop_timeout_must_be_seconds(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout='2h'), [])
+    assert failed and 'whole seconds' in result['msg'] and fake.calls == []

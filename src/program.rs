@@ -85,7 +85,12 @@ impl Program {
 
     /// A command `wparup parse` reads, by name or path.
     pub fn parsed_from_name(s: &str) -> Option<Program> {
-        Program::from_name(s).filter(|p| Program::PARSED.contains(p))
+        Program::from_name(s).filter(|p| p.is_parsed())
+    }
+
+    /// Does `wparup parse` read its output (lswpar and the WPAR operations: [`Program::PARSED`])?
+    pub fn is_parsed(self) -> bool {
+        self == Program::Lswpar || self.is_operation()
     }
 
     /// A WPAR operation (start, stop, reboot, migrate, sync): its output has one grammar.
@@ -103,5 +108,21 @@ impl Program {
     /// Does running it change the system? (`--preview` runs only the others.)
     pub fn mutating(self) -> bool {
         self.is_operation() || self == Program::Inutoc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Program;
+
+    #[test]
+    fn parsed_lists_exactly_the_programs_parse_reads() {
+        let derived: Vec<Program> = Program::ALL.into_iter().filter(|p| p.is_parsed()).collect();
+        assert_eq!(derived, Program::PARSED);
+        assert_eq!(
+            Program::parsed_from_name("/usr/sbin/syncwpar"),
+            Some(Program::Syncwpar)
+        );
+        assert_eq!(Program::parsed_from_name("oslevel"), None);
     }
 }

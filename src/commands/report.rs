@@ -224,6 +224,19 @@ pub struct MediaCheck {
     pub missing: Vec<Need>,
 }
 
+impl MediaCheck {
+    /// The directory was looked at, but no fileset prediction was made, for `reason`.
+    pub fn unpredicted(media: MediaDir, reason: &str) -> MediaCheck {
+        MediaCheck {
+            media,
+            predicted: false,
+            reason: Some(reason.into()),
+            needed: 0,
+            missing: Vec::new(),
+        }
+    }
+}
+
 /// The report of one WPAR operation. Serialized, it is the payload of a one-WPAR envelope or
 /// of a `wpar_runs` entry; its outcome fields (`ok`, `exit_code`, `changed`, `error`,
 /// `warnings`) are written by [`OpReport::outcome`], in front of it.

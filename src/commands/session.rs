@@ -249,9 +249,10 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     }
     match (res, fin) {
         (Ok(rep), Ok(())) => finish(ui, &rep, info),
-        // The replay stopped short: name the step wparup did not reach and why it stopped.
+        // The replay stopped short: name the step wparup did not reach and why it stopped
+        // (unless the run's own error already is about the transcript).
         (
-            Ok(rep),
+            res,
             Err(ExecError::Leftover {
                 because: None,
                 file,
@@ -259,29 +260,23 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
                 line,
                 next,
             }),
-        ) => Err(Error::Exec(ExecError::Leftover {
-            because: report_error(&rep),
-            file,
-            remaining,
-            line,
-            next,
-        })),
-        (
-            Err(e),
-            Err(ExecError::Leftover {
-                because: None,
+        ) if res
+            .as_ref()
+            .err()
+            .is_none_or(|e| e.exit() != Exit::Transcript) =>
+        {
+            let because = match &res {
+                Ok(rep) => report_error(rep),
+                Err(e) => Some(error_chain(e)),
+            };
+            Err(Error::Exec(ExecError::Leftover {
+                because,
                 file,
                 remaining,
                 line,
                 next,
-            }),
-        ) if e.exit() != Exit::Transcript => Err(Error::Exec(ExecError::Leftover {
-            because: Some(error_chain(&e)),
-            file,
-            remaining,
-            line,
-            next,
-        })),
+            }))
+        }
         (Ok(_), Err(e)) => Err(e.into()),
         (Err(e), _) => Err(e),
     }

@@ -119,13 +119,10 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
             "the .toc in `{}` will be rebuilt first (--refresh-toc): the missing-fileset check runs after inutoc in the real run, not in this preview",
             dir.display()
         ));
-        rep.media = Some(MediaCheck {
-            media: m,
-            predicted: false,
-            reason: Some("the .toc is rebuilt first (--refresh-toc)".into()),
-            needed: 0,
-            missing: Vec::new(),
-        });
+        rep.media = Some(MediaCheck::unpredicted(
+            m,
+            "the .toc is rebuilt first (--refresh-toc)",
+        ));
         return Ok(());
     }
     rep.warnings.extend(media_warnings(&m));
@@ -137,13 +134,7 @@ pub fn media_phase(ctx: &Ctx, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
             "WPAR `{}` is not running: its installed levels cannot be read, so missing filesets cannot be predicted (syncwpar will report them with 0960-582)",
             w.name
         ));
-        rep.media = Some(MediaCheck {
-            media: m,
-            predicted: false,
-            reason: Some("the WPAR is not running".into()),
-            needed: 0,
-            missing: Vec::new(),
-        });
+        rep.media = Some(MediaCheck::unpredicted(m, "the WPAR is not running"));
         return Ok(());
     }
     let c = check(ctx, w, m)?;

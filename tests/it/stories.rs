@@ -664,20 +664,9 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
 /// The live scan, as the system executor runs it: what it prints is what a replay reads.
 #[test]
 fn the_live_media_scan_is_recorded_and_replays_without_the_directory() {
-    use std::time::{Duration, SystemTime};
     let f = FakeAix::new();
     f.wpar("wp_name", "D", true);
-    let media = tempfile::tempdir().unwrap();
-    let toc = media.path().join(".toc");
-    std::fs::write(&toc, "").unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&toc)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
-    std::fs::write(media.path().join("bos.rte.7.1.0.0.I"), "").unwrap();
-    std::fs::write(media.path().join("README"), "").unwrap();
+    let media = super::util::media_with_stale_toc("", &["bos.rte.7.1.0.0.I", "README"]);
     let d = media.path().to_str().unwrap().to_string();
     let keep = tempfile::tempdir().unwrap();
     let rec = keep.path().join("rec.txt");
@@ -759,7 +748,6 @@ fn record_a_live_run_then_replay_it() {
 /// before the media check and the sync; its preview plans inutoc and changes nothing.
 #[test]
 fn upgrade_refresh_toc_rebuilds_a_stale_toc_first_and_its_preview_only_plans_it() {
-    use std::time::{Duration, SystemTime};
     let f = FakeAix::new();
     f.set("global", "level", "7100-00-03-1115");
     f.set(
@@ -775,22 +763,14 @@ fn upgrade_refresh_toc_rebuilds_a_stale_toc_first_and_its_preview_only_plans_it(
         "bos.rte 7.1.0.1\nvac.C 11.1.0.2\nvac.aix53.lib 11.1.0.2",
     );
     // The update was unpacked and its .toc built; the compiler updates were copied in later.
-    let media = tempfile::tempdir().unwrap();
-    let toc = media.path().join(".toc");
-    std::fs::write(&toc, "bos.rte 7.1.0.3\n").unwrap();
-    std::fs::File::options()
-        .write(true)
-        .open(&toc)
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
-    for image in [
-        "bos.rte.7.1.0.3.U",
-        "vac.C.11.1.0.7.U",
-        "vac.aix53.lib.11.1.0.7.U",
-    ] {
-        std::fs::write(media.path().join(image), "").unwrap();
-    }
+    let media = super::util::media_with_stale_toc(
+        "bos.rte 7.1.0.3\n",
+        &[
+            "bos.rte.7.1.0.3.U",
+            "vac.C.11.1.0.7.U",
+            "vac.aix53.lib.11.1.0.7.U",
+        ],
+    );
     let d = media.path().to_str().unwrap();
 
     // Without --refresh-toc, installp would not see the compiler updates: exit 11, as the seed.

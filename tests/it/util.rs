@@ -247,3 +247,22 @@ impl FakeAix {
         panic!("{file} never appeared");
     }
 }
+
+/// A media directory whose `.toc` (listing `toc`) was built an hour before `images` were put
+/// in: the seed's stale table of contents.
+pub fn media_with_stale_toc(toc: &str, images: &[&str]) -> tempfile::TempDir {
+    use std::time::{Duration, SystemTime};
+    let media = tempfile::tempdir().unwrap();
+    let path = media.path().join(".toc");
+    std::fs::write(&path, toc).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    for image in images {
+        std::fs::write(media.path().join(image), "").unwrap();
+    }
+    media
+}

@@ -335,6 +335,8 @@ wpar_runs:
   elements: dict
 '''
 
+import re
+
 from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.wparup.aix.plugins.module_utils import wparup as w
 
@@ -370,7 +372,8 @@ def validate(module):
     if p['keep_going'] and not p['all']:
         module.fail_json(msg='keep_going works with all=true')
     timeout = p.get('timeout')
-    if timeout is not None and state in ('stopped', 'rebooted') and not timeout.isdigit():
+    # ASCII digits only: str.isdigit() accepts `²`, which int() then refuses.
+    if timeout is not None and state in ('stopped', 'rebooted') and not re.match(r'[0-9]+\Z', timeout):
         module.fail_json(msg='timeout for state %s is whole seconds (0: no limit), not %r' % (state, timeout))
 
 

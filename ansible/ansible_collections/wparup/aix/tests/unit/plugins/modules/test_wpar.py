@@ -152,5 +152,6 @@ def test_name_and_all_together_or_neither_are_refused(run_module):
 
 
 def test_a_stop_timeout_must_be_seconds(run_module):
-    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout='2h'), [])
-    assert failed and 'whole seconds' in result['msg'] and fake.calls == []
+    for timeout in ('2h', '\u00b2'):
+        result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout=timeout), [])
+        assert failed and 'whole seconds' in result['msg'] and fake.calls == []

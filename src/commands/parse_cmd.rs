@@ -16,9 +16,9 @@ use crate::error::Error;
 use crate::exec::Termination;
 use crate::exit::Exit;
 use crate::parse::detect;
-use crate::parse::for_each_line_until;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
+use crate::parse::{for_each_run, split_line};
 use crate::program::Program;
 use crate::transcript::{self, Event};
 
@@ -40,6 +40,14 @@ impl Any {
         match self {
             Any::Lswpar(p) => p.push_line(l),
             Any::Op(p) => p.push_line(l),
+        }
+    }
+
+    /// A run of lines (see [`crate::parse::for_each_run`]).
+    fn push_lines(&mut self, run: &[u8]) {
+        match self {
+            Any::Lswpar(p) => crate::parse::lines(run).for_each(|l| p.push_line(l)),
+            Any::Op(p) => p.push_lines(run),
         }
     }
 
@@ -89,45 +97,54 @@ fn parse_stream<R: Read>(
     let mut first = true;
     let mut prompt_family: Option<Program> = None;
     let mut gave_up = false;
-    for_each_line_until(input, |l| {
-        if first {
-            first = false;
-            // A pasted prompt line `# syncwpar …` names the command.
-            if let Some(cmd) = l.strip_prefix(b"# ") {
-                let cmd = String::from_utf8_lossy(cmd);
-                prompt_family = cmd
-                    .split_whitespace()
-                    .next()
-                    .and_then(Program::parsed_from_name);
-                if parser.is_none() {
-                    parser = prompt_family.map(Any::new);
-                }
-                // A paste that lost its line breaks glues the output to the prompt:
-                // `# startwpar wp_namestartwpar: 0960-667 …` still carries the message.
-                if crate::parse::find_message_id(l).is_some()
-                    && let Some(p) = parser.as_mut()
-                {
-                    p.push(l);
-                }
+    for_each_run(input, |run| {
+        let mut rest = run;
+        while !rest.is_empty() {
+            if !first && let Some(p) = parser.as_mut() {
+                p.push_lines(rest);
                 return Continue(());
             }
-        }
-        if let Some(p) = parser.as_mut() {
-            p.push(l);
-            return Continue(());
-        }
-        pending_bytes += l.len();
-        pending.push(l.to_vec());
-        if let Some(f) = detect::from_line(l) {
-            let mut p = Any::new(f);
-            for x in pending.drain(..) {
-                p.push(&x);
+            let (l, next) = split_line(rest);
+            rest = next;
+            if first {
+                first = false;
+                // A pasted prompt line `# syncwpar …` names the command.
+                if let Some(cmd) = l.strip_prefix(b"# ") {
+                    let cmd = String::from_utf8_lossy(cmd);
+                    prompt_family = cmd
+                        .split_whitespace()
+                        .next()
+                        .and_then(Program::parsed_from_name);
+                    if parser.is_none() {
+                        parser = prompt_family.map(Any::new);
+                    }
+                    // A paste that lost its line breaks glues the output to the prompt:
+                    // `# startwpar wp_namestartwpar: 0960-667 …` still carries the message.
+                    if crate::parse::find_message_id(l).is_some()
+                        && let Some(p) = parser.as_mut()
+                    {
+                        p.push(l);
+                    }
+                    continue;
+                }
             }
-            parser = Some(p);
-        } else if pending.len() >= AUTO_WINDOW || pending_bytes >= AUTO_BYTES {
-            // Never a guess: text nobody can place is said to be so.
-            gave_up = true;
-            return Break(());
+            if let Some(p) = parser.as_mut() {
+                p.push(l);
+                continue;
+            }
+            pending_bytes += l.len();
+            pending.push(l.to_vec());
+            if let Some(f) = detect::from_line(l) {
+                let mut p = Any::new(f);
+                for x in pending.drain(..) {
+                    p.push(&x);
+                }
+                parser = Some(p);
+            } else if pending.len() >= AUTO_WINDOW || pending_bytes >= AUTO_BYTES {
+                // Never a guess: text nobody can place is said to be so.
+                gave_up = true;
+                return Break(());
+            }
         }
         Continue(())
     })?;

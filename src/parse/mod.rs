@@ -18,6 +18,7 @@ pub mod oslevel;
 pub mod wparcmd;
 
 use std::io::{self, Read};
+use std::ops::ControlFlow;
 
 use memchr::memchr;
 use serde::Serialize;
@@ -59,13 +60,27 @@ pub fn lines(buf: &[u8]) -> impl Iterator<Item = &[u8]> {
         if rest.is_empty() {
             return None;
         }
-        let (line, next) = match memchr(b'\n', rest) {
-            Some(i) => (&rest[..i], &rest[i + 1..]),
-            None => (rest, &rest[rest.len()..]),
-        };
+        let (line, next) = split_line(rest);
         rest = next;
-        Some(strip_cr(line))
+        Some(line)
     })
+}
+
+/// The first line of a non-empty buffer (without its `\n` and one `\r`) and the rest after
+/// it. An empty line (a third of an installp log) is answered without a `memchr` call.
+#[inline]
+pub fn split_line(buf: &[u8]) -> (&[u8], &[u8]) {
+    let at = match buf.first() {
+        Some(b'\n') => Some(0),
+        _ => memchr(b'\n', buf),
+    };
+    match at {
+        Some(i) => (
+            strip_cr(buf.get(..i).unwrap_or_default()),
+            buf.get(i + 1..).unwrap_or_default(),
+        ),
+        None => (strip_cr(buf), &[]),
+    }
 }
 
 /// Removes one trailing `\r`.
@@ -92,60 +107,82 @@ pub(crate) fn cap<T>(v: &mut Vec<T>, cap: usize, dropped: &mut u64) {
     }
 }
 
-/// Reads `input` in 64 KiB chunks and calls `f` for every line (without `\n`/`\r`), never holding
-/// more than one line (at most [`MAX_LINE`] bytes) plus one chunk in memory.
+/// Reads `input` and calls `f` for every line (without `\n`/`\r`), never holding more than one
+/// line (at most [`MAX_LINE`] bytes) plus one chunk in memory.
 pub fn for_each_line<R: Read>(input: R, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
     for_each_line_until(input, |l| {
         f(l);
-        std::ops::ControlFlow::Continue(())
+        ControlFlow::Continue(())
     })
 }
 
 /// [`for_each_line`], stopping (without reading further) when `f` says `Break`.
 pub fn for_each_line_until<R: Read>(
-    mut input: R,
-    mut f: impl FnMut(&[u8]) -> std::ops::ControlFlow<()>,
+    input: R,
+    mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
 ) -> io::Result<u64> {
-    use std::ops::ControlFlow::Break;
-    let mut chunk = vec![0u8; 64 * 1024];
-    let mut carry: Vec<u8> = Vec::new();
+    for_each_run(input, |run| {
+        for l in lines(run) {
+            f(l)?;
+        }
+        ControlFlow::Continue(())
+    })
+}
+
+/// How much [`for_each_run`] reads at a time.
+const CHUNK: usize = 256 * 1024;
+
+/// Reads `input` and calls `f` with runs of lines, in order: all the whole lines a read
+/// brought in (every byte up to and including the last `\n`), so a parser splits them in its
+/// own loop instead of being called once per line. A run that does not end in `\n` is one
+/// line: the input's last, or a [`MAX_LINE`]-byte piece of a longer one (no line handed on is
+/// longer). Memory: one buffer of `MAX_LINE` plus one chunk, whatever the input.
+pub fn for_each_run<R: Read>(
+    mut input: R,
+    mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
+) -> io::Result<u64> {
+    // Invariant at the top of the loop: `filled < MAX_LINE` bytes of a partial line are kept.
+    let mut buf = vec![0u8; MAX_LINE + CHUNK];
+    let mut filled = 0usize;
     let mut total = 0u64;
     loop {
-        let n = match input.read(&mut chunk) {
+        let n = match input.read(buf.get_mut(filled..filled + CHUNK).unwrap_or_default()) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
         total += n as u64;
-        let data = &chunk[..n];
-        // One pass over the chunk for its newlines (cheaper than a `memchr` call per short line).
+        let end = filled + n;
         let mut start = 0;
-        for i in memchr::memchr_iter(b'\n', data) {
-            let flow = if carry.is_empty() {
-                f(strip_cr(&data[start..i]))
-            } else {
-                carry.extend_from_slice(&data[start..i]);
-                let flow = f(strip_cr(&carry));
-                carry.clear();
-                flow
-            };
-            if flow == Break(()) {
+        while start < end {
+            let first_line = buf
+                .get(start..end.min(start + MAX_LINE))
+                .unwrap_or_default();
+            if memchr(b'\n', first_line).is_none() {
+                if first_line.len() < MAX_LINE {
+                    break; // a partial line: wait for the rest
+                }
+                if f(first_line).is_break() {
+                    return Ok(total);
+                }
+                start += MAX_LINE;
+                continue;
+            }
+            // Only the first line can have begun in an earlier read; every later one lies in
+            // this read's `CHUNK` bytes, shorter than `MAX_LINE`.
+            let data = buf.get(start..end).unwrap_or_default();
+            let last = memchr::memrchr(b'\n', data).unwrap_or(0);
+            if f(data.get(..=last).unwrap_or_default()).is_break() {
                 return Ok(total);
             }
-            start = i + 1;
+            start += last + 1;
         }
-        carry.extend_from_slice(&data[start..]);
-        while carry.len() >= MAX_LINE {
-            let tail = carry.split_off(MAX_LINE);
-            if f(&carry) == Break(()) {
-                return Ok(total);
-            }
-            carry = tail;
-        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
     }
-    if !carry.is_empty() {
-        let _ = f(strip_cr(&carry));
+    if filled > 0 {
+        let _ = f(buf.get(..filled).unwrap_or_default());
     }
     Ok(total)
 }
@@ -163,6 +200,54 @@ pub fn fields(line: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// The first `N` whitespace-separated words of a line (empty slices past the last one) and how
+/// many words the line has, counted up to `N + 1` ("more than `N`"). Nothing is allocated:
+/// table rows are read thousands of times.
+pub fn words<const N: usize>(line: &[u8]) -> ([&[u8]; N], usize) {
+    let mut out: [&[u8]; N] = [&[]; N];
+    let mut n = 0;
+    let mut rest = line;
+    while n <= N {
+        let Some((word, next)) = next_word(rest) else {
+            break;
+        };
+        if let Some(slot) = out.get_mut(n) {
+            *slot = word;
+        }
+        n += 1;
+        rest = next;
+    }
+    (out, n)
+}
+
+/// The first `N` words of a line, if it has that many (what follows them is not looked at).
+pub fn first_words<const N: usize>(line: &[u8]) -> Option<[&[u8]; N]> {
+    let mut out: [&[u8]; N] = [&[]; N];
+    let mut rest = line;
+    for slot in &mut out {
+        let (word, next) = next_word(rest)?;
+        *slot = word;
+        rest = next;
+    }
+    Some(out)
+}
+
+/// The next whitespace-separated word and what follows it.
+#[inline]
+fn next_word(s: &[u8]) -> Option<(&[u8], &[u8])> {
+    // `b > b' '` first: most bytes are not white space and are let through by one comparison.
+    let is_space = |b: &u8| *b <= b' ' && b.is_ascii_whitespace();
+    let start = s.iter().position(|b| !is_space(b))?;
+    let s = s.get(start..)?;
+    let len = s.iter().position(is_space).unwrap_or(s.len());
+    Some((s.get(..len)?, s.get(len..)?))
+}
+
+/// Lossy text of a byte slice, as it is.
+pub fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
 /// Is this a rule line (only `-`, `=`, `+` and blanks, at least 3 of them)?
 pub fn is_rule(line: &[u8]) -> bool {
     let t = line.trim_ascii();
@@ -174,7 +259,7 @@ pub fn is_rule(line: &[u8]) -> bool {
 /// Returns the byte offset of the id.
 pub fn find_message_id(line: &[u8]) -> Option<usize> {
     // `NNNN-NNN` is 8 bytes: shorter lines (most blank-ish and list lines) cannot hold one.
-    if line.len() < 8 {
+    if line.len() < 8 || (line.len() <= 256 && !has_dash(line)) {
         return None;
     }
     let mut from = 0;
@@ -203,6 +288,13 @@ pub fn find_message_id(line: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Does a short line hold a `-` at all? Every byte is looked at (no early exit), which the
+/// compiler turns into a few vector instructions: cheaper than a `memchr` call on the many
+/// progress lines that have none.
+fn has_dash(line: &[u8]) -> bool {
+    line.iter().fold(false, |seen, &b| seen | (b == b'-'))
 }
 
 /// Parses a message line in any of its real forms:
@@ -312,6 +404,22 @@ mod tests {
         assert!(parse_message(b"rsct.core.microsensor 3.1.0.3", 4).is_none());
         assert!(parse_message(b"build 7100-00-03-1115 done", 5).is_none());
         assert!(parse_message(b"uuid 541ba314-c7ca-4f67", 6).is_none());
+    }
+
+    #[test]
+    fn words_are_counted_past_the_ones_kept() {
+        assert_eq!(
+            words::<2>(b"  vac.C\t11.1.0.2 "),
+            ([&b"vac.C"[..], b"11.1.0.2"], 2)
+        );
+        assert_eq!(words::<2>(b"a b c d").1, 3);
+        assert_eq!(words::<3>(b"a"), ([&b"a"[..], b"", b""], 1));
+        assert_eq!(words::<1>(b"   ").1, 0);
+        assert_eq!(
+            first_words::<2>(b" 5 of 20000 (Total"),
+            Some([&b"5"[..], b"of"])
+        );
+        assert_eq!(first_words::<3>(b" 5 of"), None);
     }
 
     #[test]

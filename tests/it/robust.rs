@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use wparup::parse::lswpar::LswparParser;
-use wparup::parse::wparcmd::OpParser;
+use wparup::parse::wparcmd::{OpParser, OpResult};
 use wparup::parse::{installp_list, lslpp, oslevel};
 use wparup::program::Program;
 
@@ -22,6 +22,7 @@ fn all_parsers(input: &[u8]) {
         let a = OpParser::parse(cmd, input, false);
         let b = OpParser::parse(cmd, input, false);
         assert_eq!(a, b, "deterministic");
+        assert_eq!(a, line_by_line(cmd, input), "in runs = line by line");
         let lines = input.split(|b| *b == b'\n').count() as u64 - u64::from(input.ends_with(b"\n"));
         assert_eq!(
             a.lines,
@@ -37,6 +38,64 @@ fn all_parsers(input: &[u8]) {
     let _ = lslpp::parse(input);
     let _ = installp_list::parse(input);
     let _ = oslevel::parse(input);
+}
+
+/// The reference reading: every line through `push_line`, no run, no banner memo.
+fn line_by_line(cmd: Program, input: &[u8]) -> OpResult {
+    let mut p = OpParser::new(cmd);
+    for l in wparup::parse::lines(input) {
+        p.push_line(l);
+    }
+    p.finish(false)
+}
+
+/// A reader that hands out at most `step` bytes per read (a pipe, a slow child).
+struct Trickle<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.step.min(buf.len()).min(self.data.len());
+        buf[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Lines an installp log is made of, banners above all: the same body again and again, bodies
+/// that differ by one byte, a message id or an elision inside a body, a body cut short, CRLF.
+const LOG_LINES: &[&str] = &[
+    "installp:  APPLYING software for:",
+    "        bos.rte.libc 7.1.0.3",
+    "",
+    "  ",
+    ". . . . . << Copyright notice for bos >> . . . . . . .",
+    " Licensed Materials - Property of IBM",
+    " 5765G6200",
+    "   Copyright International Business Machines Corp. 1985, 2010.",
+    "   Copyright Internat1onal Business Machines Corp. 1985, 2010.",
+    " All rights reserved.",
+    " US Government Users Restricted Rights - Use, duplication or disclosure",
+    ". . . . . << End of copyright notice for bos >>. . . .",
+    "Filesets processed:  6 of 291  (Total time:  2 mins 4 secs).",
+    "0503-008 installp: There is not enough free disk space in filesystem",
+    "/usr (930568 more 512-byte blocks are required).",
+    "syncwpar: 0960-580 Synchronization operation halted due to a cycle detected.",
+    "...",
+    "Installation Summary",
+    "Return Status = SUCCESS.",
+    "caf\u{e9} \u{ff}",
+];
+
+fn log_from(picks: &[(usize, bool)]) -> Vec<u8> {
+    let mut v = Vec::new();
+    for &(i, crlf) in picks {
+        v.extend_from_slice(LOG_LINES[i % LOG_LINES.len()].as_bytes());
+        v.extend_from_slice(if crlf { b"\r\n" } else { b"\n" });
+    }
+    v
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +150,46 @@ proptest! {
     #[test]
     fn arbitrary_bytes(input in proptest::collection::vec(any::<u8>(), 0..4096)) {
         all_parsers(&input);
+    }
+
+    /// Banners repeated, varied and broken, read in runs cut by reads of any size: the result is
+    /// the line-by-line one.
+    #[test]
+    fn banner_runs_read_like_lines(
+        picks in proptest::collection::vec((0usize..48, proptest::bool::weighted(0.1)), 0..400),
+        step in 1usize..700,
+    ) {
+        // Mostly whole banners, so that bodies repeat: a plain one, one with a digit changed,
+        // an elision, a message, a space shortfall, white space or CRLF inside, one cut short.
+        const BANNERS: &[&[usize]] = &[
+            &[4, 5, 2, 6, 7, 9, 10, 11],
+            &[4, 5, 2, 6, 8, 9, 10, 11],
+            &[4, 5, 16, 6, 7, 11],
+            &[4, 5, 15, 7, 11],
+            &[4, 13, 14, 6, 11],
+            &[4, 3, 5, 3, 11],
+            &[4, 5, 6],
+        ];
+        let mut lines = Vec::new();
+        for (i, crlf) in picks {
+            match i.checked_sub(LOG_LINES.len()) {
+                Some(b) => {
+                    let banner = BANNERS[b % BANNERS.len()];
+                    lines.extend(banner.iter().enumerate().map(|(k, &l)| (l, crlf && k == 2)));
+                }
+                None => lines.push((i, crlf)),
+            }
+        }
+        let input = log_from(&lines);
+        let want = line_by_line(Program::Syncwpar, &input);
+        prop_assert_eq!(&OpParser::parse(Program::Syncwpar, &input, false), &want);
+        let mut p = OpParser::new(Program::Syncwpar);
+        wparup::parse::for_each_run(Trickle { data: &input, step }, |run| {
+            p.push_lines(run);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+        prop_assert_eq!(p.finish(false), want);
     }
 
     #[test]

@@ -53,20 +53,22 @@ pub(super) fn total_time(rest: &[u8]) -> Option<String> {
     Some(v.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-pub(super) fn is_level(s: &str) -> bool {
-    is_level_bytes(s.as_bytes())
-}
-
-/// A fileset level: digits and dots, at least one dot (`11.1.0.7`).
+/// A fileset level: digits and dots, at least one dot (`11.1.0.7`). One pass: this is asked of
+/// every fileset line of every `APPLYING software for:` list.
 pub(super) fn is_level_bytes(s: &[u8]) -> bool {
-    s.len() >= 3
-        && s.first().is_some_and(u8::is_ascii_digit)
-        && s.contains(&b'.')
-        && s.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+    let mut dots = 0;
+    for &b in s {
+        if b == b'.' {
+            dots += 1;
+        } else if !b.is_ascii_digit() {
+            return false;
+        }
+    }
+    s.len() >= 3 && dots > 0 && s.first().is_some_and(u8::is_ascii_digit)
 }
 
-pub(super) fn is_word_upper(s: &str) -> bool {
+pub(super) fn is_word_upper(s: &[u8]) -> bool {
     !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-')
+        && s.iter()
+            .all(|b| b.is_ascii_uppercase() || *b == b'_' || *b == b'-')
 }

@@ -36,10 +36,13 @@
 mod lines;
 mod result;
 
-use lines::{is_level, is_level_bytes, is_word_upper, section, space_line, total_time};
+use lines::{is_level_bytes, is_word_upper, section, space_line, total_time};
 pub use result::{FilesetAtLevel, OpResult, Progress, Section};
 
-use super::{KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, parse_message, text};
+use super::{
+    KEEP_UNRECOGNIZED, RawLine, contains, fields, first_words, is_rule, lossy, parse_message, text,
+    words,
+};
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
 };
@@ -147,7 +150,27 @@ pub struct OpParser {
     /// the banner, so a message, a trailer or the next fileset is never hidden in it, and a
     /// banner whose end marker was lost stops after `COPYRIGHT_MAX_LINES`.
     banner: Option<u8>,
+    /// Banner bodies read before, to take again in one comparison (see [`OpParser::push_lines`]).
+    memos: Vec<BannerMemo>,
 }
+
+/// The body of a copyright banner (the lines after its `. . . . . << Copyright notice for X >>`
+/// line, through its end marker) that was read line by line once, and what reading it did.
+/// installp prints the same few bodies once per fileset, a third of a syncwpar log.
+#[derive(Debug, Clone)]
+struct BannerMemo {
+    body: Vec<u8>,
+    lines: u64,
+    bytes: u64,
+    typed: u64,
+    blank: u64,
+    non_utf8_lines: u64,
+}
+
+/// How many banner bodies are remembered (one per software vendor notice in a run; IBM's
+/// differ by product), and the longest body remembered.
+const MEMOS: usize = 8;
+const MEMO_BYTES: usize = 4096;
 
 impl OpParser {
     /// A parser for the output of `cmd`.
@@ -161,6 +184,7 @@ impl OpParser {
             table: Vec::new(),
             created: false,
             banner: None,
+            memos: Vec::new(),
         }
     }
 
@@ -170,7 +194,25 @@ impl OpParser {
     }
 
     /// Feeds one line (without its newline).
+    #[inline]
     pub fn push_line(&mut self, line: &[u8]) {
+        if line.is_empty() && self.mode == Mode::Normal {
+            // What `normal` does with an empty line, without the call: a third of an installp
+            // log is empty lines.
+            self.r.lines += 1;
+            self.r.bytes += 1;
+            self.r.blank += 1;
+            self.cont = None;
+            if self.r.lines.is_multiple_of(64) {
+                self.cap();
+            }
+            return;
+        }
+        self.push_other(line);
+    }
+
+    /// [`OpParser::push_line`] for all but an empty line outside any table.
+    fn push_other(&mut self, line: &[u8]) {
         self.r.lines += 1;
         self.r.bytes += line.len() as u64 + 1;
         if !line.is_ascii() && std::str::from_utf8(line).is_err() {
@@ -201,6 +243,91 @@ impl OpParser {
         if self.r.lines.is_multiple_of(64) {
             self.cap();
         }
+    }
+
+    /// Feeds a run of lines: every `\n`-terminated line, then what follows the last `\n`, if
+    /// anything, as one more line. The result is the one [`OpParser::push_line`] on every line
+    /// gives (a test compares them on every fixture and on mutated input); this is the fast
+    /// way, for a log read in chunks.
+    ///
+    /// What it does beyond splitting: after a copyright banner's first line, a body it has read
+    /// before (byte for byte, from the same state) is taken in one comparison. Only a body whose
+    /// every line was blank or credited to the banner, ending with the banner's end marker, is
+    /// remembered, so taking it again changes nothing but the line, byte, typed, blank and
+    /// non-UTF-8 counts (no message, table row or landmark can be inside it).
+    pub fn push_lines(&mut self, run: &[u8]) {
+        let mut rest = run;
+        while !rest.is_empty() {
+            let (line, next) = super::split_line(rest);
+            self.push_line(line);
+            rest = next;
+            if self.banner == Some(0) && self.quiet() {
+                let read = self.banner_body(rest);
+                rest = rest.get(read..).unwrap_or_default();
+            }
+        }
+    }
+
+    /// No table, continuation or pending space figure: the only state in which a banner body
+    /// is remembered or taken again.
+    fn quiet(&self) -> bool {
+        self.mode == Mode::Normal && self.cont.is_none() && self.space_pending == 0
+    }
+
+    /// Reads a banner body from `ahead` (state: just after the banner's first line).
+    fn banner_body(&mut self, ahead: &[u8]) -> usize {
+        if let Some(m) = self.memos.iter().find(|m| ahead.starts_with(&m.body)) {
+            let r = &mut self.r;
+            let before = r.lines;
+            r.lines += m.lines;
+            r.bytes += m.bytes;
+            r.typed += m.typed;
+            r.blank += m.blank;
+            r.non_utf8_lines += m.non_utf8_lines;
+            let read = m.body.len();
+            self.banner = None;
+            if before / 64 != self.r.lines / 64 {
+                self.cap();
+            }
+            return read;
+        }
+        // Read it line by line (the ordinary way), watching that every line is blank or
+        // credited to the banner, up to its end marker.
+        let r = &self.r;
+        let start = (r.lines, r.bytes, r.typed, r.blank, r.non_utf8_lines);
+        let mut at = 0;
+        while let Some(rel) = ahead.get(at..).and_then(|a| memchr::memchr(b'\n', a)) {
+            let line = super::strip_cr(ahead.get(at..at + rel).unwrap_or_default());
+            let before = self.banner;
+            self.push_line(line);
+            at += rel + 1;
+            let quiet = self.quiet();
+            match (before, self.banner) {
+                (Some(a), Some(b)) if quiet && b == a + 1 => {}
+                (Some(a), Some(b)) if quiet && a == b && line.trim_ascii().is_empty() => {}
+                (Some(_), None)
+                    if quiet
+                        && line.trim_ascii().starts_with(COPYRIGHT_END)
+                        && at <= MEMO_BYTES =>
+                {
+                    let r = &self.r;
+                    if self.memos.len() == MEMOS {
+                        self.memos.remove(0);
+                    }
+                    self.memos.push(BannerMemo {
+                        body: ahead.get(..at).unwrap_or_default().to_vec(),
+                        lines: r.lines - start.0,
+                        bytes: r.bytes - start.1,
+                        typed: r.typed - start.2,
+                        blank: r.blank - start.3,
+                        non_utf8_lines: r.non_utf8_lines - start.4,
+                    });
+                    return at;
+                }
+                _ => return at,
+            }
+        }
+        at
     }
 
     /// Keeps every list within its cap (one line adds at most one record to each).
@@ -245,9 +372,7 @@ impl OpParser {
     /// Batch form.
     pub fn parse(cmd: Program, out: &[u8], exited: bool) -> OpResult {
         let mut p = OpParser::new(cmd);
-        for l in super::lines(out) {
-            p.push_line(l);
-        }
+        p.push_lines(out);
         p.finish(exited)
     }
 
@@ -284,14 +409,14 @@ impl OpParser {
                 if is_rule(t) || (contains(t, b"Fileset") && contains(t, b"Level")) {
                     return true;
                 }
-                let f = fields(t);
-                if f.len() == 3 && is_level(&f[1]) && is_level(&f[2]) {
-                    let mut it = f.into_iter();
-                    let fileset = it.next().unwrap_or_default();
+                if let ([fileset, wpar, global], 3) = words(t)
+                    && is_level_bytes(wpar)
+                    && is_level_bytes(global)
+                {
                     self.r.missing_filesets.push(MissingFileset {
-                        fileset,
-                        wpar_level: it.next(),
-                        global_level: it.next(),
+                        fileset: lossy(fileset),
+                        wpar_level: Some(lossy(wpar)),
+                        global_level: Some(lossy(global)),
                     });
                     self.mode = Mode::Missing { rows: true };
                     return true;
@@ -340,14 +465,13 @@ impl OpParser {
                 if is_rule(t) || (t.starts_with(b"Name") && contains(t, b"Result")) {
                     return true;
                 }
-                let f = fields(t);
-                let row = match f.as_slice() {
-                    [name, level, part, event, result] => {
-                        Some((name, level.as_str(), part, event, result))
+                let row = match words::<5>(t) {
+                    ([name, level, part, event, result], 5) => {
+                        Some((name, level, part, event, result))
                     }
                     // installp cuts the Name column at 27 characters; a cut name can touch the level.
-                    [name, part, event, result] if name.len() >= 27 => {
-                        Some((name, "", part, event, result))
+                    ([name, part, event, result, _], 4) if name.len() >= 27 => {
+                        Some((name, &b""[..], part, event, result))
                     }
                     _ => None,
                 };
@@ -356,11 +480,11 @@ impl OpParser {
                     && is_word_upper(event)
                 {
                     self.r.installation_summary.push(SummaryRow {
-                        name: name.clone(),
-                        level: level.to_string(),
-                        part: part.clone(),
-                        event: event.clone(),
-                        result: result.clone(),
+                        name: lossy(name),
+                        level: lossy(level),
+                        part: lossy(part),
+                        event: lossy(event),
+                        result: lossy(result),
                     });
                     self.mode = Mode::InstallSummary { rows: true };
                     return true;
@@ -392,12 +516,12 @@ impl OpParser {
                 true
             }
             Mode::ToApply { rows } => {
-                let f = fields(t);
-                if f.len() == 2 && is_level(&f[1]) {
-                    let mut it = f.into_iter();
+                if let ([fileset, level], 2) = words(t)
+                    && is_level_bytes(level)
+                {
                     self.r.to_apply.push(FilesetAtLevel {
-                        fileset: it.next().unwrap_or_default(),
-                        level: it.next().unwrap_or_default(),
+                        fileset: lossy(fileset),
+                        level: lossy(level),
                     });
                     self.mode = Mode::ToApply { rows: true };
                     return true;
@@ -446,10 +570,7 @@ impl OpParser {
                     return true;
                 }
                 // "        chef 12.0.0.1" (TAB or spaces, level last)
-                let mut it = t
-                    .split(|b| b.is_ascii_whitespace())
-                    .filter(|s| !s.is_empty());
-                let (Some(_), Some(level), None) = (it.next(), it.next(), it.next()) else {
+                let ([_, level], 2) = words(t) else {
                     self.mode = Mode::Normal;
                     return false;
                 };
@@ -690,6 +811,16 @@ impl OpParser {
                 t.starts_with(b"Cleaning up software for:")
             }
             b'F' => {
+                if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
+                    // `  N of M  (Total time: …)`, read in place: this line repeats thousands of
+                    // times in a real log.
+                    if let Some([done, _, total]) = first_words(rest)
+                        && let (Some(done), Some(total)) = (ascii_u64(done), ascii_u64(total))
+                    {
+                        self.r.progress = Some(Progress { done, total });
+                    }
+                    return true;
+                }
                 if t.starts_with(b"FILESET STATISTICS") {
                     self.stats = FilesetStats::default();
                     self.mode = Mode::Stats;
@@ -710,21 +841,6 @@ impl OpParser {
                     .and_then(|r| r.strip_suffix(b" has been modified."))
                 {
                     self.r.config_files_changed.push(text(path));
-                    return true;
-                }
-                if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
-                    // `  N of M  (Total time: …)`, read in place: this line repeats thousands of
-                    // times in a real log.
-                    let mut it = rest
-                        .split(u8::is_ascii_whitespace)
-                        .filter(|w| !w.is_empty());
-                    if let (Some(done), Some(_), Some(total)) = (
-                        it.next().and_then(ascii_u64),
-                        it.next(),
-                        it.next().and_then(ascii_u64),
-                    ) {
-                        self.r.progress = Some(Progress { done, total });
-                    }
                     return true;
                 }
                 // Under installp's FAILURES / SUCCESSES headings:

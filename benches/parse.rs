@@ -3,8 +3,10 @@
 //! release notes, never into tests.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use wparup::parse::for_each_line;
+use std::ops::ControlFlow;
+
 use wparup::parse::wparcmd::OpParser;
+use wparup::parse::{for_each_line, for_each_run};
 use wparup::program::Program;
 
 /// Builds the log: the line kinds of a real syncwpar run (the seed and the published installp
@@ -119,20 +121,37 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("syncwpar-100MB");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(log.len() as u64));
-    g.bench_function("batch lines()", |b| {
+    g.bench_function("batch: OpParser::parse (runs, banner memo)", |b| {
         b.iter(|| {
             let r = OpParser::parse(Program::Syncwpar, &log, true);
             assert_eq!(r.installation_summary.len(), 20_000);
             r.lines
         });
     });
-    g.bench_function("streaming reader (64 KiB chunks)", |b| {
-        b.iter(|| {
-            let mut p = OpParser::new(Program::Syncwpar);
-            for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
-            p.finish(true).lines
-        });
-    });
+    g.bench_function(
+        "streaming runs: for_each_run + push_lines (`wparup parse`)",
+        |b| {
+            b.iter(|| {
+                let mut p = OpParser::new(Program::Syncwpar);
+                for_each_run(&log[..], |run| {
+                    p.push_lines(run);
+                    ControlFlow::Continue(())
+                })
+                .unwrap_or_default();
+                p.finish(true).lines
+            });
+        },
+    );
+    g.bench_function(
+        "line by line: for_each_line + push_line (a live run)",
+        |b| {
+            b.iter(|| {
+                let mut p = OpParser::new(Program::Syncwpar);
+                for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
+                p.finish(true).lines
+            });
+        },
+    );
     g.finish();
 }
 

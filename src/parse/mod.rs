@@ -220,18 +220,6 @@ pub fn words<const N: usize>(line: &[u8]) -> ([&[u8]; N], usize) {
     (out, n)
 }
 
-/// The first `N` words of a line, if it has that many (what follows them is not looked at).
-pub fn first_words<const N: usize>(line: &[u8]) -> Option<[&[u8]; N]> {
-    let mut out: [&[u8]; N] = [&[]; N];
-    let mut rest = line;
-    for slot in &mut out {
-        let (word, next) = next_word(rest)?;
-        *slot = word;
-        rest = next;
-    }
-    Some(out)
-}
-
 /// The next whitespace-separated word and what follows it.
 #[inline]
 fn next_word(s: &[u8]) -> Option<(&[u8], &[u8])> {
@@ -415,11 +403,6 @@ mod tests {
         assert_eq!(words::<2>(b"a b c d").1, 3);
         assert_eq!(words::<3>(b"a"), ([&b"a"[..], b"", b""], 1));
         assert_eq!(words::<1>(b"   ").1, 0);
-        assert_eq!(
-            first_words::<2>(b" 5 of 20000 (Total"),
-            Some([&b"5"[..], b"of"])
-        );
-        assert_eq!(first_words::<3>(b" 5 of"), None);
     }
 
     #[test]

@@ -40,8 +40,7 @@ use lines::{is_level_bytes, is_word_upper, section, space_line, total_time};
 pub use result::{FilesetAtLevel, OpResult, Progress, Section};
 
 use super::{
-    KEEP_UNRECOGNIZED, RawLine, contains, fields, first_words, is_rule, lossy, parse_message, text,
-    words,
+    KEEP_UNRECOGNIZED, RawLine, contains, fields, is_rule, lossy, parse_message, text, words,
 };
 use crate::model::{
     EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
@@ -71,9 +70,33 @@ fn ascii_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 19 {
         return None;
     }
-    b.iter().try_fold(0u64, |acc, &c| {
-        c.is_ascii_digit().then(|| acc * 10 + u64::from(c - b'0'))
-    })
+    let mut v = 0u64;
+    for &c in b {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        v = v * 10 + u64::from(d);
+    }
+    Some(v)
+}
+
+/// `  N of M  (Total time: …)` after `Filesets processed:`: N and M are its first and third
+/// words (the second is `of` or its translation); what follows is not looked at.
+fn progress(rest: &[u8]) -> Option<Progress> {
+    fn number(s: &[u8]) -> Option<(u64, &[u8])> {
+        let s = s.trim_ascii_start();
+        let end = s
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(s.len());
+        Some((ascii_u64(s.get(..end)?)?, s.get(end..)?))
+    }
+    let (done, rest) = number(rest)?;
+    let rest = rest.trim_ascii_start();
+    let of = rest.iter().position(u8::is_ascii_whitespace)?;
+    let (total, _) = number(rest.get(of..)?)?;
+    Some(Progress { done, total })
 }
 
 /// Ids after which the command has said its last word.
@@ -122,6 +145,23 @@ enum Mode {
     Emgr {
         rows: bool,
     },
+}
+
+/// installp's line before each fileset it applies, as it prints it.
+const APPLYING: &[u8] = b"installp:  APPLYING software for:";
+
+/// Is `t` (trimmed) an installp fileset list row `name level`: exactly two words, the second a
+/// level?
+fn is_list_row(t: &[u8]) -> bool {
+    let Some(gap) = t.iter().rposition(u8::is_ascii_whitespace) else {
+        return false;
+    };
+    let name = t.get(..gap).unwrap_or_default().trim_ascii_end();
+    // One comparison per byte (vectorised) rules white space out; only a control byte asks more.
+    let one_word = !name.is_empty()
+        && (!name.iter().fold(false, |low, b| low | (*b <= b' '))
+            || !name.iter().any(u8::is_ascii_whitespace));
+    one_word && is_level_bytes(t.get(gap + 1..).unwrap_or_default())
 }
 
 /// installp's copyright banner markers (its message catalog: INP_BEGIN_COPYRIGHT_D and
@@ -570,11 +610,7 @@ impl OpParser {
                     return true;
                 }
                 // "        chef 12.0.0.1" (TAB or spaces, level last)
-                let ([_, level], 2) = words(t) else {
-                    self.mode = Mode::Normal;
-                    return false;
-                };
-                if !is_level_bytes(level) {
+                if !is_list_row(t) {
                     self.mode = Mode::Normal;
                     return false;
                 }
@@ -625,6 +661,18 @@ impl OpParser {
         if t.is_empty() {
             self.cont = None;
             return Kind::Blank;
+        }
+        if t == APPLYING {
+            // Once per fileset: what the general path below does with it (it holds no message
+            // id and no space figure), without the search.
+            self.space_pending = self.space_pending.saturating_sub(1);
+            self.mode = Mode::List {
+                kind: ListKind::Applying,
+                rows: false,
+            };
+            self.cont = None;
+            self.banner = None;
+            return Kind::Typed;
         }
         if t == b"..." {
             self.r.elided += 1;
@@ -814,10 +862,8 @@ impl OpParser {
                 if let Some(rest) = t.strip_prefix(b"Filesets processed:") {
                     // `  N of M  (Total time: …)`, read in place: this line repeats thousands of
                     // times in a real log.
-                    if let Some([done, _, total]) = first_words(rest)
-                        && let (Some(done), Some(total)) = (ascii_u64(done), ascii_u64(total))
-                    {
-                        self.r.progress = Some(Progress { done, total });
+                    if let Some(p) = progress(rest) {
+                        self.r.progress = Some(p);
                     }
                     return true;
                 }
@@ -1109,6 +1155,53 @@ Return Status = FAILURE.
         assert_eq!(r.status, TrailerStatus::Failure);
         let r = OpParser::parse(Program::Syncwpar, b"Other Status = SUCCESS", false);
         assert_eq!(r.status, TrailerStatus::Unknown);
+    }
+
+    #[test]
+    fn the_applying_shortcut_reads_as_the_general_path() {
+        // The exact line takes a shortcut; three spaces take the general path: same result,
+        // down to the pending space figure (the figure is looked for on the next two lines
+        // that are not messages, so one line in between keeps it and two lose it).
+        let run = |applying: &str, between: usize| {
+            let log = format!(
+                "0503-008 installp: There is not enough free disk space in filesystem\n{}\
+                 /usr (930568 more 512-byte blocks are required).\n{applying}\n        bos.rte 7.1.0.3\n",
+                format!("{applying}\n").repeat(between)
+            );
+            let mut r = OpParser::parse(Program::Syncwpar, log.as_bytes(), false);
+            r.bytes = 0;
+            r
+        };
+        for between in [1, 2] {
+            let short = run("installp:  APPLYING software for:", between);
+            assert_eq!(short, run("installp:   APPLYING software for:", between));
+            assert_eq!(short.applying, 1);
+            assert_eq!(short.space_shortfalls.is_empty(), between == 2);
+        }
+    }
+
+    #[test]
+    fn progress_is_the_first_and_third_words() {
+        let p = |s: &[u8]| progress(s).map(|p| (p.done, p.total));
+        assert_eq!(
+            p(b"  6 of 291  (Total time:  2 mins 4 secs)."),
+            Some((6, 291))
+        );
+        assert_eq!(p(b"\t+6 von 291"), Some((6, 291)));
+        assert_eq!(p(b" 6 of"), None);
+        assert_eq!(p(b" 6 of 29l (Total"), None);
+        assert_eq!(p(b" six of 291"), None);
+        assert_eq!(p(b" 6 of 99999999999999999999"), None);
+    }
+
+    #[test]
+    fn list_rows_are_two_words_ending_in_a_level() {
+        assert!(is_list_row(b"bos.rte.libc 7.1.0.3"));
+        assert!(is_list_row(b"chef\t12.0.0.1"));
+        assert!(!is_list_row(b"bos rte 7.1.0.3"));
+        assert!(!is_list_row(b"bos.rte.libc"));
+        assert!(!is_list_row(b"bos.rte.libc 7.1.a"));
+        assert!(!is_list_row(b"bos.rte.libc 7"));
     }
 
     #[test]

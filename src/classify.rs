@@ -6,19 +6,21 @@
 //! 3. `0960-667`, or syncroot's "global system is at a higher version than the WPAR" → 10.
 //! 4. Missing filesets (0960-582 table, installp "Missing Filesets") → 11, even though the trailer
 //!    says FAILURE.
-//! 5. Space (0503-008, the same text without id, 0516-634) → 12, even when a 0960-580 cycle
+//! 5. installp's build-date check (0503-465, `BUILDDATE requisite failure`) → 16: the media is
+//!    older than what is installed.
+//! 6. Space (0503-008, the same text without id, 0516-634) → 12, even when a 0960-580 cycle
 //!    followed: the full file system is what the admin must fix.
-//! 6. Media unreadable (0503-105, 0503-005, "could not be accessed", invalid `.toc`) → 2.
-//! 7. 0960-580 alone → 13.
-//! 8. Interrupted (0960-367/0960-234; a signal wparup forwarded is the caller's to report) → 130;
+//! 7. Media unreadable (0503-105, 0503-005, "could not be accessed", invalid `.toc`) → 2.
+//! 8. 0960-580 alone → 13.
+//! 9. Interrupted (0960-367/0960-234; a signal wparup forwarded is the caller's to report) → 130;
 //!    a child killed by a signal nobody forwarded → 1.
-//! 9. migwpar "Shared /usr WPAR list: none" with nothing installed → 2 (a detached WPAR needs
-//!    `-d`; the seed).
-//! 10. Any FAILED installation-summary row, FAILURE trailer, 0960-264, an environment with a
+//! 10. migwpar "Shared /usr WPAR list: none" with nothing installed → 2 (a detached WPAR needs
+//!     `-d`; the seed).
+//! 11. Any FAILED installation-summary row, FAILURE trailer, 0960-264, an environment with a
 //!     non-zero return code, installp errors, a non-zero exit, a signal or timeout → 1 — an
 //!     installp FAILED row is a failure even when the command exited 0 (AIX-REFERENCE §0.3).
-//! 11. stopwpar `0960-254` (not active) → 0: already stopped.
-//! 12. Success evidence (SUCCESS trailer, "synchronized successfully", exit 0, a clean preview)
+//! 12. stopwpar `0960-254` (not active) → 0: already stopped.
+//! 13. Success evidence (SUCCESS trailer, "synchronized successfully", exit 0, a clean preview)
 //!     → 0; no evidence at all → 1 ("incomplete").
 
 use crate::exec::Termination;
@@ -80,6 +82,35 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
                     "{} fileset(s) missing from the installation media (0960-582): {}",
                     names.len(),
                     names.join(", ")
+                )
+            },
+        );
+    }
+    if !r.builddate_failures.is_empty()
+        || r.install_errors
+            .iter()
+            .any(|e| e.contains("BUILDDATE requisite failure"))
+    {
+        let shown: Vec<String> = r
+            .builddate_failures
+            .iter()
+            .map(|f| {
+                let name = f.fileset.as_deref().unwrap_or("a fileset");
+                match (&f.installed, &f.selected) {
+                    (Some(i), Some(s)) => format!("{name} (installed {i}, media {s})"),
+                    _ => name.to_string(),
+                }
+            })
+            .collect();
+        return out(
+            Exit::MediaOlder,
+            if shown.is_empty() {
+                "installp refused the media's images: they were built before the filesets installed (BUILDDATE requisite failure)".to_string()
+            } else {
+                format!(
+                    "installp refused {} image(s) built before the filesets installed (BUILDDATE check, 0503-465; build dates YYWW): {}",
+                    shown.len(),
+                    shown.join(", ")
                 )
             },
         );

@@ -31,6 +31,9 @@ pub enum Exit {
     MediaIncomplete,
     /// Not enough file-system space (0503-008 and kin).
     NoSpace,
+    /// installp's build-date check refused images older than the installed filesets
+    /// (0503-465, `Installation failed due to BUILDDATE requisite failure`).
+    MediaOlder,
     /// Synchronization halted on a cycle (0960-580) with no more specific cause.
     SyncCycle,
     /// An AIX command ran past its time limit and its process group was killed.
@@ -55,7 +58,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 18] = [
+    pub const ALL: [Exit; 19] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
@@ -68,6 +71,7 @@ impl Exit {
         Exit::SyncCycle,
         Exit::UndocumentedRelease,
         Exit::TimedOut,
+        Exit::MediaOlder,
         Exit::NotAix,
         Exit::Transcript,
         Exit::Environment,
@@ -91,6 +95,7 @@ impl Exit {
             Exit::SyncCycle => 13,
             Exit::TimedOut => 15,
             Exit::UndocumentedRelease => 14,
+            Exit::MediaOlder => 16,
             Exit::NotAix => 20,
             Exit::Transcript => 21,
             Exit::Environment => 22,
@@ -115,6 +120,7 @@ impl Exit {
             Exit::SyncCycle => "sync_cycle",
             Exit::TimedOut => "timed_out",
             Exit::UndocumentedRelease => "undocumented_release",
+            Exit::MediaOlder => "media_older",
             Exit::NotAix => "not_aix",
             Exit::Transcript => "transcript",
             Exit::Environment => "environment",
@@ -152,6 +158,9 @@ impl Exit {
             }
             Exit::UndocumentedRelease => {
                 "WPAR and global release pair with no documented upgrade path: nothing was run"
+            }
+            Exit::MediaOlder => {
+                "installp refused media images built before the filesets installed (BUILDDATE check, 0503-465): use the media the global was updated from, or newer"
             }
             Exit::NotAix => {
                 "AIX commands not available here (not an AIX global environment, or not root)"
@@ -213,7 +222,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 20, 21, 22, 23, 24, 130
+                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 130
             ]
         );
     }

@@ -22,6 +22,11 @@ pub enum Hint<'a> {
         /// The media directory.
         dir: &'a str,
     },
+    /// The media's images are older, by build date, than what is installed (BUILDDATE).
+    NewerMedia {
+        /// The media directory.
+        dir: &'a str,
+    },
     /// `-d` must name the image directory.
     ChooseMediaDir,
     /// Run the same command line again (the user's own, flags included).
@@ -82,6 +87,10 @@ impl fmt::Display for Hint<'_> {
             Hint::RefreshToc { dir } => write!(
                 f,
                 "rebuild the media's table of contents: `inutoc {dir}` (installp ignores images a stale .toc does not list; `--refresh-toc` on sync or upgrade does it for you)"
+            ),
+            Hint::NewerMedia { dir } => write!(
+                f,
+                "the images in `{dir}` were built before the filesets installed: point -d at the media the global system was updated from (the level `oslevel -s` shows there), or newer; an older service pack cannot go over a newer one"
             ),
             Hint::ChooseMediaDir => f.write_str(
                 "give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`",

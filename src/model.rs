@@ -347,6 +347,20 @@ pub struct MissingFileset {
     pub global_level: Option<String>,
 }
 
+/// installp's build-date check refused a fileset: the image on the media was built before the
+/// fileset already installed (`0503-465 installp: The build date requisite check failed for
+/// fileset bos.rte.install.`, then `Installed fileset build date of 0816 is more recent than the
+/// selected fileset build date of 0746.`; dates are YYWW).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct BuildDateFailure {
+    /// The fileset, when the message names it.
+    pub fileset: Option<String>,
+    /// Build date (YYWW) of the fileset installed.
+    pub installed: Option<String>,
+    /// Build date (YYWW) of the image on the media.
+    pub selected: Option<String>,
+}
+
 /// `0503-008 … filesystem /usr (930568 more 512-byte blocks are required).`
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SpaceShortfall {

@@ -118,7 +118,7 @@ pub fn migrate_one(
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {
-    let inv = Invocation::new(Program::Migwpar, args);
+    let inv = Invocation::new(Program::Migwpar, args.clone());
     rep.ran.push(inv.to_string());
     let (r, class) = ctx.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
@@ -126,15 +126,28 @@ pub fn migrate_one(
     read_after(ctx, &w.name, rep);
     if exit != Exit::Ok {
         let mut e = op_error(w, exit, &cause, &inv.to_string());
-        if exit == Exit::Usage
-            && let Error::Operation { hints, .. } = &mut e
-        {
-            hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into());
+        if let Error::Operation { hints, .. } = &mut e {
+            match exit {
+                Exit::Usage => hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into()),
+                Exit::MediaOlder => {
+                    let dir = media_dir(&args);
+                    hints.insert(0, Hint::NewerMedia { dir: &dir }.into());
+                }
+                _ => {}
+            }
         }
         return Err(e);
     }
     rep.changed = true;
     Ok(())
+}
+
+/// The `-d` directory of a migwpar command line (`DIR` when none was given).
+fn media_dir(args: &[OsString]) -> String {
+    args.iter()
+        .position(|a| a == "-d")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(|| "DIR".to_string(), |d| d.to_string_lossy().into_owned())
 }
 
 /// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, …).

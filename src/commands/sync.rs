@@ -218,6 +218,10 @@ pub fn sync_one(
             hints.push(Hint::RefreshToc { dir: &dir }.into());
             hints.push(Hint::RunAgain { rerun: &ctx.rerun }.into());
         }
+        Exit::MediaOlder => {
+            hints.push(Hint::NewerMedia { dir: &dir }.into());
+            hints.push(Hint::RunAgain { rerun: &ctx.rerun }.into());
+        }
         Exit::NoSpace => {
             let mut again = format!("let installp grow the file systems: `wparup sync {name}");
             if w.private_usr == Some(true) {

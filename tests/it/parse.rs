@@ -150,6 +150,39 @@ fn one_file_system_reported_twice_is_one_shortfall_with_its_figure() {
 }
 
 #[test]
+fn a_builddate_refusal_is_its_own_cause_with_the_filesets_and_dates() {
+    let v = parse_fixture(
+        &super::util::root().join("fixtures/syncwpar/installp-builddate-0503-465-synthetic.txt"),
+    );
+    assert_eq!(v["exit_code"], 16, "{v}");
+    assert_eq!(v["exit_name"], "media_older");
+    assert_eq!(v["status"], "failure");
+    assert_eq!(v["unrecognized"], 0, "{v}");
+    assert_eq!(
+        v["builddate_failures"],
+        serde_json::json!([
+            {"fileset": "bos.rte.install", "installed": "0816", "selected": "0746"},
+            {"fileset": "devices.pciex.df1028e214103c04.diag", "installed": "1341", "selected": "1241"}
+        ])
+    );
+    assert!(
+        v["cause"]
+            .as_str()
+            .unwrap()
+            .contains("bos.rte.install (installed 0816, media 0746)"),
+        "{v}"
+    );
+    // The failure line alone (a log cut before the 0503-465 lines) still names the cause.
+    let r = OpParser::parse(
+        Program::Syncwpar,
+        b"installp: Installation failed due to BUILDDATE requisite failure.\n",
+        true,
+    );
+    let o = wparup::classify::classify(&r, &wparup::exec::Termination::Exited(1));
+    assert_eq!(o.exit.code(), 16, "{o:?}");
+}
+
+#[test]
 fn a_0960_582_without_its_table_says_so() {
     let v = parse_fixture(
         &super::util::root().join("fixtures/syncwpar/0960-582-without-table-synthetic.txt"),

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use crate::model::{
-    EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow, TrailerStatus,
+    BuildDateFailure, EnvReturn, FilesetStats, Message, MissingFileset, SpaceShortfall, SummaryRow,
+    TrailerStatus,
 };
 use crate::parse::RawLine;
 use crate::program::Program;
@@ -60,6 +61,8 @@ pub struct OpResult {
     pub missing_filesets: Vec<MissingFileset>,
     /// 0503-008 and kin.
     pub space_shortfalls: Vec<SpaceShortfall>,
+    /// installp's build-date check (0503-465): media images older than the installed filesets.
+    pub builddate_failures: Vec<BuildDateFailure>,
     /// Every row of every `inuwpar: Operation Summary`, in order.
     pub environments: Vec<EnvReturn>,
     /// The Operation Summary tables one by one (they repeat during a sync).
@@ -137,6 +140,7 @@ impl OpResult {
             messages: Vec::new(),
             missing_filesets: Vec::new(),
             space_shortfalls: Vec::new(),
+            builddate_failures: Vec::new(),
             environments: Vec::new(),
             operation_summaries: Vec::new(),
             installation_summary: Vec::new(),

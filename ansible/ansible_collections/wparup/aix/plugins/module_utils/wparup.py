@@ -207,6 +207,7 @@ def operation_result(module, doc, rc, argv):
         next=concat(doc, 'next', prefix=True),
         missing_filesets=missing_filesets(doc),
         space_shortfalls=result_rows(doc, 'space_shortfalls'),
+        builddate_failures=result_rows(doc, 'builddate_failures'),
         messages=result_rows(doc, 'messages'),
     )
     if single:

@@ -265,6 +265,26 @@ space_shortfalls:
     blocks_512:
       description: The 512-byte blocks installp asked for, when it said.
       type: int
+builddate_failures:
+  description:
+    - Filesets installp's build-date check refused (0503-465, exit 16 C(media_older)) because the
+      media's image was built before the fileset installed. Build dates are YYWW.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    wpar:
+      description: The WPAR.
+      type: str
+    fileset:
+      description: The fileset, when installp named it.
+      type: str
+    installed:
+      description: Build date of the fileset installed.
+      type: str
+    selected:
+      description: Build date of the image on the media.
+      type: str
 messages:
   description: The AIX messages (NNNN-NNN) the commands printed.
   returned: always

@@ -64,6 +64,16 @@ def test_full_usr_reports_the_shortfall_and_that_syncwpar_ran(run_module):
     assert [m['id'] for m in result['messages']] == ['0503-008', '0960-580']
 
 
+def test_a_builddate_refusal_names_the_filesets_and_asks_for_newer_media(run_module):
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='synced', device='/mnt/7100-00-03'),
+                                       [(16, scenario_json('sync-builddate-refused'), '')])
+    assert failed and result['rc'] == 16 and result['exit_name'] == 'media_older'
+    assert result['builddate_failures'] == [
+        {'wpar': 'wp_name', 'fileset': 'bos.rte.install', 'installed': '0816', 'selected': '0746'}]
+    assert 'bos.rte.install' in result['msg']
+    assert any('oslevel -s' in h for h in result['hints'])
+
+
 def test_all_returns_wpar_runs_never_results(run_module):
     result, failed, fake = run_module(
         wpar.main, dict(all=True, keep_going=True, state='synced', device='/mnt/7100-00-03'),

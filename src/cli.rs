@@ -403,12 +403,19 @@ pub struct ReplayArgs {
 /// `check-media`.
 #[derive(Debug, Args)]
 pub struct CheckMediaArgs {
-    /// The WPAR (it must be Active so that its installed levels can be read).
-    #[arg(value_parser = wpar_name)]
-    pub name: WparName,
+    /// The WPAR(s) (each must be Active so that its installed levels can be read).
+    #[arg(value_parser = wpar_name, required_unless_present = "all")]
+    pub names: Vec<WparName>,
+    /// Every WPAR. Each is checked, whatever the others' results (nothing is changed).
+    #[arg(long, conflicts_with = "names")]
+    pub all: bool,
     /// The media directory.
     #[arg(short = 'd', long = "device", value_name = "DIR")]
     pub dir: PathBuf,
+    /// With several WPARs: how many WPARs' filesets to read at once (clogin is slow; reads
+    /// change nothing). Replays and `--record` runs read one at a time.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 /// `upgrade`.
@@ -437,6 +444,11 @@ pub struct UpgradeArgs {
     /// limit, as the raw command): exit 15.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub timeout: Option<std::time::Duration>,
+    /// With --all --preview: how many WPARs' levels and filesets to read at once (default 8;
+    /// clogin is slow; reads change nothing). A real run reads each WPAR just before it
+    /// changes it, one at a time.
+    #[arg(long, short = 'j', value_name = "N", requires = "all", requires = "preview", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
 }
 
 /// `parse`.

@@ -8,10 +8,13 @@
 
 use std::path::Path;
 
+use super::per_wpar::for_each_name;
+use super::queries::filesets_probe;
 use super::report::MediaCheck;
 use super::{Ctx, OpReport, Report, guarded};
 use crate::cli::CheckMediaArgs;
 use crate::error::Error;
+use crate::exec::Invocation;
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::media::{self, MediaDir};
@@ -72,10 +75,46 @@ pub fn media_warnings(m: &MediaDir) -> Vec<String> {
     v
 }
 
-/// `wparup check-media NAME -d DIR`.
+/// `wparup check-media NAME… -d DIR` (or `--all`): one report for one WPAR, a table for
+/// several. With several, the running WPARs' filesets are read ahead, `--jobs` at a time; every
+/// WPAR is checked whatever the others' results (nothing is changed).
 pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
-    let name = a.name.as_str();
-    let rep = guarded(ctx, "check-media", name, |rep: &mut OpReport| {
+    let given: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
+    let table = a.all || given.len() > 1;
+    let names: Vec<String> = if table {
+        let listing = if a.all {
+            ctx.all_wpars()?
+        } else {
+            ctx.lswpar(&given)?
+        };
+        let probes: Vec<Invocation> = listing
+            .wpars
+            .iter()
+            .filter(|w| w.state == WparState::Active)
+            .map(|w| filesets_probe(&w.name))
+            .collect();
+        ctx.prefetch(&probes)?;
+        if a.all {
+            listing.wpars.into_iter().map(|w| w.name).collect()
+        } else {
+            given.iter().map(|n| n.to_string()).collect()
+        }
+    } else {
+        given.iter().map(|n| n.to_string()).collect()
+    };
+    for_each_name(
+        ctx,
+        "check-media",
+        &names,
+        table,
+        |name, _, _| one(ctx, a, name),
+        false,
+    )
+}
+
+/// The check of one WPAR, under its lock.
+fn one(ctx: &Ctx, a: &CheckMediaArgs, name: &str) -> Result<OpReport, Error> {
+    guarded(ctx, "check-media", name, |rep: &mut OpReport| {
         let w = ctx.wpar(name)?;
         rep.before(&w);
         let m = ctx.media_dir(&a.dir)?;
@@ -118,6 +157,5 @@ pub fn run(ctx: &Ctx, a: &CheckMediaArgs) -> Result<Report, Error> {
             Some(e) => Err(e),
             None => Ok(()),
         }
-    })?;
-    Ok(Report::Op(Box::new(rep)))
+    })
 }

@@ -66,7 +66,13 @@ pub fn describe(c: &Command) -> (&'static str, String) {
         Command::Migrate(a) => ("migrate", t(&a.target)),
         Command::Sync(a) => ("sync", t(&a.target)),
         Command::Status(_) => ("status", "all".into()),
-        Command::CheckMedia(a) => ("check-media", a.name.to_string()),
+        Command::CheckMedia(a) => (
+            "check-media",
+            match (a.all, a.names.as_slice()) {
+                (false, [one]) => one.to_string(),
+                _ => "all".into(),
+            },
+        ),
         Command::Upgrade(a) => ("upgrade", t(&a.target)),
         Command::Parse(_) => ("parse", String::new()),
         Command::Replay(_) => ("replay", String::new()),

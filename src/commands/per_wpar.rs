@@ -13,7 +13,7 @@ pub fn targets(ctx: &Ctx, t: &Target) -> Result<Vec<String>, Error> {
     match (&t.name, t.all) {
         (Some(n), _) => Ok(vec![n.to_string()]),
         (None, _) => {
-            let r = ctx.lswpar(&[])?;
+            let r = ctx.all_wpars()?;
             Ok(r.wpars.into_iter().map(|w| w.name).collect())
         }
     }
@@ -122,11 +122,24 @@ pub fn for_each_target(
     ctx: &Ctx,
     command: &str,
     t: &Target,
-    mut one: impl FnMut(&str, usize, usize) -> Result<OpReport, Error>,
+    one: impl FnMut(&str, usize, usize) -> Result<OpReport, Error>,
     stop_on_failure: bool,
 ) -> Result<Report, Error> {
     let names = targets(ctx, t)?;
-    if !t.all {
+    for_each_name(ctx, command, &names, t.all, one, stop_on_failure)
+}
+
+/// Runs `one` for each of `names`: a single report for the first unless `table`, else a table
+/// (with `stop_on_failure`, the WPARs after a failure are listed as not run).
+pub fn for_each_name(
+    ctx: &Ctx,
+    command: &str,
+    names: &[String],
+    table: bool,
+    mut one: impl FnMut(&str, usize, usize) -> Result<OpReport, Error>,
+    stop_on_failure: bool,
+) -> Result<Report, Error> {
+    if !table {
         let name = names.first().cloned().unwrap_or_default();
         return Ok(Report::Op(Box::new(one(&name, 1, 1)?)));
     }

@@ -61,6 +61,11 @@ pub struct Ctx<'a> {
     /// `installp -ld DIR` per media directory, read once per run (until `inutoc` rewrites it).
     pub media_lists:
         std::cell::RefCell<std::collections::HashMap<PathBuf, installp_list::MediaList>>,
+    /// Read-only probes run ahead ([`Ctx::prefetch`]), by command line: the next identical
+    /// query takes its output instead of running it again.
+    pub prefetched: std::cell::RefCell<std::collections::HashMap<String, (Vec<u8>, Termination)>>,
+    /// A `lswpar -cG` of every WPAR already read this run, for the next [`Ctx::all_wpars`].
+    pub listing: std::cell::RefCell<Option<LswparResult>>,
 }
 
 impl Ctx<'_> {
@@ -80,8 +85,12 @@ impl Ctx<'_> {
         Ok(())
     }
 
-    /// Runs a read-only command and collects its output (echoed only with `-v`).
+    /// Runs a read-only command and collects its output (echoed only with `-v`); a probe run
+    /// ahead by [`Ctx::prefetch`] is taken instead.
     fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
+        if let Some(hit) = self.prefetched.borrow_mut().remove(&inv.to_string()) {
+            return Ok(hit);
+        }
         self.check_interrupted()?;
         tracing::info!(cmd = %inv, "running");
         let inv = with_default_timeout(inv, read_timeout());
@@ -107,6 +116,14 @@ impl Ctx<'_> {
             });
         }
         Ok(r)
+    }
+
+    /// `lswpar -cG` of every WPAR: the listing a caller read ahead (once), else a new one.
+    pub fn all_wpars(&self) -> Result<LswparResult, Error> {
+        match self.listing.borrow_mut().take() {
+            Some(r) => Ok(r),
+            None => self.lswpar(&[]),
+        }
     }
 
     /// One WPAR, or `NotFound`.
@@ -215,48 +232,92 @@ impl Ctx<'_> {
     /// A running WPAR's level through `clogin NAME -l root /usr/bin/oslevel -s` (stdin closed,
     /// timeout). `Ok(Err(reason))` when it cannot be read.
     pub fn wpar_level(&self, name: &str) -> Result<Result<OsLevel, String>, Error> {
-        self.check_interrupted()?;
-        wpar_level_with(self.exec, name)
+        let inv = level_probe(name);
+        let (out, end) = self.collect(&inv)?;
+        Ok(level_of(&inv, &out, &end))
     }
 
-    /// Reads many WPARs' levels, `jobs` at a time when the commands run for real and nothing
-    /// records them (a transcript's steps must stay in order: replays and `--record` read one
-    /// at a time). Results come back in the order of `names`.
+    /// Reads many WPARs' levels ([`Ctx::probes`]: `jobs` at a time when allowed). Results come
+    /// back in the order of `names`.
     pub fn wpar_levels(&self, names: &[&str]) -> Result<Vec<Result<OsLevel, String>>, Error> {
-        let Some(sys) = self.parallel.filter(|_| self.jobs > 1 && names.len() > 1) else {
-            return names.iter().map(|n| self.wpar_level(n)).collect();
+        let invs: Vec<Invocation> = names.iter().map(|n| level_probe(n)).collect();
+        let outs = self.probes(&invs)?;
+        Ok(invs
+            .iter()
+            .zip(outs)
+            .map(|(inv, (out, end))| level_of(inv, &out, &end))
+            .collect())
+    }
+
+    /// Runs read-only probes and returns their outputs in the order of `invs`. On a live run
+    /// that nothing records step by step (`--record`) and with `--jobs` above 1, they run side
+    /// by side on the real executor, `jobs` at a time, each captured whole and then noted in the
+    /// run's log in the order of `invs`; otherwise one after the other through the executor
+    /// stack. Either way the log lists them in the order a replay (always one at a time) asks
+    /// for them.
+    pub fn probes(&self, invs: &[Invocation]) -> Result<Vec<(Vec<u8>, Termination)>, Error> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::{Mutex, PoisonError};
+        let Some(sys) = self.parallel.filter(|_| self.jobs > 1 && invs.len() > 1) else {
+            return invs.iter().map(|inv| self.collect(inv)).collect();
         };
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Vec<std::sync::Mutex<Option<Probe>>> =
-            names.iter().map(|_| std::sync::Mutex::new(None)).collect();
+        self.check_interrupted()?;
+        type Captured = Result<(Vec<OutputLine>, Termination), Error>;
+        let invs: Vec<Invocation> = invs
+            .iter()
+            .map(|i| with_default_timeout(i, read_timeout()))
+            .collect();
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<Captured>>> = invs.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|s| {
-            for _ in 0..self.jobs.min(names.len()) {
+            for _ in 0..self.jobs.min(invs.len()) {
                 s.spawn(|| {
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                        let Some(name) = names.get(i) else { break };
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(inv) = invs.get(i) else { break };
                         let r = if system::interrupted() {
                             Err(Error::Interrupted)
                         } else {
-                            wpar_level_with(sys, name)
+                            tracing::info!(cmd = %inv, "running (side by side)");
+                            let mut lines = Vec::new();
+                            sys.run(inv, &mut |l: &OutputLine| lines.push(l.clone()))
+                                .map(|end| (lines, end))
+                                .map_err(Error::from)
                         };
-                        if let Some(slot) = results.get(i) {
-                            *slot
-                                .lock()
-                                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(r);
+                        if let Some(slot) = slots.get(i) {
+                            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(r);
                         }
                     }
                 });
             }
         });
-        results
-            .into_iter()
-            .map(|m| {
-                m.into_inner()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner)
-                    .unwrap_or(Err(Error::Interrupted))
-            })
-            .collect()
+        let mut outs = Vec::with_capacity(invs.len());
+        for (inv, slot) in invs.iter().zip(slots) {
+            let captured = slot
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .unwrap_or(Err(Error::Interrupted));
+            let (lines, end) = captured?;
+            self.exec.ran(inv, &lines, &end);
+            let mut buf = Vec::new();
+            for l in &lines {
+                buf.extend_from_slice(&l.bytes);
+                buf.push(b'\n');
+            }
+            outs.push((buf, end));
+        }
+        Ok(outs)
+    }
+
+    /// Runs read-only probes ahead ([`Ctx::probes`]) and keeps their outputs for the queries
+    /// that will ask for them (each taken once, by its exact command line); also returns them.
+    pub fn prefetch(&self, invs: &[Invocation]) -> Result<Vec<(Vec<u8>, Termination)>, Error> {
+        let outs = self.probes(invs)?;
+        let mut cache = self.prefetched.borrow_mut();
+        for (inv, out) in invs.iter().zip(&outs) {
+            cache.insert(inv.to_string(), out.clone());
+        }
+        Ok(outs)
     }
 
     /// `lslpp -Lc` in the global environment (read once per run).
@@ -274,11 +335,7 @@ impl Ctx<'_> {
 
     /// `clogin NAME -l root /usr/bin/lslpp -Lc`.
     pub fn wpar_filesets(&self, name: &str) -> Result<LslppResult, Error> {
-        let inv = Invocation::new(
-            Program::Clogin,
-            [name, "-l", "root", "/usr/bin/lslpp", "-Lc"],
-        )
-        .timeout(CLOGIN_TIMEOUT);
+        let inv = filesets_probe(name);
         let (out, end) = self.collect(&inv)?;
         checked(&inv, &out, &end)?;
         Ok(lslpp::parse(&out))
@@ -322,26 +379,33 @@ impl Ctx<'_> {
     }
 }
 
-/// One WPAR's level probe: the level, or why it could not be read; or an error that ends the run.
-type Probe = Result<Result<OsLevel, String>, Error>;
-
-/// `clogin NAME -l root /usr/bin/oslevel -s` through `exec` (stdin closed, time limit).
-fn wpar_level_with(exec: &dyn Executor, name: &str) -> Result<Result<OsLevel, String>, Error> {
-    let inv = Invocation::new(
+/// `clogin NAME -l root /usr/bin/oslevel -s` (stdin closed, time limit).
+pub fn level_probe(name: &str) -> Invocation {
+    Invocation::new(
         Program::Clogin,
         [name, "-l", "root", "/usr/bin/oslevel", "-s"],
     )
-    .timeout(CLOGIN_TIMEOUT);
-    tracing::info!(cmd = %inv, "running");
-    let (out, end) = run_collect(exec, &inv, |_| {})?;
-    let r = oslevel::parse(&out);
-    Ok(match r.level {
+    .timeout(CLOGIN_TIMEOUT)
+}
+
+/// `clogin NAME -l root /usr/bin/lslpp -Lc` (stdin closed, time limit).
+pub fn filesets_probe(name: &str) -> Invocation {
+    Invocation::new(
+        Program::Clogin,
+        [name, "-l", "root", "/usr/bin/lslpp", "-Lc"],
+    )
+    .timeout(CLOGIN_TIMEOUT)
+}
+
+/// The level a level probe printed, or why there is none.
+pub fn level_of(inv: &Invocation, out: &[u8], end: &Termination) -> Result<OsLevel, String> {
+    match oslevel::parse(out).level {
         Some(l) if end.success() || !end.known() => Ok(l),
         _ => Err(format!(
             "`{inv}` did not print a level: {}",
-            first_message(&out, &end)
+            first_message(out, end)
         )),
-    })
+    }
 }
 
 /// The class of a failed command: its time limit, or plain failure.

@@ -214,10 +214,14 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         parallel: sys_exec.as_ref().filter(|_| cli.record.is_none()),
         jobs: match &cli.command {
             Command::Status(a) => usize::from(a.jobs),
+            Command::Upgrade(a) => usize::from(a.jobs.unwrap_or(8)),
+            Command::CheckMedia(a) => usize::from(a.jobs),
             _ => 1,
         },
         global_filesets: std::cell::OnceCell::new(),
         media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
+        prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
+        listing: std::cell::RefCell::new(None),
     };
     let res = dispatch(&ctx, &cli.command);
     let fin = guard.finish();

@@ -10,6 +10,7 @@
 
 use super::lifecycle::{op_error, reboot_one, start_one, stop_one};
 use super::migrate::{self, Mode};
+use super::queries::{filesets_probe, level_of, level_probe};
 use super::report::DecisionInfo;
 use super::status::{Decision, Verdict, decide};
 use super::sync::{self, SyncOpts};
@@ -19,11 +20,14 @@ use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::model::{OsLevel, Wpar, WparState};
+use crate::model::{OsLevel, Wpar, WparState, WparType};
 
 /// `wparup upgrade`.
 pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
     let global = ctx.global_level()?;
+    if a.preview && a.target.all {
+        read_ahead(ctx, a, &global)?;
+    }
     per_wpar(
         ctx,
         "upgrade",
@@ -47,6 +51,40 @@ pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
             res
         },
     )
+}
+
+/// `--all --preview`: reads every running WPAR's level, then the installed filesets of those
+/// the media check will compare, `--jobs` at a time ([`Ctx::prefetch`]), before the WPAR by
+/// WPAR preview takes them. Only what that preview would read is read (the same decision, the
+/// same conditions as the media check), so nothing runs twice and nothing runs for nothing.
+fn read_ahead(ctx: &Ctx, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error> {
+    let listing = ctx.all_wpars()?;
+    let running: Vec<&Wpar> = listing
+        .wpars
+        .iter()
+        .filter(|w| w.state == WparState::Active && !w.versioned)
+        .collect();
+    let levels: Vec<Invocation> = running.iter().map(|w| level_probe(&w.name)).collect();
+    let outs = ctx.prefetch(&levels)?;
+    let mut filesets = Vec::new();
+    // The media check reads a WPAR's filesets for a sync with -d of a private-/usr WPAR; with
+    // --refresh-toc and a stale .toc a preview leaves it to the real run, so none is read ahead.
+    if a.dir.is_some() && !a.refresh_toc {
+        for ((w, inv), (out, end)) in running.iter().zip(&levels).zip(&outs) {
+            let level = level_of(inv, out, end);
+            let d = decide(global, w, level.as_ref().map_err(String::as_str));
+            if d.verdict == Verdict::NeedsSync
+                && w.private_usr == Some(true)
+                && w.wpar_type != WparType::Application
+            {
+                filesets.push(filesets_probe(&w.name));
+            }
+        }
+    }
+    ctx.prefetch(&filesets)?;
+    // The per-WPAR loop lists the WPARs from this same listing.
+    *ctx.listing.borrow_mut() = Some(listing);
+    Ok(())
 }
 
 fn one(

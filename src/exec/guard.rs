@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use super::{ExecError, Executor, Invocation, Output, Termination};
+use super::{ExecError, Executor, Invocation, Output, OutputLine, Termination};
 
 /// Wraps the executor stack.
 pub struct Guard<'a> {
@@ -46,6 +46,10 @@ impl Executor for Guard<'_> {
             self.mutations.set(self.mutations.get() + 1);
         }
         self.inner.run(inv, out)
+    }
+
+    fn ran(&self, inv: &Invocation, lines: &[OutputLine], end: &Termination) {
+        self.inner.ran(inv, lines, end);
     }
 
     fn finish(&self) -> Result<(), ExecError> {

@@ -289,6 +289,11 @@ pub trait Executor {
     /// Runs `inv`, handing every output line to `out` as it arrives, and returns how it ended.
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError>;
 
+    /// Takes note of a read-only command that already ran on the real executor, outside this
+    /// stack (probes run side by side), so that a transcript holds every step in the order a
+    /// replay will ask for them. Only the recording decorator writes anything.
+    fn ran(&self, _inv: &Invocation, _lines: &[OutputLine], _end: &Termination) {}
+
     /// Called once at the end of the wparup run (replay: report unused steps).
     fn finish(&self) -> Result<(), ExecError> {
         Ok(())

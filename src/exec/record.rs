@@ -211,6 +211,19 @@ impl Executor for Recording<'_> {
         res
     }
 
+    fn ran(&self, inv: &Invocation, lines: &[OutputLine], end: &Termination) {
+        let argv = inv.argv();
+        self.each(&mut |w| w.step(&argv));
+        for l in lines {
+            self.each(&mut |w| w.line(l));
+        }
+        self.each(&mut |w| {
+            w.flush()?;
+            w.end(end)
+        });
+        self.inner.ran(inv, lines, end);
+    }
+
     fn finish(&self) -> Result<(), ExecError> {
         for t in self.targets.borrow_mut().iter_mut() {
             if t.created() {

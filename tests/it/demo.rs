@@ -104,6 +104,188 @@ fn upgrade_all_preview_reads_the_global_and_the_media_once() {
     assert_eq!(count("syncwpar"), 0, "a preview changes nothing");
 }
 
+/// Makes every clogin of `f` take `secs` and note when it begins and ends (in `probes`).
+fn slow_clogin(f: &super::util::FakeAix, secs: &str) {
+    let clogin = f.bin.path().join("clogin");
+    let text = std::fs::read_to_string(&clogin).unwrap();
+    std::fs::write(
+        &clogin,
+        text.replacen(
+            "n=\"$1\"",
+            &format!(
+                "n=\"$1\"; echo \"begin $n\" >> \"$S/probes\"; sleep {secs}; echo \"end $n\" >> \"$S/probes\""
+            ),
+            1,
+        ),
+    )
+    .unwrap();
+}
+
+/// The most clogin probes that were running at once (from the `probes` notes).
+fn most_at_once(f: &super::util::FakeAix) -> usize {
+    let notes = std::fs::read_to_string(f.state.path().join("probes")).unwrap_or_default();
+    let (mut now, mut most) = (0usize, 0usize);
+    for l in notes.lines() {
+        if l.starts_with("begin ") {
+            now += 1;
+            most = most.max(now);
+        } else {
+            now = now.saturating_sub(1);
+        }
+    }
+    most
+}
+
+/// Six running WPARs, each behind the global's TL (private /usr), and complete media.
+fn six_behind(f: &super::util::FakeAix) -> std::path::PathBuf {
+    std::fs::write(f.state.path().join("global.level"), "7100-00-03-1115\n").unwrap();
+    std::fs::write(
+        f.state.path().join("global.filesets"),
+        "bos.rte 7.1.0.3\nvac.C 11.1.0.7\n",
+    )
+    .unwrap();
+    for n in ["w6", "w1", "w5", "w2", "w4", "w3"] {
+        f.wpar(n, "A", true);
+        f.set(n, "level", "7100-00-01-1037");
+        f.set(n, "filesets", "bos.rte 7.1.0.1\nvac.C 11.1.0.2");
+    }
+    let media = f.state.path().join("media");
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join("bos.rte.7.1.0.3.U"), "").unwrap();
+    std::fs::write(media.join("vac.C.11.1.0.7.U"), "").unwrap();
+    media
+}
+
+/// `upgrade --all --preview` reads the levels, then the filesets, side by side (`--jobs`),
+/// reports in lswpar's order, runs no probe twice, and its log replays to the same document.
+#[test]
+fn upgrade_all_preview_reads_side_by_side_and_its_log_replays() {
+    let f = super::util::FakeAix::new();
+    let media = six_behind(&f);
+    slow_clogin(&f, "0.3");
+    let r = f.run(&[
+        "--json",
+        "upgrade",
+        "--all",
+        "--preview",
+        "-d",
+        media.to_str().unwrap(),
+        "--jobs",
+        "6",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(most_at_once(&f) >= 2, "probes never overlapped");
+    let v = r.json();
+    let runs = v["wpar_runs"].as_array().unwrap();
+    let names: Vec<&str> = runs.iter().map(|w| w["wpar"].as_str().unwrap()).collect();
+    assert_eq!(names, ["w1", "w2", "w3", "w4", "w5", "w6"]);
+    assert!(runs.iter().all(|w| w["decision"]["verdict"] == "needs-sync"
+        && w["media"]["predicted"] == true
+        && w["level_before"] == "7100-00-01-1037"));
+    let calls = f.calls();
+    let clogins = calls.lines().filter(|l| l.starts_with("clogin ")).count();
+    assert_eq!(
+        clogins, 12,
+        "one level and one fileset read per WPAR: {calls}"
+    );
+
+    // The log lists every probe, in the order a replay asks for them.
+    let log = v["log"].as_str().unwrap().to_string();
+    let again = super::util::wparup(&[
+        "--json",
+        "--replay",
+        &log,
+        "upgrade",
+        "--all",
+        "--preview",
+        "-d",
+        media.to_str().unwrap(),
+    ]);
+    assert_eq!(again.code, 0, "{again:?}");
+    let strip = |mut v: serde_json::Value| {
+        v["log"] = serde_json::Value::Null;
+        v["logs"] = serde_json::Value::Null;
+        v["replay"] = serde_json::Value::Null;
+        for w in v["wpar_runs"].as_array_mut().unwrap() {
+            w["log"] = serde_json::Value::Null;
+            w["duration_secs"] = serde_json::Value::Null;
+        }
+        v
+    };
+    assert_eq!(strip(again.json()), strip(v));
+}
+
+/// `check-media --all` checks every WPAR (the running ones' filesets read side by side), in
+/// lswpar's order, and goes on after a failure: a stopped WPAR is exit 4, the worst code.
+#[test]
+fn check_media_all_reads_side_by_side_and_checks_every_wpar() {
+    let f = super::util::FakeAix::new();
+    let media = six_behind(&f);
+    f.wpar("w0", "D", true);
+    slow_clogin(&f, "0.3");
+    let r = f.run(&[
+        "--json",
+        "check-media",
+        "--all",
+        "-d",
+        media.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 4, "{r:?}");
+    assert!(most_at_once(&f) >= 2, "probes never overlapped");
+    let v = r.json();
+    let runs = v["wpar_runs"].as_array().unwrap();
+    let got: Vec<(&str, i64)> = runs
+        .iter()
+        .map(|w| {
+            (
+                w["wpar"].as_str().unwrap(),
+                w["exit_code"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("w0", 4),
+            ("w1", 0),
+            ("w2", 0),
+            ("w3", 0),
+            ("w4", 0),
+            ("w5", 0),
+            ("w6", 0)
+        ]
+    );
+    assert!(runs[1..].iter().all(|w| w["media"]["needed"] == 2));
+    let calls = f.calls();
+    assert_eq!(
+        calls.lines().filter(|l| l.starts_with("clogin ")).count(),
+        6,
+        "{calls}"
+    );
+
+    // Two names: a table of those two, in the order given; one name: one report, as before.
+    let r = f.run(&[
+        "--json",
+        "check-media",
+        "w3",
+        "w1",
+        "-d",
+        media.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = r.json();
+    let names: Vec<&str> = v["wpar_runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["wpar"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["w3", "w1"]);
+    let r = f.run(&["--json", "check-media", "w2", "-d", media.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.json()["wpar"], "w2");
+}
+
 /// `status` reads the running WPARs' levels side by side (`--jobs`), in the original order.
 #[test]
 fn status_reads_levels_side_by_side_in_order() {

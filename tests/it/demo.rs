@@ -60,21 +60,7 @@ fn the_readme_walkthrough_runs_on_the_demo_aix() {
 #[test]
 fn upgrade_all_preview_reads_the_global_and_the_media_once() {
     let f = super::util::FakeAix::new();
-    std::fs::write(f.state.path().join("global.level"), "7100-00-03-1115\n").unwrap();
-    std::fs::write(
-        f.state.path().join("global.filesets"),
-        "bos.rte 7.1.0.3\nvac.C 11.1.0.7\n",
-    )
-    .unwrap();
-    for n in ["w1", "w2", "w3"] {
-        f.wpar(n, "A", true);
-        f.set(n, "level", "7100-00-01-1037");
-        f.set(n, "filesets", "bos.rte 7.1.0.1\nvac.C 11.1.0.2");
-    }
-    let media = f.state.path().join("media");
-    std::fs::create_dir(&media).unwrap();
-    std::fs::write(media.join("bos.rte.7.1.0.3.U"), "").unwrap();
-    std::fs::write(media.join("vac.C.11.1.0.7.U"), "").unwrap();
+    let media = behind(&f, &["w1", "w2", "w3"]);
     let r = f.run(&[
         "upgrade",
         "--all",
@@ -136,15 +122,15 @@ fn most_at_once(f: &super::util::FakeAix) -> usize {
     most
 }
 
-/// Six running WPARs, each behind the global's TL (private /usr), and complete media.
-fn six_behind(f: &super::util::FakeAix) -> std::path::PathBuf {
+/// Running WPARs, each behind the global's TL (private /usr), and complete media.
+fn behind(f: &super::util::FakeAix, names: &[&str]) -> std::path::PathBuf {
     std::fs::write(f.state.path().join("global.level"), "7100-00-03-1115\n").unwrap();
     std::fs::write(
         f.state.path().join("global.filesets"),
         "bos.rte 7.1.0.3\nvac.C 11.1.0.7\n",
     )
     .unwrap();
-    for n in ["w6", "w1", "w5", "w2", "w4", "w3"] {
+    for &n in names {
         f.wpar(n, "A", true);
         f.set(n, "level", "7100-00-01-1037");
         f.set(n, "filesets", "bos.rte 7.1.0.1\nvac.C 11.1.0.2");
@@ -161,7 +147,7 @@ fn six_behind(f: &super::util::FakeAix) -> std::path::PathBuf {
 #[test]
 fn upgrade_all_preview_reads_side_by_side_and_its_log_replays() {
     let f = super::util::FakeAix::new();
-    let media = six_behind(&f);
+    let media = behind(&f, &["w6", "w1", "w5", "w2", "w4", "w3"]);
     slow_clogin(&f, "0.3");
     let r = f.run(&[
         "--json",
@@ -220,7 +206,7 @@ fn upgrade_all_preview_reads_side_by_side_and_its_log_replays() {
 #[test]
 fn check_media_all_reads_side_by_side_and_checks_every_wpar() {
     let f = super::util::FakeAix::new();
-    let media = six_behind(&f);
+    let media = behind(&f, &["w6", "w1", "w5", "w2", "w4", "w3"]);
     f.wpar("w0", "D", true);
     slow_clogin(&f, "0.3");
     let r = f.run(&[

@@ -122,6 +122,17 @@ pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
             format!("`--keep-going` goes with `--all`: `wparup {sub} --all --keep-going`"),
         ));
     }
+    // `upgrade --jobs` reads ahead only for a preview of every WPAR (a real run reads each WPAR
+    // just before it changes it).
+    if let Some(("upgrade", sm)) = m.subcommand()
+        && sm.value_source("jobs") == Some(ValueSource::CommandLine)
+        && !(sm.get_flag("all") && sm.get_flag("preview"))
+    {
+        return Err(cmd.error(
+            clap::error::ErrorKind::MissingRequiredArgument,
+            "`--jobs` goes with `--all --preview` on upgrade (a real run reads each WPAR just before it changes it): `wparup upgrade --all --preview --jobs N …`",
+        ));
+    }
     let runs_nothing = ["parse", "man", "completions", "schema", "replay", "logs"];
     if runs_nothing.contains(&sub) {
         for (id, flag) in [
@@ -447,7 +458,7 @@ pub struct UpgradeArgs {
     /// With --all --preview: how many WPARs' levels and filesets to read at once (default 8;
     /// clogin is slow; reads change nothing). A real run reads each WPAR just before it
     /// changes it, one at a time.
-    #[arg(long, short = 'j', value_name = "N", requires = "all", requires = "preview", value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
 }
 

@@ -240,6 +240,11 @@ fn meaningless_combinations_are_refused() {
         &["-q", "-v", "list"],
         &["--record", "x.txt", "parse", "auto", "/dev/null"],
         &["--bin-dir", "/tmp", "man"],
+        // --jobs reads ahead only for a preview of every WPAR; a real run reads each WPAR
+        // just before it changes it.
+        &["upgrade", "wp_name", "--preview", "--jobs", "4"],
+        &["upgrade", "--all", "--jobs", "4"],
+        &["check-media", "--all", "wp_name", "-d", "/tmp"],
     ] {
         let r = wparup(args);
         assert_eq!(r.code, 2, "{args:?}: {r:?}");

@@ -56,7 +56,8 @@ pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
 /// `--all --preview`: reads every running WPAR's level, then the installed filesets of those
 /// the media check will compare, `--jobs` at a time ([`Ctx::prefetch`]), before the WPAR by
 /// WPAR preview takes them. Only what that preview would read is read (the same decision, the
-/// same conditions as the media check), so nothing runs twice and nothing runs for nothing.
+/// same conditions as the media check), so nothing runs twice; only WPARs the loop never
+/// reaches (it stops at a failure without --keep-going) were read for nothing.
 fn read_ahead(ctx: &Ctx, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error> {
     let listing = ctx.all_wpars()?;
     let running: Vec<&Wpar> = listing

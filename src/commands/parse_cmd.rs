@@ -18,7 +18,7 @@ use crate::exit::Exit;
 use crate::parse::detect;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
-use crate::parse::{for_each_run, split_line};
+use crate::parse::{for_each_run_read_ahead, split_line};
 use crate::program::Program;
 use crate::transcript::{self, Event};
 
@@ -85,7 +85,7 @@ const AUTO_WINDOW: usize = 2000;
 const AUTO_BYTES: usize = 1 << 20;
 
 /// Parses a raw stream; `Ok(None)` when `auto` could not tell which command printed it.
-fn parse_stream<R: Read>(
+fn parse_stream<R: Read + Send + 'static>(
     input: R,
     family: Option<Program>,
     source: &str,
@@ -97,7 +97,7 @@ fn parse_stream<R: Read>(
     let mut first = true;
     let mut prompt_family: Option<Program> = None;
     let mut gave_up = false;
-    for_each_run(input, |run| {
+    for_each_run_read_ahead(input, |run| {
         let mut rest = run;
         while !rest.is_empty() {
             if !first && let Some(p) = parser.as_mut() {
@@ -352,11 +352,10 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
     let family = Program::parsed_from_name(&a.family);
     let stdin = a.file.as_ref().is_none_or(|f| f.as_os_str() == "-");
     if stdin {
-        let r =
-            parse_stream(io::stdin().lock(), family, "<stdin>").map_err(|source| Error::Input {
-                path: PathBuf::from("<stdin>"),
-                source,
-            })?;
+        let r = parse_stream(io::stdin(), family, "<stdin>").map_err(|source| Error::Input {
+            path: PathBuf::from("<stdin>"),
+            source,
+        })?;
         return r.map(Report::Parse).ok_or_else(|| Error::Unrecognized {
             input: "<stdin>".into(),
         });
@@ -375,6 +374,7 @@ pub fn run(a: &ParseArgs) -> Result<Report, Error> {
         drop(f);
         return Ok(Report::Parse(parse_transcript(&path, family)?));
     }
+    let head = io::Cursor::new(head.to_vec());
     let r = parse_stream(head.chain(f), family, &path.display().to_string()).map_err(io_err)?;
     r.map(Report::Parse).ok_or_else(|| Error::Unrecognized {
         input: path.display().to_string(),

@@ -187,6 +187,86 @@ pub fn for_each_run<R: Read>(
     Ok(total)
 }
 
+/// [`for_each_run`] with the reading done one chunk ahead by a second thread, so that the
+/// kernel's copy of the input and the parsing overlap (on two cores a large log takes about the
+/// longer of the two instead of their sum). Same runs contract, same memory bound (three
+/// chunks in flight plus one carried line). When `f` says `Break`, nothing more is handed on
+/// and the reader stops after its current read.
+pub fn for_each_run_read_ahead<R: Read + Send + 'static>(
+    mut input: R,
+    mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
+) -> io::Result<u64> {
+    use std::sync::mpsc;
+    type Chunk = io::Result<(Vec<u8>, usize)>;
+    let (full_tx, full_rx) = mpsc::sync_channel::<Chunk>(2);
+    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
+    for _ in 0..3 {
+        let _ = empty_tx.send(vec![0u8; CHUNK]);
+    }
+    std::thread::Builder::new()
+        .name("wparup-read".into())
+        .spawn(move || {
+            while let Ok(mut buf) = empty_rx.recv() {
+                let r = loop {
+                    match input.read(&mut buf) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        r => break r,
+                    }
+                };
+                let last = !matches!(r, Ok(n) if n > 0);
+                if full_tx.send(r.map(|n| (buf, n))).is_err() || last {
+                    break;
+                }
+            }
+        })?;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut total = 0u64;
+    while let Ok(chunk) = full_rx.recv() {
+        let (buf, n) = chunk?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        let data = buf.get(..n).unwrap_or_default();
+        let mut start = 0;
+        if !carry.is_empty() {
+            // The line the last chunk cut: complete it (cut into MAX_LINE pieces if need be).
+            let end = memchr(b'\n', data).map_or(data.len(), |i| i + 1);
+            carry.extend_from_slice(data.get(..end).unwrap_or_default());
+            start = end;
+            while carry.len() >= MAX_LINE
+                && memchr(b'\n', carry.get(..MAX_LINE).unwrap_or_default()).is_none()
+            {
+                if f(carry.get(..MAX_LINE).unwrap_or_default()).is_break() {
+                    return Ok(total);
+                }
+                carry.drain(..MAX_LINE);
+            }
+            if carry.ends_with(b"\n") {
+                if f(&carry).is_break() {
+                    return Ok(total);
+                }
+                carry.clear();
+            }
+        }
+        // Every whole line of the chunk at once (each shorter than a chunk, so than MAX_LINE).
+        let rest = data.get(start..).unwrap_or_default();
+        if let Some(last) = memchr::memrchr(b'\n', rest) {
+            if f(rest.get(..=last).unwrap_or_default()).is_break() {
+                return Ok(total);
+            }
+            carry.extend_from_slice(rest.get(last + 1..).unwrap_or_default());
+        } else {
+            carry.extend_from_slice(rest);
+        }
+        let _ = empty_tx.send(buf);
+    }
+    if !carry.is_empty() {
+        let _ = f(&carry);
+    }
+    Ok(total)
+}
+
 /// Lossy text of a line with surrounding blanks removed.
 pub fn text(line: &[u8]) -> String {
     String::from_utf8_lossy(line.trim_ascii()).into_owned()
@@ -418,5 +498,42 @@ mod tests {
         let mut got = Vec::new();
         for_each_line(&data[..], |l| got.push(l.len())).unwrap();
         assert_eq!(got, [MAX_LINE, 10, 3]);
+        // Read ahead by a second thread: the same lines, however the reads fall.
+        let mut runs = Vec::new();
+        let n = for_each_run_read_ahead(std::io::Cursor::new(data.clone()), |run| {
+            runs.extend(lines(run).map(<[u8]>::len));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(runs, [MAX_LINE, 10, 3]);
+        assert_eq!(n, data.len() as u64);
+        let mut huge = vec![b'y'; 2 * MAX_LINE + 5];
+        huge.extend_from_slice(b"\r\nlast");
+        let mut runs = Vec::new();
+        for_each_run_read_ahead(std::io::Cursor::new(huge), |run| {
+            runs.extend(lines(run).map(<[u8]>::len));
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert_eq!(runs, [MAX_LINE, MAX_LINE, 5, 4]);
+    }
+
+    #[test]
+    fn read_ahead_stops_when_told_and_reports_read_errors() {
+        let mut seen = 0;
+        for_each_run_read_ahead(std::io::repeat(b'\n'), |run| {
+            seen += run.len();
+            ControlFlow::Break(())
+        })
+        .unwrap();
+        assert!(seen > 0);
+        struct Broken;
+        impl Read for Broken {
+            fn read(&mut self, _: &mut [u8]) -> io::Result<usize> {
+                Err(io::Error::other("disk on fire"))
+            }
+        }
+        let e = for_each_run_read_ahead(Broken, |_| ControlFlow::Continue(())).unwrap_err();
+        assert_eq!(e.to_string(), "disk on fire");
     }
 }

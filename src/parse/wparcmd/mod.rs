@@ -85,18 +85,43 @@ fn ascii_u64(b: &[u8]) -> Option<u64> {
 /// `  N of M  (Total time: …)` after `Filesets processed:`: N and M are its first and third
 /// words (the second is `of` or its translation); what follows is not looked at.
 fn progress(rest: &[u8]) -> Option<Progress> {
-    fn number(s: &[u8]) -> Option<(u64, &[u8])> {
-        let s = s.trim_ascii_start();
-        let end = s
-            .iter()
-            .position(u8::is_ascii_whitespace)
-            .unwrap_or(s.len());
-        Some((ascii_u64(s.get(..end)?)?, s.get(end..)?))
-    }
-    let (done, rest) = number(rest)?;
-    let rest = rest.trim_ascii_start();
-    let of = rest.iter().position(u8::is_ascii_whitespace)?;
-    let (total, _) = number(rest.get(of..)?)?;
+    progress_as_printed(rest).or_else(|| progress_any(rest))
+}
+
+/// [`progress`] for the line as installp prints it (spaces, digits, a word, digits, a blank),
+/// reading the numbers as it scans; `None` for any other shape, which [`progress_any`] reads.
+fn progress_as_printed(rest: &[u8]) -> Option<Progress> {
+    type Bytes<'a> = std::iter::Peekable<std::iter::Copied<std::slice::Iter<'a, u8>>>;
+    let number = |it: &mut Bytes| {
+        while it.next_if_eq(&b' ').is_some() {}
+        let (mut v, mut digits) = (0u64, 0);
+        while let Some(d) = it.next_if(u8::is_ascii_digit) {
+            v = v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+            digits += 1;
+        }
+        // 1 to 19 digits, then a blank or the end (else: another shape).
+        let ends = it.peek().is_none_or(u8::is_ascii_whitespace);
+        ((1..=19).contains(&digits) && ends).then_some(v)
+    };
+    let mut it = rest.iter().copied().peekable();
+    let done = number(&mut it)?;
+    while it.next_if(u8::is_ascii_whitespace).is_some() {}
+    it.next_if(|b| !b.is_ascii_whitespace())?;
+    while it.next_if(|b| !b.is_ascii_whitespace()).is_some() {}
+    it.next_if(u8::is_ascii_whitespace)?;
+    let total = number(&mut it)?;
+    Some(Progress { done, total })
+}
+
+/// [`progress`] for any shape: the first and third whitespace-separated words, each a decimal
+/// number as [`ascii_u64`] reads it.
+fn progress_any(rest: &[u8]) -> Option<Progress> {
+    let mut words = rest
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty());
+    let done = ascii_u64(words.next()?)?;
+    words.next()?;
+    let total = ascii_u64(words.next()?)?;
     Some(Progress { done, total })
 }
 
@@ -1240,6 +1265,28 @@ Return Status = FAILURE.
         assert_eq!(p(b" 6 of 29l (Total"), None);
         assert_eq!(p(b" six of 291"), None);
         assert_eq!(p(b" 6 of 99999999999999999999"), None);
+        // The shape installp prints is read by the fast reader; every other by the general
+        // one, with the same answers.
+        for line in [
+            &b"  6 of 291  (Total time:  2 mins 4 secs)."[..],
+            b"\t+6 von 291",
+            b" 6 of",
+            b" 6 of 29l (Total",
+            b" six of 291",
+            b"6\tof\t291",
+            b" 6 of  291",
+            b" 6 of 291",
+            b"",
+            b" 06 of 0",
+        ] {
+            assert_eq!(
+                progress_as_printed(line).or_else(|| progress_any(line)),
+                progress_any(line),
+                "{:?}",
+                String::from_utf8_lossy(line)
+            );
+        }
+        assert!(progress_as_printed(b"  6 of 291  (Total time:  2 mins 4 secs).").is_some());
     }
 
     #[test]

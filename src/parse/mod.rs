@@ -136,62 +136,38 @@ const CHUNK: usize = 256 * 1024;
 /// brought in (every byte up to and including the last `\n`), so a parser splits them in its
 /// own loop instead of being called once per line. A run that does not end in `\n` is one
 /// line: the input's last, or a [`MAX_LINE`]-byte piece of a longer one (no line handed on is
-/// longer). Memory: one buffer of `MAX_LINE` plus one chunk, whatever the input.
+/// longer). Memory: one chunk and the line a read cut, whatever the input.
 pub fn for_each_run<R: Read>(
     mut input: R,
     mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
 ) -> io::Result<u64> {
-    // Invariant at the top of the loop: `filled < MAX_LINE` bytes of a partial line are kept.
-    let mut buf = vec![0u8; MAX_LINE + CHUNK];
-    let mut filled = 0usize;
+    let mut buf = vec![0u8; CHUNK];
+    let mut runs = Runs::default();
     let mut total = 0u64;
     loop {
-        let n = match input.read(buf.get_mut(filled..filled + CHUNK).unwrap_or_default()) {
+        let n = match input.read(&mut buf) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(e),
         };
         total += n as u64;
-        let end = filled + n;
-        let mut start = 0;
-        while start < end {
-            let first_line = buf
-                .get(start..end.min(start + MAX_LINE))
-                .unwrap_or_default();
-            if memchr(b'\n', first_line).is_none() {
-                if first_line.len() < MAX_LINE {
-                    break; // a partial line: wait for the rest
-                }
-                if f(first_line).is_break() {
-                    return Ok(total);
-                }
-                start += MAX_LINE;
-                continue;
-            }
-            // Only the first line can have begun in an earlier read; every later one lies in
-            // this read's `CHUNK` bytes, shorter than `MAX_LINE`.
-            let data = buf.get(start..end).unwrap_or_default();
-            let last = memchr::memrchr(b'\n', data).unwrap_or(0);
-            if f(data.get(..=last).unwrap_or_default()).is_break() {
-                return Ok(total);
-            }
-            start += last + 1;
+        if runs
+            .chunk(buf.get(..n).unwrap_or_default(), &mut f)
+            .is_break()
+        {
+            return Ok(total);
         }
-        buf.copy_within(start..end, 0);
-        filled = end - start;
     }
-    if filled > 0 {
-        let _ = f(buf.get(..filled).unwrap_or_default());
-    }
+    runs.end(&mut f);
     Ok(total)
 }
 
 /// [`for_each_run`] with the reading done one chunk ahead by a second thread, so that the
 /// kernel's copy of the input and the parsing overlap (on two cores a large log takes about the
-/// longer of the two instead of their sum). Same runs contract, same memory bound (three
-/// chunks in flight plus one carried line). When `f` says `Break`, nothing more is handed on
-/// and the reader stops after its current read.
+/// longer of the two instead of their sum). Same runs, same memory bound (three chunks in
+/// flight). When `f` says `Break`, nothing more is handed on and the reader stops after its
+/// current read.
 pub fn for_each_run_read_ahead<R: Read + Send + 'static>(
     mut input: R,
     mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
@@ -219,7 +195,7 @@ pub fn for_each_run_read_ahead<R: Read + Send + 'static>(
                 }
             }
         })?;
-    let mut carry: Vec<u8> = Vec::new();
+    let mut runs = Runs::default();
     let mut total = 0u64;
     while let Ok(chunk) = full_rx.recv() {
         let (buf, n) = chunk?;
@@ -227,44 +203,74 @@ pub fn for_each_run_read_ahead<R: Read + Send + 'static>(
             break;
         }
         total += n as u64;
-        let data = buf.get(..n).unwrap_or_default();
+        if runs
+            .chunk(buf.get(..n).unwrap_or_default(), &mut f)
+            .is_break()
+        {
+            return Ok(total);
+        }
+        let _ = empty_tx.send(buf);
+    }
+    runs.end(&mut f);
+    Ok(total)
+}
+
+/// Cuts the chunks of an input into the runs [`for_each_run`] hands on, keeping the line a
+/// chunk cut until the next completes it.
+#[derive(Default)]
+struct Runs {
+    carry: Vec<u8>,
+}
+
+impl Runs {
+    /// Hands `f` every run `data` completes; `Break` when `f` said so.
+    fn chunk(
+        &mut self,
+        data: &[u8],
+        f: &mut impl FnMut(&[u8]) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let mut start = 0;
-        if !carry.is_empty() {
+        if !self.carry.is_empty() {
             // The line the last chunk cut: complete it (cut into MAX_LINE pieces if need be).
             let end = memchr(b'\n', data).map_or(data.len(), |i| i + 1);
-            carry.extend_from_slice(data.get(..end).unwrap_or_default());
+            self.carry
+                .extend_from_slice(data.get(..end).unwrap_or_default());
             start = end;
-            while carry.len() >= MAX_LINE
-                && memchr(b'\n', carry.get(..MAX_LINE).unwrap_or_default()).is_none()
+            while self.carry.len() >= MAX_LINE
+                && memchr(b'\n', self.carry.get(..MAX_LINE).unwrap_or_default()).is_none()
             {
-                if f(carry.get(..MAX_LINE).unwrap_or_default()).is_break() {
-                    return Ok(total);
-                }
-                carry.drain(..MAX_LINE);
+                f(self.carry.get(..MAX_LINE).unwrap_or_default())?;
+                self.carry.drain(..MAX_LINE);
             }
-            if carry.ends_with(b"\n") {
-                if f(&carry).is_break() {
-                    return Ok(total);
-                }
-                carry.clear();
+            if self.carry.ends_with(b"\n") {
+                f(&self.carry)?;
+                self.carry.clear();
             }
         }
         // Every whole line of the chunk at once (each shorter than a chunk, so than MAX_LINE).
         let rest = data.get(start..).unwrap_or_default();
-        if let Some(last) = memchr::memrchr(b'\n', rest) {
-            if f(rest.get(..=last).unwrap_or_default()).is_break() {
-                return Ok(total);
+        match memchr::memrchr(b'\n', rest) {
+            Some(last) => {
+                f(rest.get(..=last).unwrap_or_default())?;
+                self.carry
+                    .extend_from_slice(rest.get(last + 1..).unwrap_or_default());
             }
-            carry.extend_from_slice(rest.get(last + 1..).unwrap_or_default());
-        } else {
-            carry.extend_from_slice(rest);
+            None => self.carry.extend_from_slice(rest),
         }
-        let _ = empty_tx.send(buf);
+        // A cut line longer than MAX_LINE is handed on in pieces as it grows.
+        while self.carry.len() >= MAX_LINE {
+            f(self.carry.get(..MAX_LINE).unwrap_or_default())?;
+            self.carry.drain(..MAX_LINE);
+        }
+        ControlFlow::Continue(())
     }
-    if !carry.is_empty() {
-        let _ = f(&carry);
+
+    /// The input's last line, when it did not end in `\n`.
+    fn end(self, f: &mut impl FnMut(&[u8]) -> ControlFlow<()>) {
+        if !self.carry.is_empty() {
+            let _ = f(&self.carry);
+        }
     }
-    Ok(total)
 }
 
 /// Lossy text of a line with surrounding blanks removed.

@@ -118,7 +118,7 @@ pub fn migrate_one(
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {
-    let inv = Invocation::new(Program::Migwpar, args.clone());
+    let inv = Invocation::new(Program::Migwpar, args);
     rep.ran.push(inv.to_string());
     let (r, class) = ctx.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
@@ -130,7 +130,7 @@ pub fn migrate_one(
             match exit {
                 Exit::Usage => hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into()),
                 Exit::MediaOlder => {
-                    let dir = media_dir(&args);
+                    let dir = dir_arg(&inv.args);
                     hints.insert(0, Hint::NewerMedia { dir: &dir }.into());
                 }
                 _ => {}
@@ -143,7 +143,7 @@ pub fn migrate_one(
 }
 
 /// The `-d` directory of a migwpar command line (`DIR` when none was given).
-fn media_dir(args: &[OsString]) -> String {
+fn dir_arg(args: &[OsString]) -> String {
     args.iter()
         .position(|a| a == "-d")
         .and_then(|i| args.get(i + 1))

@@ -263,6 +263,116 @@ pub enum Command {
     Man(ManArgs),
 }
 
+/// Facts about a subcommand that the session needs: asked of the command line itself.
+impl Command {
+    /// The subcommand's name, as typed (`check-media`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::List(_) => "list",
+            Command::Start(_) => "start",
+            Command::Stop(_) => "stop",
+            Command::Reboot(_) => "reboot",
+            Command::Migrate(_) => "migrate",
+            Command::Sync(_) => "sync",
+            Command::Status(_) => "status",
+            Command::CheckMedia(_) => "check-media",
+            Command::Upgrade(_) => "upgrade",
+            Command::Parse(_) => "parse",
+            Command::Replay(_) => "replay",
+            Command::Schema => "schema",
+            Command::Logs(_) => "logs",
+            Command::Completions { .. } => "completions",
+            Command::Man(_) => "man",
+        }
+    }
+
+    /// What it acts on, for log file names: one WPAR's name, `all`, or empty.
+    pub fn target(&self) -> String {
+        let t = |t: &Target| {
+            t.name
+                .as_ref()
+                .map(WparName::to_string)
+                .unwrap_or_else(|| "all".into())
+        };
+        match self {
+            Command::List(_) | Command::Status(_) => "all".into(),
+            Command::Start(a) => t(&a.target),
+            Command::Stop(a) => t(&a.target),
+            Command::Reboot(a) => t(&a.target),
+            Command::Migrate(a) => t(&a.target),
+            Command::Sync(a) => t(&a.target),
+            Command::Upgrade(a) => t(&a.target),
+            Command::CheckMedia(a) => match (a.all, a.names.as_slice()) {
+                (false, [one]) => one.to_string(),
+                _ => "all".into(),
+            },
+            Command::Logs(a) => a.wpar.clone().unwrap_or_default(),
+            Command::Parse(_)
+            | Command::Replay(_)
+            | Command::Schema
+            | Command::Completions { .. }
+            | Command::Man(_) => String::new(),
+        }
+    }
+
+    /// Does it run mutating AIX commands (so a live run keeps a log)?
+    pub fn is_mutating(&self) -> bool {
+        matches!(
+            self,
+            Command::Start(_)
+                | Command::Stop(_)
+                | Command::Reboot(_)
+                | Command::Migrate(_)
+                | Command::Sync(_)
+                | Command::Upgrade(_)
+        )
+    }
+
+    /// Is it a preview (the executor refuses every mutating command)?
+    pub fn is_preview(&self) -> bool {
+        match self {
+            Command::Sync(a) => a.preview,
+            Command::Upgrade(a) => a.preview,
+            Command::Migrate(a) => a.preview,
+            _ => false,
+        }
+    }
+
+    /// `--timeout` of sync, migrate and upgrade: the limit of their mutating commands.
+    pub fn op_timeout(&self) -> Option<std::time::Duration> {
+        match self {
+            Command::Sync(a) => a.timeout,
+            Command::Migrate(a) => a.timeout,
+            Command::Upgrade(a) => a.timeout,
+            _ => None,
+        }
+    }
+
+    /// How many read-only probes may run at once (`--jobs`; 1 where there is none).
+    pub fn jobs(&self) -> usize {
+        match self {
+            Command::Status(a) => usize::from(a.jobs),
+            Command::Upgrade(a) => usize::from(a.jobs.unwrap_or(8)),
+            Command::CheckMedia(a) => usize::from(a.jobs),
+            _ => 1,
+        }
+    }
+
+    /// Does it need an executor (and so a session with a log and locks)? The others
+    /// (completions, man, schema, parse, logs, replay of a log) are answered before one exists.
+    pub fn needs_executor(&self) -> bool {
+        !matches!(
+            self,
+            Command::Parse(_)
+                | Command::Replay(_)
+                | Command::Logs(_)
+                | Command::Schema
+                | Command::Completions { .. }
+                | Command::Man(_)
+        )
+    }
+}
+
 /// `list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {

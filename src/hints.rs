@@ -160,7 +160,7 @@ pub fn rerun_line(argv: &[std::ffi::OsString]) -> String {
         }
         out.push(a.clone());
     }
-    crate::transcript::argv_join(&out)
+    crate::shell::argv_join(&out)
 }
 
 #[cfg(test)]

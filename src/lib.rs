@@ -10,10 +10,11 @@
 // resolve there, and they are the map a contributor needs.
 #![allow(rustdoc::private_intra_doc_links)]
 
+pub(crate) mod aix;
 pub mod classify;
 pub mod cli;
 pub mod commands;
-pub(crate) mod envelope;
+pub(crate) mod each_wpar;
 pub mod error;
 pub mod exec;
 pub mod exit;
@@ -23,14 +24,19 @@ pub mod logs;
 pub(crate) mod manpages;
 pub(crate) mod media;
 pub mod model;
+pub mod output;
 pub mod parse;
 pub(crate) mod paths;
 pub mod program;
 pub(crate) mod render;
+pub mod report;
 pub mod schema;
+pub mod session;
+pub mod shell;
+pub(crate) mod steps;
 pub(crate) mod sys;
 pub mod transcript;
 
-pub use commands::run;
 pub use error::Error;
 pub use exit::Exit;
+pub use session::run;

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::Error;
+use crate::exec::system::ChildWatch;
 use crate::sys::{self, LockAttempt};
 
 /// The lock this process holds (one WPAR at a time), and what runs under it.
@@ -36,10 +37,11 @@ fn active() -> std::sync::MutexGuard<'static, Option<Active>> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A held lock; dropping it releases the lock.
+/// A held lock; dropping it releases the lock (the file itself is held by the process-wide
+/// record that [`LockWatch`] reads).
 #[derive(Debug)]
 pub struct WparLock {
-    path: PathBuf,
+    _held: (),
 }
 
 fn open_lock_file(path: &Path) -> std::io::Result<File> {
@@ -88,16 +90,11 @@ impl WparLock {
         write_state(&mut file, None).map_err(io)?;
         *active() = Some(Active {
             wpar: wpar.to_string(),
-            path: path.clone(),
+            path,
             file,
             child: None,
         });
-        Ok(WparLock { path })
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
+        Ok(WparLock { _held: () })
     }
 }
 
@@ -196,5 +193,27 @@ pub fn watch() -> Result<Option<String>, Error> {
             pid,
             path: a.path.clone(),
         }),
+    }
+}
+
+/// The lock's side of the real executor's [`ChildWatch`]: the running command is written into
+/// the held lock file, and the file is checked while it runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LockWatch;
+
+impl ChildWatch for LockWatch {
+    fn started(&self, pid: u32, command: &str) {
+        child_started(pid, command);
+    }
+
+    fn check(&self) -> Option<String> {
+        match watch() {
+            Ok(note) => note,
+            Err(e) => Some(e.to_string()),
+        }
+    }
+
+    fn ended(&self) {
+        child_ended();
     }
 }

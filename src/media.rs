@@ -12,6 +12,9 @@ use std::time::{Duration, SystemTime};
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::exec::{
+    Captured, ExecError, Executor, Invocation, Output, OutputLine, Program, Stream, Termination,
+};
 use crate::hints::Hint;
 use crate::model::FilesetLevel;
 use crate::parse::installp_list::MediaList;
@@ -49,11 +52,11 @@ fn is_image(name: &str) -> bool {
 /// `image: SECS NAME` for every installp image (`*.bff`, `*.I`, `*.U`); other files are not
 /// listed; a directory with neither but an `installp/ppc` subdirectory gives
 /// `subdir: installp/ppc`. A directory that cannot be read gives `error: WHY` and exit status 1.
-pub fn scan(dir: &Path, out: &mut dyn crate::exec::Output) -> crate::exec::Termination {
+pub fn scan(dir: &Path, out: &mut dyn Output) -> Termination {
     use std::os::unix::ffi::OsStrExt;
     let mut emit = |bytes: Vec<u8>| {
-        out.line(&crate::exec::OutputLine {
-            stream: crate::exec::Stream::Stdout,
+        out.line(&OutputLine {
+            stream: Stream::Stdout,
             bytes,
             eol: true,
         });
@@ -64,7 +67,7 @@ pub fn scan(dir: &Path, out: &mut dyn crate::exec::Output) -> crate::exec::Termi
     };
     let fail = |why: String, emit: &mut dyn FnMut(Vec<u8>)| {
         emit(format!("error: {why}").into_bytes());
-        crate::exec::Termination::Exited(1)
+        Termination::Exited(1)
     };
     match std::fs::metadata(dir) {
         Err(e) => return fail(e.to_string(), &mut emit),
@@ -97,22 +100,95 @@ pub fn scan(dir: &Path, out: &mut dyn crate::exec::Output) -> crate::exec::Termi
     for l in lines {
         emit(l);
     }
-    crate::exec::Termination::Exited(0)
+    Termination::Exited(0)
+}
+
+/// The executor layer that answers `wparup-scan-media DIR` ([`scan`]) on a live run and hands
+/// every other command down. It sits right above the real executor, so the recording and the
+/// guard see the scan as one more step, and a replay (which is not live) reads the scan from
+/// the transcript.
+pub struct Scanner<'a> {
+    inner: &'a dyn Executor,
+}
+
+impl<'a> Scanner<'a> {
+    /// Wraps `inner`.
+    pub fn new(inner: &'a dyn Executor) -> Self {
+        Scanner { inner }
+    }
+}
+
+impl Executor for Scanner<'_> {
+    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
+        if inv.program == Program::ScanMedia && self.inner.is_live() {
+            return Ok(scan_in_thread(inv, out));
+        }
+        self.inner.run(inv, out)
+    }
+
+    fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
+        if invs.iter().any(|i| i.program == Program::ScanMedia) {
+            return invs
+                .iter()
+                .map(|inv| crate::exec::capture(self, inv))
+                .collect();
+        }
+        self.inner.run_many(invs, jobs)
+    }
+
+    fn finish(&self) -> Result<(), ExecError> {
+        self.inner.finish()
+    }
+
+    fn is_live(&self) -> bool {
+        self.inner.is_live()
+    }
+}
+
+/// `wparup-scan-media DIR`, in a thread so that a hung NFS mount cannot hang wparup: after the
+/// invocation's time limit the scan is abandoned (its thread may stay blocked in the kernel
+/// until wparup exits) and the step ends `timed-out`.
+fn scan_in_thread(inv: &Invocation, out: &mut dyn Output) -> Termination {
+    let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines: Vec<OutputLine> = Vec::new();
+        let end = scan(&dir, &mut |l: &OutputLine| lines.push(l.clone()));
+        let _ = tx.send((lines, end));
+    });
+    let received = match inv.timeout {
+        Some(limit) => rx.recv_timeout(limit).ok(),
+        None => rx.recv().ok(),
+    };
+    let end = match received {
+        Some((lines, end)) => {
+            for l in &lines {
+                out.line(l);
+            }
+            end
+        }
+        None => {
+            out.line(&OutputLine {
+                stream: Stream::Stdout,
+                bytes: b"error: the directory did not answer in time (a hung NFS mount?)".to_vec(),
+                eol: true,
+            });
+            Termination::TimedOut
+        }
+    };
+    out.idle();
+    end
 }
 
 /// Reads what [`scan`] printed for `dir` (live or replayed): is it installp media, is its
 /// `.toc` stale? Errors name the directory and the fix.
-pub fn from_scan(
-    dir: &Path,
-    out: &[u8],
-    end: &crate::exec::Termination,
-) -> Result<MediaDir, Error> {
+pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, Error> {
     let shown = dir.display().to_string();
     let mut toc: Option<u64> = None;
     let mut images = 0usize;
     let mut newest: Option<(u64, String)> = None;
     let mut subdir: Option<String> = None;
-    if *end == crate::exec::Termination::TimedOut {
+    if *end == Termination::TimedOut {
         return Err(Error::Command {
             command: format!("wparup-scan-media {shown}"),
             cause: "the directory did not answer in time (a hung NFS mount?)".into(),

@@ -566,6 +566,35 @@ impl fmt::Display for FilesetLevel {
     }
 }
 
+/// What a WPAR needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Same level as the global.
+    UpToDate,
+    /// Same release, older TL/SP: syncwpar.
+    NeedsSync,
+    /// Older release with a documented path: migwpar.
+    NeedsMigrate,
+    /// 5.2/5.3 versioned WPAR: neither sync nor plain migrate applies.
+    Versioned,
+    /// Cannot tell, or no documented path.
+    Unknown,
+}
+
+impl Verdict {
+    /// The JSON/table word.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::UpToDate => "up-to-date",
+            Verdict::NeedsSync => "needs-sync",
+            Verdict::NeedsMigrate => "needs-migrate",
+            Verdict::Versioned => "versioned",
+            Verdict::Unknown => "unknown",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

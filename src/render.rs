@@ -8,10 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::commands::report::RunInfo;
-use crate::envelope::{Envelope, ErrorInfo, Outcome, Payload, SCHEMA};
-use crate::error::Error;
-use crate::exec::OutputLine;
+use crate::output::OutputLine;
 
 /// Echoed output is written once this much is pending, even if the command is still talking.
 const ECHO_BUF: usize = 64 * 1024;
@@ -341,54 +338,4 @@ pub fn print_bytes(b: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(b)?;
     out.flush()
-}
-
-/// The message with its causes, once each (`a: b: c`).
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = e.source();
-    while let Some(c) = src {
-        let m = c.to_string();
-        if !s.contains(&m) {
-            s.push_str(": ");
-            s.push_str(&m);
-        }
-        src = c.source();
-    }
-    s
-}
-
-/// Prints an error that ended the run: JSON document on stdout with `--json`, and always the
-/// message and hints on stderr.
-pub fn print_error(e: &Error, json: bool, command: &str, run: &RunInfo) {
-    if json {
-        print_json_error(e, command, run);
-    }
-    let mut err = io::stderr().lock();
-    let _ = writeln!(err, "error: {}", clean(&error_chain(e)));
-    for h in e.hints() {
-        let _ = writeln!(err, "hint: {}", clean(&h));
-    }
-    if let Some(r) = &run.replay {
-        let _ = writeln!(err, "replay: {r}");
-    }
-}
-
-/// The envelope of a run that ended in `e` before any report.
-pub fn print_json_error(e: &Error, command: &str, run: &RunInfo) {
-    {
-        let mut outcome = Outcome::of(e.exit());
-        outcome.error = Some(ErrorInfo::from_error(e));
-        outcome.changed = run.changed;
-        outcome.warnings.extend(run.warnings.iter().cloned());
-        let _ = print_json(&Envelope {
-            schema: SCHEMA,
-            command,
-            outcome: &outcome,
-            replay: run.replay.clone(),
-            log: run.log.clone(),
-            logs: None,
-            payload: Payload::Nothing {},
-        });
-    }
 }

@@ -1,7 +1,7 @@
 //! The JSON Schema of the envelope, generated from the Rust types (committed as
 //! `schema/wparup.schema.json`; a test fails when that file is stale).
 
-use crate::envelope::Envelope;
+use crate::report::envelope::Envelope;
 
 /// The schema, pretty-printed, with a trailing newline.
 pub fn json_schema_text() -> String {

@@ -1,15 +1,16 @@
 //! `wparup list`: what lswpar knows, filtered, as a table or JSON.
 
-use super::{Ctx, Report, report::ListReport};
+use crate::aix::Aix;
 use crate::cli::ListArgs;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::model::{WparState, WparType};
+use crate::report::{ListReport, Report};
 
 /// Runs `lswpar -cG [NAMES]` and filters by state and type.
-pub fn run(ctx: &Ctx, a: &ListArgs) -> Result<Report, Error> {
+pub fn run(aix: &Aix, a: &ListArgs) -> Result<Report, Error> {
     let names: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
-    let mut r = ctx.lswpar(&names)?;
+    let mut r = aix.lswpar(&names)?;
     if let Some(s) = &a.state {
         let want = WparState::from_filter(s);
         if let WparState::Unknown(_) = want {

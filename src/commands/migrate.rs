@@ -1,154 +1,13 @@
-//! `wparup migrate`: migwpar, with the checks the seed's author learned the hard way — a WPAR
-//! with a private /usr needs base media (`-d`): without it migwpar prints
-//! `Shared /usr WPAR list: none` and migrates nothing.
+//! `wparup migrate NAME|--all [-d DIR] [--convert|--keep-versioned] [--preview]`: migwpar with
+//! the checks first ([`crate::steps::migrate::plan`]), then the run and the next step.
 
-use std::ffi::OsString;
-use std::path::Path;
-
-use super::check_media::media_warnings;
-use super::lifecycle::{op_error, read_after};
-use super::{Ctx, OpReport, Report, gate, per_wpar};
+use crate::aix::Aix;
 use crate::cli::MigrateArgs;
+use crate::each_wpar::{gate, per_wpar};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
-use crate::exit::Exit;
-use crate::hints::Hint;
-use crate::model::Wpar;
-
-/// How to migrate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Plain `migwpar [-d DIR] NAME`.
-    Native,
-    /// `migwpar -C -d DIR NAME`: versioned to native.
-    Convert,
-    /// `migwpar -V NAME`: keep a versioned WPAR at its level.
-    KeepVersioned,
-}
-
-/// Checks and builds the migwpar arguments (no command runs here except `oslevel -s` for `-V`).
-pub fn plan(
-    ctx: &Ctx,
-    w: &Wpar,
-    dir: Option<&Path>,
-    mode: Mode,
-    rep: &mut OpReport,
-) -> Result<Vec<OsString>, Error> {
-    let name = w.name.as_str();
-    let with_media = |rep: &mut OpReport, d: &Path| -> Result<(), Error> {
-        let m = ctx.media_dir(d)?;
-        rep.warnings.extend(media_warnings(&m));
-        Ok(())
-    };
-    match mode {
-        Mode::Convert => {
-            if !w.versioned {
-                return Err(Error::usage(
-                    format!(
-                        "WPAR `{name}` shows no evidence of being a versioned (5.2/5.3) WPAR (ostype: {}): --convert is only for versioned WPARs",
-                        w.ostype.as_deref().unwrap_or("not shown")
-                    ),
-                    &[
-                        "`lswpar -L NAME` shows the OS type; if it is versioned, run `migwpar -C -d DIR NAME` by hand",
-                    ],
-                ));
-            }
-            let Some(d) = dir else {
-                return Err(Error::usage(
-                    format!(
-                        "converting versioned WPAR `{name}` needs the base images: add `-d DIR`"
-                    ),
-                    &["migwpar -C requires -d (AIX 7.2 migwpar page)"],
-                ));
-            };
-            with_media(rep, d)?;
-            Ok(vec![
-                "-C".into(),
-                "-d".into(),
-                d.as_os_str().to_owned(),
-                name.into(),
-            ])
-        }
-        Mode::KeepVersioned => {
-            let g = ctx.global_level()?;
-            if g.release < 7200 || (g.release == 7200 && g.tl < 2) {
-                return Err(Error::usage(
-                    format!(
-                        "`migwpar -V` needs AIX 7.2 TL2 or later in the global environment; this one is {g}"
-                    ),
-                    &[
-                        "update the global environment first, or convert the WPAR: `wparup migrate NAME --convert -d DIR`",
-                    ],
-                ));
-            }
-            if !w.versioned {
-                rep.warnings.push(format!(
-                    "WPAR `{name}` shows no evidence of being versioned (ostype: {}); migwpar decides",
-                    w.ostype.as_deref().unwrap_or("not shown")
-                ));
-            }
-            Ok(vec!["-V".into(), name.into()])
-        }
-        Mode::Native => {
-            if w.private_usr == Some(true) && dir.is_none() {
-                return Err(Error::usage(
-                    format!(
-                        "WPAR `{name}` has a private /usr: migwpar needs the new release's base images (`-d DIR`); without them it prints \"Shared /usr WPAR list: none\" and migrates nothing"
-                    ),
-                    &[&Hint::MigrateWithMedia { wpar: name }.to_string()],
-                ));
-            }
-            let mut args = Vec::new();
-            if let Some(d) = dir {
-                with_media(rep, d)?;
-                args.push("-d".into());
-                args.push(d.as_os_str().to_owned());
-            }
-            args.push(name.into());
-            Ok(args)
-        }
-    }
-}
-
-/// Runs migwpar for one WPAR and reads the state afterwards.
-pub fn migrate_one(
-    ctx: &Ctx,
-    w: &Wpar,
-    args: Vec<OsString>,
-    rep: &mut OpReport,
-    label: &str,
-) -> Result<(), Error> {
-    let inv = Invocation::new(Program::Migwpar, args);
-    rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, label)?;
-    let (exit, cause) = (class.exit, class.cause);
-    rep.result = Some(r);
-    read_after(ctx, &w.name, rep);
-    if exit != Exit::Ok {
-        let mut e = op_error(w, exit, &cause, &inv.to_string());
-        if let Error::Operation { hints, .. } = &mut e {
-            match exit {
-                Exit::Usage => hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into()),
-                Exit::MediaOlder => {
-                    let dir = dir_arg(&inv.args);
-                    hints.insert(0, Hint::NewerMedia { dir: &dir }.into());
-                }
-                _ => {}
-            }
-        }
-        return Err(e);
-    }
-    rep.changed = true;
-    Ok(())
-}
-
-/// The `-d` directory of a migwpar command line (`DIR` when none was given).
-fn dir_arg(args: &[OsString]) -> String {
-    args.iter()
-        .position(|a| a == "-d")
-        .and_then(|i| args.get(i + 1))
-        .map_or_else(|| "DIR".to_string(), |d| d.to_string_lossy().into_owned())
-}
+use crate::report::Report;
+use crate::steps::migrate::{Mode, migrate_one, plan};
 
 /// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, …).
 fn dir_flag(a: &MigrateArgs) -> String {
@@ -156,7 +15,7 @@ fn dir_flag(a: &MigrateArgs) -> String {
     if let Some(d) = &a.dir {
         s.push_str(&format!(
             " -d {}",
-            crate::transcript::shell_quote(&d.display().to_string())
+            crate::shell::shell_quote(&d.display().to_string())
         ));
     }
     if a.convert {
@@ -169,7 +28,7 @@ fn dir_flag(a: &MigrateArgs) -> String {
 }
 
 /// `wparup migrate`.
-pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
+pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
     let mode = if a.convert {
         Mode::Convert
     } else if a.keep_versioned {
@@ -184,14 +43,14 @@ pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
         ));
     }
     per_wpar(
-        ctx,
+        aix,
         "migrate",
         &a.target,
         !a.target.keep_going,
         |w, rep, label| {
             let name = &w.name;
             gate(w, "migrate")?;
-            let args = plan(ctx, w, a.dir.as_deref(), mode, rep)?;
+            let args = plan(aix, w, a.dir.as_deref(), mode, rep)?;
             if a.preview {
                 let inv = Invocation::new(Program::Migwpar, args);
                 rep.plan.push(inv.to_string());
@@ -202,7 +61,7 @@ pub fn run(ctx: &Ctx, a: &MigrateArgs) -> Result<Report, Error> {
                     .push(format!("run it: `wparup migrate {name}{}`", dir_flag(a)));
                 return Ok(());
             }
-            migrate_one(ctx, w, args, rep, label)?;
+            migrate_one(aix, w, args, rep, label)?;
             rep.summary.push("migwpar finished successfully".into());
             rep.next.push(format!(
                 "start it and check: `wparup start {name}` then `wparup status {name}`"

@@ -1,154 +1,19 @@
-//! `wparup status`: each WPAR's level against the global level, and what it needs.
-//!
-//! Documented paths only (RUST-ON-AIX.md "WPAR releases", AIX-REFERENCE §7/§15): same release
-//! with an older TL/SP → syncwpar; a 6.1 WPAR on a 7.1 or 7.2 global → migwpar (the 7.1 and 7.2
-//! migwpar pages); 5.2/5.3 → versioned. Every other release pair (7.1 on 7.2, 7.2 on 7.3, 6.1 on
-//! 7.3, …) is `unknown`: no IBM page names a path, and wparup does not guess.
+//! `wparup status [NAME…] [--check]`: each WPAR's level against the global level, and what it
+//! needs ([`crate::steps::decide`]).
 
-use serde::Serialize;
-
-use super::report::{StatusReport, StatusRow};
-use super::{Ctx, Report};
+use crate::aix::Aix;
 use crate::cli::StatusArgs;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::model::{OsLevel, Wpar, WparState};
-
-/// What a WPAR needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Same level as the global.
-    UpToDate,
-    /// Same release, older TL/SP: syncwpar.
-    NeedsSync,
-    /// Older release with a documented path: migwpar.
-    NeedsMigrate,
-    /// 5.2/5.3 versioned WPAR: neither sync nor plain migrate applies.
-    Versioned,
-    /// Cannot tell, or no documented path.
-    Unknown,
-}
-
-impl Verdict {
-    /// The JSON/table word.
-    pub fn word(self) -> &'static str {
-        match self {
-            Verdict::UpToDate => "up-to-date",
-            Verdict::NeedsSync => "needs-sync",
-            Verdict::NeedsMigrate => "needs-migrate",
-            Verdict::Versioned => "versioned",
-            Verdict::Unknown => "unknown",
-        }
-    }
-}
-
-/// A verdict with its reason.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decision {
-    /// The verdict.
-    pub verdict: Verdict,
-    /// Why (always set for `unknown`).
-    pub reason: Option<String>,
-    /// The release pair has no documented path (upgrade exits 14).
-    pub undocumented: bool,
-}
-
-fn d(verdict: Verdict, reason: impl Into<String>) -> Decision {
-    Decision {
-        verdict,
-        reason: Some(reason.into()),
-        undocumented: false,
-    }
-}
-
-/// Decides from the global level, the WPAR record and its level (or why it is unreadable).
-pub fn decide(global: &OsLevel, w: &Wpar, level: Result<&OsLevel, &str>) -> Decision {
-    if w.versioned {
-        return d(
-            Verdict::Versioned,
-            format!(
-                "versioned WPAR (ostype {})",
-                w.ostype.as_deref().unwrap_or("?")
-            ),
-        );
-    }
-    let l = match level {
-        Ok(l) => l,
-        Err(why) => return d(Verdict::Unknown, why),
-    };
-    if matches!(l.release, 5200 | 5300) {
-        return d(
-            Verdict::Versioned,
-            format!("the WPAR runs AIX {}", l.release_name()),
-        );
-    }
-    if l.release == global.release {
-        return match l.cmp_within_release(global) {
-            std::cmp::Ordering::Less => d(
-                Verdict::NeedsSync,
-                format!("{l} is older than the global {global}"),
-            ),
-            std::cmp::Ordering::Equal => Decision {
-                verdict: Verdict::UpToDate,
-                reason: None,
-                undocumented: false,
-            },
-            std::cmp::Ordering::Greater => d(
-                Verdict::Unknown,
-                format!(
-                    "the WPAR ({l}) is at a higher level than the global environment ({global})"
-                ),
-            ),
-        };
-    }
-    if l.release > global.release {
-        return d(
-            Verdict::Unknown,
-            format!(
-                "the WPAR's release {} is newer than the global's {}",
-                l.release_name(),
-                global.release_name()
-            ),
-        );
-    }
-    if l.release == 6100 && matches!(global.release, 7100 | 7200) {
-        return d(
-            Verdict::NeedsMigrate,
-            format!(
-                "AIX {} WPAR on an AIX {} global: migwpar",
-                l.release_name(),
-                global.release_name()
-            ),
-        );
-    }
-    Decision {
-        verdict: Verdict::Unknown,
-        reason: Some(format!(
-            "no IBM page documents an upgrade path for an AIX {} WPAR on an AIX {} global",
-            l.release_name(),
-            global.release_name()
-        )),
-        undocumented: true,
-    }
-}
-
-/// Reads a WPAR's level when it runs.
-pub fn read_level(ctx: &Ctx, w: &Wpar) -> Result<Result<OsLevel, String>, Error> {
-    if w.state != WparState::Active {
-        return Ok(Err(format!(
-            "the WPAR is {}: its level can only be read while it runs (`wparup start {}`)",
-            w.state, w.name
-        )));
-    }
-    ctx.wpar_level(&w.name)
-}
+use crate::model::{Verdict, WparState};
+use crate::report::{Report, StatusReport, StatusRow};
+use crate::steps::decide::{decide, read_level};
 
 /// `wparup status`.
-pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
-    let global = ctx.global_level()?;
+pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
+    let global = aix.global_level()?;
     let names: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
-    let r = ctx.lswpar(&names)?;
+    let r = aix.lswpar(&names)?;
     let mut not_found = r.not_found.clone();
     for n in &names {
         if !r.wpars.iter().any(|w| w.name == *n) && !not_found.iter().any(|x| x == n) {
@@ -162,10 +27,10 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
         .filter(|w| !w.versioned && w.state == WparState::Active)
         .map(|w| w.name.as_str())
         .collect();
-    let mut levels = probe.iter().copied().zip(ctx.wpar_levels(&probe)?);
+    let mut levels = probe.iter().copied().zip(aix.wpar_levels(&probe)?);
     let mut rows = Vec::new();
     for w in &r.wpars {
-        ctx.check_interrupted()?;
+        aix.check_interrupted()?;
         let level = if w.versioned {
             Err("versioned".to_string())
         } else if w.state == WparState::Active {
@@ -175,7 +40,7 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
                 .map(|(_, l)| l)
                 .ok_or_else(|| Error::Internal(format!("no level read for `{}`", w.name)))?
         } else {
-            read_level(ctx, w)?
+            read_level(aix, w)?
         };
         let dec = decide(&global, w, level.as_ref().map_err(String::as_str));
         rows.push(StatusRow {
@@ -209,42 +74,4 @@ pub fn run(ctx: &Ctx, a: &StatusArgs) -> Result<Report, Error> {
         needs_work,
         exit,
     }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn lv(s: &str) -> OsLevel {
-        OsLevel::parse(s).unwrap()
-    }
-
-    #[test]
-    fn documented_and_undocumented_pairs() {
-        let w = Wpar::new("w", WparState::Active);
-        let g71 = lv("7100-00-03-1115");
-        assert_eq!(
-            decide(&g71, &w, Ok(&lv("7100-00-01-1037"))).verdict,
-            Verdict::NeedsSync
-        );
-        assert_eq!(
-            decide(&g71, &w, Ok(&lv("7100-00-03-1115"))).verdict,
-            Verdict::UpToDate
-        );
-        assert_eq!(
-            decide(&g71, &w, Ok(&lv("6100-05-01-1016"))).verdict,
-            Verdict::NeedsMigrate
-        );
-        let g72 = lv("7200-05-07-2346");
-        let u = decide(&g72, &w, Ok(&lv("7100-05-04-1914")));
-        assert_eq!((u.verdict, u.undocumented), (Verdict::Unknown, true));
-        let g73 = lv("7300-02-01-2346");
-        assert!(decide(&g73, &w, Ok(&lv("7200-05-03-2148"))).undocumented);
-        assert!(decide(&g73, &w, Ok(&lv("6100-09-12-1846"))).undocumented);
-        assert_eq!(
-            decide(&g73, &w, Ok(&lv("5300-12-09-1341"))).verdict,
-            Verdict::Versioned
-        );
-        assert_eq!(decide(&g73, &w, Err("stopped")).verdict, Verdict::Unknown);
-    }
 }

@@ -3,38 +3,39 @@
 //!
 //! Per WPAR: read it (lswpar); read its level (clogin oslevel -s) — a Defined WPAR is started to
 //! read it, and a 0960-667 refusal is itself the proof that it needs migrating; decide
-//! ([`super::status::decide`]); run the media check; migrate (then start and verify Active) or
+//! ([`crate::steps::decide::decide`]); run the media check; migrate (then start and verify Active) or
 //! sync (then restart when installp asks for it); leave the WPAR running if it ran before or
 //! with `--restart`, else stop it again. `--preview` runs only read-only commands and prints the
 //! plan. An undocumented release pair stops with exit 14 and runs nothing.
 
-use super::lifecycle::{op_error, reboot_one, start_one, stop_one};
-use super::migrate::{self, Mode};
-use super::queries::{filesets_probe, level_of, level_probe};
-use super::report::DecisionInfo;
-use super::status::{Decision, Verdict, decide};
-use super::sync::{self, SyncOpts};
-use super::{Ctx, OpReport, Report, gate, per_wpar};
+use crate::aix::{Aix, filesets_probe, level_of, level_probe};
 use crate::cli::{StopOpts, UpgradeArgs};
+use crate::each_wpar::{gate, per_wpar};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
+use crate::model::Verdict;
 use crate::model::{OsLevel, Wpar, WparState, WparType};
+use crate::report::{DecisionInfo, OpReport, Report};
+use crate::steps::decide::{Decision, decide};
+use crate::steps::lifecycle::{op_error, reboot_one, start_one, stop_one};
+use crate::steps::migrate::{self, Mode};
+use crate::steps::sync::{self, SyncOpts};
 
 /// `wparup upgrade`.
-pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
-    let global = ctx.global_level()?;
+pub fn run(aix: &Aix, a: &UpgradeArgs) -> Result<Report, Error> {
+    let global = aix.global_level()?;
     if a.preview && a.target.all {
-        read_ahead(ctx, a, &global)?;
+        read_ahead(aix, a, &global)?;
     }
     per_wpar(
-        ctx,
+        aix,
         "upgrade",
         &a.target,
         !a.target.keep_going,
         |w, rep, label| {
-            let res = one(ctx, a, &global, w, rep, label);
+            let res = one(aix, a, &global, w, rep, label);
             // Leave a WPAR that was Defined and only started here as it was found, even after a
             // failure (Defined before and Active now means wparup started it).
             if !a.restart
@@ -44,7 +45,7 @@ pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
                 && !matches!(res, Err(Error::Interrupted | Error::Exec(_)))
             {
                 let now = Wpar::new(&w.name, WparState::Active);
-                if let Err(e) = stop_one(ctx, &now, &StopOpts::default(), rep, label) {
+                if let Err(e) = stop_one(aix, &now, &StopOpts::default(), rep, label) {
                     rep.warnings.push(format!("could not stop it again: {e}"));
                 }
             }
@@ -54,19 +55,19 @@ pub fn run(ctx: &Ctx, a: &UpgradeArgs) -> Result<Report, Error> {
 }
 
 /// `--all --preview`: reads every running WPAR's level, then the installed filesets of those
-/// the media check will compare, `--jobs` at a time ([`Ctx::prefetch`]), before the WPAR by
+/// the media check will compare, `--jobs` at a time ([`Aix::prefetch`]), before the WPAR by
 /// WPAR preview takes them. Only what that preview would read is read (the same decision, the
 /// same conditions as the media check), so nothing runs twice; only WPARs the loop never
 /// reaches (it stops at a failure without --keep-going) were read for nothing.
-fn read_ahead(ctx: &Ctx, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error> {
-    let listing = ctx.all_wpars()?;
+fn read_ahead(aix: &Aix, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error> {
+    let listing = aix.all_wpars()?;
     let running: Vec<&Wpar> = listing
         .wpars
         .iter()
         .filter(|w| w.state == WparState::Active && !w.versioned)
         .collect();
     let levels: Vec<Invocation> = running.iter().map(|w| level_probe(&w.name)).collect();
-    let outs = ctx.prefetch(&levels)?;
+    let outs = aix.prefetch(&levels)?;
     let mut filesets = Vec::new();
     // The media check reads a WPAR's filesets for a sync with -d of a private-/usr WPAR; with
     // --refresh-toc and a stale .toc a preview leaves it to the real run, so none is read ahead.
@@ -82,14 +83,14 @@ fn read_ahead(ctx: &Ctx, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error>
             }
         }
     }
-    ctx.prefetch(&filesets)?;
+    aix.prefetch(&filesets)?;
     // The per-WPAR loop lists the WPARs from this same listing.
-    *ctx.listing.borrow_mut() = Some(listing);
+    *aix.listing.borrow_mut() = Some(listing);
     Ok(())
 }
 
 fn one(
-    ctx: &Ctx,
+    aix: &Aix,
     a: &UpgradeArgs,
     global: &OsLevel,
     w: &Wpar,
@@ -128,7 +129,7 @@ fn one(
     // 1. The WPAR's level.
     let decision: Decision = match w.state {
         WparState::Active => {
-            let lvl = ctx.wpar_level(name)?;
+            let lvl = aix.wpar_level(name)?;
             rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
             decide(global, w, lvl.as_ref().map_err(String::as_str))
         }
@@ -150,7 +151,7 @@ fn one(
         WparState::Defined => {
             let inv = Invocation::new(Program::Startwpar, [name]);
             rep.ran.push(inv.to_string());
-            let (_, class) = ctx.run_op(&inv, label)?;
+            let (_, class) = aix.run_op(&inv, label)?;
             match class.exit {
                 Exit::NeedsMigration => Decision {
                     verdict: Verdict::NeedsMigrate,
@@ -158,9 +159,9 @@ fn one(
                     undocumented: false,
                 },
                 Exit::Ok => {
-                    let after = ctx.wpar(name)?;
+                    let after = aix.wpar(name)?;
                     rep.state_after = Some(after.state.clone());
-                    let lvl = ctx.wpar_level(name)?;
+                    let lvl = aix.wpar_level(name)?;
                     rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
                     decide(global, w, lvl.as_ref().map_err(String::as_str))
                 }
@@ -235,7 +236,7 @@ fn one(
                 preview: a.preview,
                 ..o.clone()
             };
-            sync::media_phase(ctx, &now, &media_opts, rep)?;
+            sync::media_phase(aix, &now, &media_opts, rep)?;
             let args = sync::args(&now, &o);
             if a.preview {
                 rep.plan
@@ -246,12 +247,12 @@ fn one(
                 rep.summary.push("preview: nothing was changed".into());
                 return Ok(());
             }
-            sync::sync_one(ctx, &now, &o, rep, label)?;
+            sync::sync_one(aix, &now, &o, rep, label)?;
             let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
             // Active now: it ran before, or wparup started it to read its level.
             if reboot && rep.state_after == Some(WparState::Active) {
                 let cur = Wpar::new(name, WparState::Active);
-                reboot_one(ctx, &cur, &StopOpts::default(), rep, label)?;
+                reboot_one(aix, &cur, &StopOpts::default(), rep, label)?;
                 rep.summary
                     .push("restarted (rebootwpar) as installp asked".into());
                 // Done: the sync's advice to restart it no longer applies.
@@ -260,7 +261,7 @@ fn one(
             }
         }
         Verdict::NeedsMigrate => {
-            let args = migrate::plan(ctx, w, a.dir.as_deref(), Mode::Native, rep)?;
+            let args = migrate::plan(aix, w, a.dir.as_deref(), Mode::Native, rep)?;
             if a.preview {
                 rep.plan
                     .push(Invocation::new(Program::Migwpar, args.clone()).to_string());
@@ -270,12 +271,12 @@ fn one(
                 return Ok(());
             }
             if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
-                stop_one(ctx, w, &StopOpts::default(), rep, label)?;
+                stop_one(aix, w, &StopOpts::default(), rep, label)?;
             }
-            migrate::migrate_one(ctx, w, args, rep, label)?;
+            migrate::migrate_one(aix, w, args, rep, label)?;
             rep.summary.push("migrated (migwpar)".into());
             if rep.state_after != Some(WparState::Active) {
-                start_one(ctx, w, rep, label)?;
+                start_one(aix, w, rep, label)?;
             }
             rep.summary.push("started and verified active".into());
         }
@@ -284,7 +285,7 @@ fn one(
     // 3. Level after, and the final state.
     if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active
         && !rep.ran.is_empty()
-        && let Ok(l) = ctx.wpar_level(name)?
+        && let Ok(l) = aix.wpar_level(name)?
     {
         if l.release == global.release && l.cmp_within_release(global).is_lt() {
             rep.next.push(format!(
@@ -296,7 +297,7 @@ fn one(
     let want_active = was_active || a.restart;
     let now = rep.state_after.clone().unwrap_or(w.state.clone());
     if want_active && now != WparState::Active {
-        start_one(ctx, w, rep, label)?;
+        start_one(aix, w, rep, label)?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use std::cell::Cell;
 
-use super::{ExecError, Executor, Invocation, Output, OutputLine, Termination};
+use super::{Captured, ExecError, Executor, Invocation, Output, Termination, capture};
 
 /// Wraps the executor stack.
 pub struct Guard<'a> {
@@ -48,8 +48,12 @@ impl Executor for Guard<'_> {
         self.inner.run(inv, out)
     }
 
-    fn ran(&self, inv: &Invocation, lines: &[OutputLine], end: &Termination) {
-        self.inner.ran(inv, lines, end);
+    fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
+        // Probes are read-only; a mutating one is refused (or counted) as in `run`.
+        if invs.iter().any(Invocation::mutating) {
+            return invs.iter().map(|inv| capture(self, inv)).collect();
+        }
+        self.inner.run_many(invs, jobs)
     }
 
     fn finish(&self) -> Result<(), ExecError> {

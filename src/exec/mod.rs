@@ -18,66 +18,10 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use crate::output::{Output, OutputLine, Stream, Termination};
 pub use crate::program::Program;
-use crate::transcript::{TranscriptError, argv_join};
-
-/// Which stream a line came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Stream {
-    /// Standard output (also: a merged paste).
-    Stdout,
-    /// Standard error.
-    Stderr,
-}
-
-/// One line of output, without its newline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputLine {
-    /// Where it came from.
-    pub stream: Stream,
-    /// The bytes, exactly.
-    pub bytes: Vec<u8>,
-    /// False for a last line that ended without a newline.
-    pub eol: bool,
-}
-
-/// How a command ended.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
-pub enum Termination {
-    /// Exited with this status.
-    Exited(i32),
-    /// Killed by this signal (name, e.g. `SIGTERM`).
-    Signaled(String),
-    /// wparup's timeout killed it.
-    TimedOut,
-    /// Not known (a pasted log without an exit line).
-    Unknown,
-}
-
-impl Termination {
-    /// Exited with status 0.
-    pub fn success(&self) -> bool {
-        matches!(self, Termination::Exited(0))
-    }
-
-    /// Is the end known at all?
-    pub fn known(&self) -> bool {
-        !matches!(self, Termination::Unknown)
-    }
-}
-
-impl fmt::Display for Termination {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Termination::Exited(c) => write!(f, "exit status {c}"),
-            Termination::Signaled(s) => write!(f, "killed by {s}"),
-            Termination::TimedOut => f.write_str("timed out"),
-            Termination::Unknown => f.write_str("unknown end"),
-        }
-    }
-}
+use crate::shell::argv_join;
+use crate::transcript::TranscriptError;
 
 /// One command to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -257,42 +201,29 @@ fn list(p: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Where a running command's output goes: every line, in arrival order, and a signal when no
-/// more output is pending for now (flush buffers then, so a silent command shows what it said).
-///
-/// Any `FnMut(&OutputLine)` closure is an `Output` whose `idle` does nothing.
-pub trait Output {
-    /// One line of output (the same `OutputLine` may be reused for the next call: copy what
-    /// you keep).
-    fn line(&mut self, l: &OutputLine);
-
-    /// Every line received so far has been delivered and none is waiting.
-    fn idle(&mut self) {}
-
-    /// Something wparup itself did while the command ran (forwarded a signal, killed the
-    /// process group): the log records it as a `#! note:`.
-    fn note(&mut self, _text: &str) {}
-
-    /// Time passes with no output (called about every 50 ms while the command is silent):
-    /// a progress line can show it is alive.
-    fn tick(&mut self) {}
-}
-
-impl<F: FnMut(&OutputLine)> Output for F {
-    fn line(&mut self, l: &OutputLine) {
-        self(l);
-    }
-}
-
 /// Runs AIX commands.
 pub trait Executor {
     /// Runs `inv`, handing every output line to `out` as it arrives, and returns how it ended.
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError>;
 
-    /// Takes note of a read-only command that already ran on the real executor, outside this
-    /// stack (probes run side by side), so that a transcript holds every step in the order a
-    /// replay will ask for them. Only the recording decorator writes anything.
-    fn ran(&self, _inv: &Invocation, _lines: &[OutputLine], _end: &Termination) {}
+    /// Runs read-only probes, at most `jobs` at a time where the executor can (the real one
+    /// runs them side by side), each captured whole. Results come back in the order of `invs`,
+    /// and a recording notes them in that order, so a replay (always one at a time) asks for
+    /// them as they were written. The default runs them one after the other through
+    /// [`Executor::run`] and stops after the first that could not run.
+    fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
+        let _ = jobs;
+        let mut outs = Vec::with_capacity(invs.len());
+        for inv in invs {
+            let r = capture(self, inv);
+            let failed = r.is_err();
+            outs.push(r);
+            if failed {
+                break;
+            }
+        }
+        outs
+    }
 
     /// Called once at the end of the wparup run (replay: report unused steps).
     fn finish(&self) -> Result<(), ExecError> {
@@ -303,6 +234,16 @@ pub trait Executor {
     fn is_live(&self) -> bool {
         false
     }
+}
+
+/// One probe run whole: every output line and how the command ended.
+pub type Captured = Result<(Vec<OutputLine>, Termination), ExecError>;
+
+/// Runs `inv` on `exec` and keeps every output line.
+pub fn capture<E: Executor + ?Sized>(exec: &E, inv: &Invocation) -> Captured {
+    let mut lines = Vec::new();
+    exec.run(inv, &mut |l: &OutputLine| lines.push(l.clone()))
+        .map(|end| (lines, end))
 }
 
 /// Runs `inv` and collects its output (for short commands such as `oslevel`).

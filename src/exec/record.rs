@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{ExecError, Executor, Invocation, Output, OutputLine, Termination};
+use super::{Captured, ExecError, Executor, Invocation, Output, OutputLine, Termination};
 use crate::transcript::TranscriptWriter;
 
 /// Buffer of one transcript file.
@@ -41,7 +41,7 @@ type Writer = TranscriptWriter<BufWriter<Counting>>;
 
 /// One transcript being written. The file is created (mode 0600) when the first step starts,
 /// so a run refused before any command ran leaves no log behind.
-pub struct Target {
+pub struct RecordFile {
     path: PathBuf,
     header: Vec<(String, String)>,
     w: Option<Writer>,
@@ -49,10 +49,10 @@ pub struct Target {
     failed: Option<(std::io::Error, u64)>,
 }
 
-impl Target {
+impl RecordFile {
     /// A transcript to be written to `path` (truncated when created) with this header.
-    pub fn new(path: &Path, header: &[(&str, String)]) -> Target {
-        Target {
+    pub fn new(path: &Path, header: &[(&str, String)]) -> RecordFile {
+        RecordFile {
             path: path.to_path_buf(),
             header: header
                 .iter()
@@ -127,12 +127,12 @@ impl Target {
 /// end all the same.
 pub struct Recording<'a> {
     inner: &'a dyn Executor,
-    targets: RefCell<Vec<Target>>,
+    targets: RefCell<Vec<RecordFile>>,
 }
 
 impl<'a> Recording<'a> {
     /// Wraps `inner`.
-    pub fn new(inner: &'a dyn Executor, targets: Vec<Target>) -> Self {
+    pub fn new(inner: &'a dyn Executor, targets: Vec<RecordFile>) -> Self {
         Recording {
             inner,
             targets: RefCell::new(targets),
@@ -150,7 +150,7 @@ impl<'a> Recording<'a> {
         self.targets
             .borrow()
             .iter()
-            .filter_map(Target::failure)
+            .filter_map(RecordFile::failure)
             .collect()
     }
 
@@ -211,17 +211,31 @@ impl Executor for Recording<'_> {
         res
     }
 
-    fn ran(&self, inv: &Invocation, lines: &[OutputLine], end: &Termination) {
-        let argv = inv.argv();
-        self.each(&mut |w| w.step(&argv));
-        for l in lines {
-            self.each(&mut |w| w.line(l));
+    fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
+        let outs = self.inner.run_many(invs, jobs);
+        for (inv, r) in invs.iter().zip(&outs) {
+            let argv = inv.argv();
+            self.each(&mut |w| w.step(&argv));
+            match r {
+                Ok((lines, end)) => {
+                    for l in lines {
+                        self.each(&mut |w| w.line(l));
+                    }
+                    self.each(&mut |w| {
+                        w.flush()?;
+                        w.end(end)
+                    });
+                }
+                Err(e) => {
+                    let msg = format!("could not run: {e}");
+                    self.each(&mut |w| {
+                        w.flush()?;
+                        w.note(&msg)
+                    });
+                }
+            }
         }
-        self.each(&mut |w| {
-            w.flush()?;
-            w.end(end)
-        });
-        self.inner.ran(inv, lines, end);
+        outs
     }
 
     fn finish(&self) -> Result<(), ExecError> {

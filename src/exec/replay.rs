@@ -12,7 +12,8 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use super::{ExecError, Executor, Invocation, Output, Termination};
-use crate::transcript::{Event, Reader, TranscriptError, argv_join};
+use crate::shell::argv_join;
+use crate::transcript::{Event, Reader, TranscriptError};
 
 /// The replay executor.
 pub struct Replay {

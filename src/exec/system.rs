@@ -26,8 +26,10 @@ use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use super::{ExecError, Executor, Invocation, Output, OutputLine, Program, Stream, Termination};
-use crate::parse::MAX_LINE;
+use super::{
+    Captured, ExecError, Executor, Invocation, Output, OutputLine, Stream, Termination, capture,
+};
+use crate::output::MAX_LINE;
 use crate::sys;
 
 /// Set once any forwarded signal arrived; commands stop at the next step and exit 130.
@@ -106,17 +108,43 @@ const READ_BUF: usize = 64 * 1024;
 /// so does the child on its full pipe, as it would writing to a slow terminal.
 const CHANNEL_DEPTH: usize = 32;
 
+/// Told when a mutating command starts and ends, and asked while it runs whether anything
+/// needs noting: the per-WPAR lock ([`crate::lock::LockWatch`]) names the running command in its
+/// file, so a wparup killed with -9 does not let the next run start a second operation next to
+/// it, and notices when its file was deleted or replaced.
+pub trait ChildWatch: Send + Sync {
+    /// A mutating command started as process `pid`.
+    fn started(&self, pid: u32, command: &str);
+    /// Called about every [`LOCK_WATCH`] while it runs: a note for the log, if any.
+    fn check(&self) -> Option<String>;
+    /// It ended.
+    fn ended(&self);
+}
+
 /// The real executor.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct System {
     dirs: Vec<PathBuf>,
+    watch: Option<Arc<dyn ChildWatch>>,
+}
+
+impl std::fmt::Debug for System {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("System").field("dirs", &self.dirs).finish()
+    }
 }
 
 impl System {
     /// Looks programs up in `dirs`, in order. Installs the signal forwarding.
     pub fn new(dirs: Vec<PathBuf>) -> Self {
         install_signal_flags();
-        System { dirs }
+        System { dirs, watch: None }
+    }
+
+    /// Tells `watch` about every mutating command ([`ChildWatch`]).
+    pub fn with_child_watch(mut self, watch: Arc<dyn ChildWatch>) -> Self {
+        self.watch = Some(watch);
+        self
     }
 
     /// The absolute path of `program`, or the list of places tried.
@@ -243,12 +271,131 @@ fn termination(status: std::process::ExitStatus, timed_out: bool) -> Termination
     }
 }
 
-impl Executor for System {
-    #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
-    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
-        if inv.program == Program::ScanMedia {
-            return Ok(scan_media(inv, out));
+/// One running command: the child, its pipes' messages, and what wparup did to it so far.
+struct Running<'i> {
+    inv: &'i Invocation,
+    handle: duct::Handle,
+    pid: Option<u32>,
+    rx: mpsc::Receiver<Msg>,
+    started: Instant,
+    eofs: u32,
+    status: Option<std::process::ExitStatus>,
+    /// The child's exit, then every message after it: the pipe grace counts from here.
+    quiet_since: Option<Instant>,
+    timed_out: bool,
+    signals: u32,
+    first_signal: Option<Instant>,
+    killed: bool,
+    grace: Duration,
+}
+
+impl Running<'_> {
+    /// Waits up to 50 ms for output and hands on whatever is queued; true when output came.
+    fn receive(&mut self, out: &mut dyn Output) -> bool {
+        let mut got_data = false;
+        match self.rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(m) => {
+                got_data |= handle_msg(m, &mut self.eofs, out);
+                // Take whatever else is queued, then tell the consumer it may flush.
+                while let Ok(m) = self.rx.try_recv() {
+                    got_data |= handle_msg(m, &mut self.eofs, out);
+                }
+                out.idle();
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => out.tick(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                self.eofs = 2;
+                thread::sleep(Duration::from_millis(10));
+            }
         }
+        if got_data && self.quiet_since.is_some() {
+            self.quiet_since = Some(Instant::now());
+        }
+        got_data
+    }
+
+    /// Forwards the signals wparup received to the child's process group (SIGKILL on the
+    /// second), and a signal another thread took (probes side by side) as SIGTERM.
+    fn forward_signals(&mut self, out: &mut dyn Output) {
+        let inv = self.inv;
+        if let Some(f) = FLAGS.get() {
+            for (sig, flag) in &f.list {
+                if !flag.swap(false, Ordering::SeqCst) {
+                    continue;
+                }
+                INTERRUPTED.store(true, Ordering::SeqCst);
+                self.signals += 1;
+                self.first_signal.get_or_insert_with(Instant::now);
+                let (Some(p), None) = (self.pid, self.status) else {
+                    continue;
+                };
+                let name = sys::signal_name(*sig);
+                tracing::info!(signal = name, "forwarding to the child");
+                if self.signals >= 2 {
+                    self.killed = true;
+                    sys::kill_group(p, libc::SIGKILL);
+                    out.note(&format!(
+                        "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
+                    ));
+                } else {
+                    sys::kill_group(p, *sig);
+                    out.note(&format!(
+                        "wparup forwarded {name} to the process group of `{inv}`"
+                    ));
+                }
+            }
+        }
+        if let (0, Some(p), None) = (self.signals, self.pid, self.status)
+            && INTERRUPTED.load(Ordering::SeqCst)
+        {
+            self.signals = 1;
+            self.first_signal = Some(Instant::now());
+            sys::kill_group(p, libc::SIGTERM);
+            out.note(&format!(
+                "wparup was interrupted: sent SIGTERM to the process group of `{inv}`"
+            ));
+        }
+        if let (Some(t), Some(p), None, false) =
+            (self.first_signal, self.pid, self.status, self.killed)
+            && t.elapsed() > self.grace
+        {
+            self.killed = true;
+            sys::kill_group(p, libc::SIGKILL);
+            out.note(&format!(
+                "`{inv}` was still running {} s after the signal: wparup sent SIGKILL to its process group",
+                self.grace.as_secs()
+            ));
+        }
+    }
+
+    /// Notes the child's exit, and kills its group at the time limit. True when the run is
+    /// over: the child exited and both pipes ended (or stayed quiet for [`PIPE_GRACE`]).
+    fn poll(&mut self) -> Result<bool, ExecError> {
+        if self.status.is_none()
+            && let Some(o) = self.handle.try_wait().map_err(|source| ExecError::Io {
+                command: self.inv.to_string(),
+                source,
+            })?
+        {
+            self.status = Some(o.status);
+            self.quiet_since = Some(Instant::now());
+        }
+        if let (Some(limit), None, false) = (self.inv.timeout, self.status, self.timed_out)
+            && self.started.elapsed() > limit
+        {
+            if let Some(p) = self.pid {
+                sys::kill_group(p, libc::SIGKILL);
+            }
+            self.timed_out = true;
+        }
+        Ok(self.status.is_some()
+            && (self.eofs >= 2 || self.quiet_since.is_some_and(|t| t.elapsed() > PIPE_GRACE)))
+    }
+}
+
+impl System {
+    /// Starts `inv` in its own process group with stdin closed and two reader threads.
+    fn spawn<'i>(&self, inv: &'i Invocation) -> Result<Running<'i>, ExecError> {
         let path = self.resolve(inv.program.name())?;
         let io_err = |source| ExecError::Io {
             command: inv.to_string(),
@@ -273,177 +420,106 @@ impl Executor for System {
         drop(expr);
         let pid = handle.pids().first().copied();
         tracing::debug!(?pid, path = %path.display(), timeout = ?inv.timeout, "spawned");
-        let recorded = inv.mutating() && pid.is_some();
-        if let (true, Some(p)) = (recorded, pid) {
-            // The WPAR's lock file names the command, so a wparup killed with -9 does not let
-            // the next run start a second operation next to it.
-            crate::lock::child_started(p, &inv.to_string());
-        }
-        let mut last_watch = Instant::now();
         let (tx, rx) = mpsc::sync_channel(CHANNEL_DEPTH);
         let tx2 = tx.clone();
         thread::spawn(move || reader(out_r, Stream::Stdout, tx));
         thread::spawn(move || reader(err_r, Stream::Stderr, tx2));
+        Ok(Running {
+            inv,
+            handle,
+            pid,
+            rx,
+            started: Instant::now(),
+            eofs: 0,
+            status: None,
+            quiet_since: None,
+            timed_out: false,
+            signals: 0,
+            first_signal: None,
+            killed: false,
+            grace: kill_grace(),
+        })
+    }
+}
 
-        let started = Instant::now();
-        let flags = FLAGS.get();
-        let mut eofs = 0;
-        let mut status = None;
-        // The child's exit, then every message after it: the grace period counts from here.
-        let mut quiet_since: Option<Instant> = None;
-        let mut timed_out = false;
-        let mut signals = 0u32;
-        let mut first_signal: Option<Instant> = None;
-        let mut killed = false;
-        let grace = kill_grace();
+impl Executor for System {
+    #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
+    fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
+        let mut r = self.spawn(inv)?;
+        let watch = self
+            .watch
+            .as_deref()
+            .filter(|_| inv.mutating() && r.pid.is_some());
+        if let (Some(w), Some(p)) = (watch, r.pid) {
+            w.started(p, &inv.to_string());
+        }
+        let mut last_watch = Instant::now();
         loop {
-            let mut got_data = false;
-            match rx.recv_timeout(Duration::from_millis(50)) {
-                Ok(m) => {
-                    got_data |= handle_msg(m, &mut eofs, out);
-                    // Take whatever else is queued, then tell the consumer it may flush.
-                    while let Ok(m) = rx.try_recv() {
-                        got_data |= handle_msg(m, &mut eofs, out);
-                    }
-                    out.idle();
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => out.tick(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    eofs = 2;
-                    thread::sleep(Duration::from_millis(10));
-                }
-            }
-            if got_data && quiet_since.is_some() {
-                quiet_since = Some(Instant::now());
-            }
-            if let Some(f) = flags {
-                for (sig, flag) in &f.list {
-                    if flag.swap(false, Ordering::SeqCst) {
-                        INTERRUPTED.store(true, Ordering::SeqCst);
-                        signals += 1;
-                        first_signal.get_or_insert_with(Instant::now);
-                        if let (Some(p), None) = (pid, status) {
-                            let name = sys::signal_name(*sig);
-                            tracing::info!(signal = name, "forwarding to the child");
-                            if signals >= 2 {
-                                killed = true;
-                                sys::kill_group(p, libc::SIGKILL);
-                                out.note(&format!(
-                                    "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
-                                ));
-                            } else {
-                                sys::kill_group(p, *sig);
-                                out.note(&format!(
-                                    "wparup forwarded {name} to the process group of `{inv}`"
-                                ));
-                            }
-                        }
-                    }
-                }
-            }
-            // Probes run side by side: a signal another thread forwarded reaches this child too.
-            if let (0, Some(p), None) = (signals, pid, status)
-                && INTERRUPTED.load(Ordering::SeqCst)
+            r.receive(out);
+            r.forward_signals(out);
+            if let Some(w) = watch
+                && last_watch.elapsed() > LOCK_WATCH
             {
-                signals = 1;
-                first_signal = Some(Instant::now());
-                sys::kill_group(p, libc::SIGTERM);
-                out.note(&format!(
-                    "wparup was interrupted: sent SIGTERM to the process group of `{inv}`"
-                ));
-            }
-            if let (Some(t), Some(p), None, false) = (first_signal, pid, status, killed)
-                && t.elapsed() > grace
-            {
-                killed = true;
-                sys::kill_group(p, libc::SIGKILL);
-                out.note(&format!(
-                    "`{inv}` was still running {} s after the signal: wparup sent SIGKILL to its process group",
-                    grace.as_secs()
-                ));
-            }
-            if recorded && last_watch.elapsed() > LOCK_WATCH {
                 last_watch = Instant::now();
-                match crate::lock::watch() {
-                    Ok(Some(note)) => out.note(&note),
-                    Ok(None) => {}
-                    Err(e) => out.note(&format!("{e}")),
+                if let Some(note) = w.check() {
+                    out.note(&note);
                 }
             }
-            if status.is_none()
-                && let Some(o) = handle.try_wait().map_err(io_err)?
-            {
-                status = Some(o.status);
-                quiet_since = Some(Instant::now());
-            }
-            if let (Some(limit), None, false) = (inv.timeout, status, timed_out)
-                && started.elapsed() > limit
-            {
-                if let Some(p) = pid {
-                    sys::kill_group(p, libc::SIGKILL);
-                }
-                timed_out = true;
-            }
-            if status.is_some()
-                && (eofs >= 2 || quiet_since.is_some_and(|t| t.elapsed() > PIPE_GRACE))
-            {
+            if r.poll()? {
                 break;
             }
         }
-        if recorded {
-            crate::lock::child_ended();
+        if let Some(w) = watch {
+            w.ended();
         }
         // Whatever is still queued (a grandchild may still hold a pipe): every message, not
         // only those before the first end-of-file marker.
-        while let Ok(m) = rx.try_recv() {
-            handle_msg(m, &mut eofs, out);
+        while let Ok(m) = r.rx.try_recv() {
+            handle_msg(m, &mut r.eofs, out);
         }
         out.idle();
-        tracing::debug!(?status, elapsed = ?started.elapsed(), timed_out, killed, "ended");
-        let Some(status) = status else {
+        tracing::debug!(status = ?r.status, elapsed = ?r.started.elapsed(), r.timed_out, r.killed, "ended");
+        let Some(status) = r.status else {
             return Ok(Termination::Unknown);
         };
-        Ok(termination(status, timed_out))
+        Ok(termination(status, r.timed_out))
+    }
+
+    /// Side by side, `jobs` at a time, each captured whole (a signal reaches every running
+    /// child: [`Running::forward_signals`]).
+    fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
+        use std::sync::atomic::AtomicUsize;
+        use std::sync::{Mutex, PoisonError};
+        let next = AtomicUsize::new(0);
+        let slots: Vec<Mutex<Option<Captured>>> = invs.iter().map(|_| Mutex::new(None)).collect();
+        thread::scope(|s| {
+            for _ in 0..jobs.clamp(1, invs.len().max(1)) {
+                s.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(inv) = invs.get(i) else { break };
+                        if interrupted() {
+                            break;
+                        }
+                        tracing::info!(cmd = %inv, "running (side by side)");
+                        let r = capture(self, inv);
+                        if let Some(slot) = slots.get(i) {
+                            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(r);
+                        }
+                    }
+                });
+            }
+        });
+        // A probe not run (interrupted) ends the list: the caller sees fewer results.
+        slots
+            .into_iter()
+            .map_while(|s| s.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .collect()
     }
 
     fn is_live(&self) -> bool {
         true
     }
-}
-
-/// `wparup-scan-media DIR`, in a thread so that a hung NFS mount cannot hang wparup: after the
-/// invocation's time limit the scan is abandoned (its thread may stay blocked in the kernel
-/// until wparup exits) and the step ends `timed-out`.
-fn scan_media(inv: &Invocation, out: &mut dyn Output) -> Termination {
-    let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let mut lines: Vec<OutputLine> = Vec::new();
-        let end = crate::media::scan(&dir, &mut |l: &OutputLine| lines.push(l.clone()));
-        let _ = tx.send((lines, end));
-    });
-    let received = match inv.timeout {
-        Some(limit) => rx.recv_timeout(limit).ok(),
-        None => rx.recv().ok(),
-    };
-    let end = match received {
-        Some((lines, end)) => {
-            for l in &lines {
-                out.line(l);
-            }
-            end
-        }
-        None => {
-            out.line(&OutputLine {
-                stream: Stream::Stdout,
-                bytes: b"error: the directory did not answer in time (a hung NFS mount?)".to_vec(),
-                eol: true,
-            });
-            Termination::TimedOut
-        }
-    };
-    out.idle();
-    end
 }
 
 /// The fixed search path of the AIX commands' children: AIX's default (`/etc/environment`).

@@ -88,9 +88,7 @@ pub fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
 }
 
-/// Longest line handed to a parser; longer lines are split (a parser must never need the whole
-/// input in memory).
-pub const MAX_LINE: usize = 1 << 20;
+pub use crate::output::MAX_LINE;
 
 /// How many records of one kind a parser keeps (messages, summary rows, WPARs, …): far above
 /// any real output (AIX allows at most 8,192 WPARs; a full system has a few thousand

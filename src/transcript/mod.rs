@@ -23,18 +23,18 @@
 //! This module holds the types; [`reader`] reads the format as a stream of events, [`quote`]
 //! holds the quoting of command lines and output lines, [`writer`] writes it. The line and end types belong to the executor ([`crate::exec`]).
 
-mod quote;
+mod escape;
 mod reader;
 mod writer;
 
-pub use quote::{argv_join, argv_split, escape, quote_bytes, shell_quote, unescape};
+pub use escape::{escape, unescape};
 pub use reader::{Event, MAX_TRANSCRIPT_LINE, Reader};
 pub use writer::TranscriptWriter;
 
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::exec::{OutputLine, Termination};
+use crate::output::{OutputLine, Termination};
 
 /// One recorded command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,7 +136,7 @@ pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches('\r');
         if let Some(v) = line.strip_prefix("#! argv:") {
-            let argv = argv_split(v.trim())
+            let argv = crate::shell::argv_split(v.trim())
                 .map_err(|m| header_err(format!("bad `#! argv:` line: {m}")))?;
             if argv.is_empty() {
                 return Err(header_err("empty `#! argv:` line".into()));
@@ -189,31 +189,6 @@ pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
 mod tests {
     use super::*;
     use crate::exec::Stream;
-
-    #[test]
-    fn argv_round_trips_byte_for_byte() {
-        use std::ffi::OsString;
-        use std::os::unix::ffi::OsStringExt;
-        let argv: Vec<OsString> = vec![
-            "wparup".into(),
-            "--json".into(),
-            "sync".into(),
-            "wp_name".into(),
-            "-d".into(),
-            OsString::from_vec(b"/mnt/m\xe9dia/7100".to_vec()),
-            "two words".into(),
-            "it's".into(),
-            "line\nbreak".into(),
-            "back\\slash $x".into(),
-            "".into(),
-        ];
-        let line = argv_join(&argv);
-        assert!(line.contains("$'/mnt/m\\xe9dia/7100'"), "{line}");
-        assert!(!line.contains('\n'), "one line: {line}");
-        assert_eq!(argv_split(&line).unwrap(), argv);
-        assert!(argv_split("a $'\\x4'").is_err());
-        assert!(argv_split("a 'open").is_err());
-    }
 
     #[test]
     fn round_trip_is_byte_exact() {

@@ -7,12 +7,13 @@ use std::ffi::OsString;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 
-use super::{TranscriptError, argv_join, argv_split, unescape};
-use crate::exec::{OutputLine, Stream, Termination};
+use super::{TranscriptError, unescape};
+use crate::output::{OutputLine, Stream, Termination};
+use crate::shell::{argv_join, argv_split};
 
-/// The longest line a transcript may hold: a [`crate::parse::MAX_LINE`] output line in its
+/// The longest line a transcript may hold: a [`crate::output::MAX_LINE`] output line in its
 /// escaped form (`\xHH` quadruples a byte), and then some.
-pub const MAX_TRANSCRIPT_LINE: usize = 4 * crate::parse::MAX_LINE + 64;
+pub const MAX_TRANSCRIPT_LINE: usize = 4 * crate::output::MAX_LINE + 64;
 
 /// What a transcript says, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]

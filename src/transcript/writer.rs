@@ -2,8 +2,9 @@
 
 use std::io::{self, Write};
 
-use super::quote::{argv_join, escape, needs_escape};
-use crate::exec::{OutputLine, Stream, Termination};
+use super::escape::{escape, needs_escape};
+use crate::output::{OutputLine, Stream, Termination};
+use crate::shell::argv_join;
 
 /// Writes transcripts. Header, step starts, step ends and notes are flushed at once; output
 /// lines are buffered by the caller's writer and flushed by [`TranscriptWriter::flush`], which

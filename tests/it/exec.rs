@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use wparup::exec::record::{Recording, Target};
+use wparup::exec::record::{RecordFile, Recording};
 use wparup::exec::replay::Replay;
 use wparup::exec::system::System;
 use wparup::exec::{ExecError, Executor, Invocation, OutputLine, Program, Stream, Termination};
@@ -138,7 +138,7 @@ fn record_then_replay_is_byte_exact() {
     let file = dir.path().join("t.txt");
     let inv = Invocation::new(Program::Lswpar, ["-cG", "a b"]);
     let recorded = {
-        let rec = Recording::new(&s, vec![Target::new(&file, &[("host", "test".into())])]);
+        let rec = Recording::new(&s, vec![RecordFile::new(&file, &[("host", "test".into())])]);
         let r = collect(&rec, &inv);
         rec.finish().unwrap();
         r
@@ -150,7 +150,10 @@ fn record_then_replay_is_byte_exact() {
     // And a second recording of the replay is the same file.
     let file2 = dir.path().join("t2.txt");
     let rep = Replay::load(&file, false).unwrap();
-    let rec = Recording::new(&rep, vec![Target::new(&file2, &[("host", "test".into())])]);
+    let rec = Recording::new(
+        &rep,
+        vec![RecordFile::new(&file2, &[("host", "test".into())])],
+    );
     collect(&rec, &inv);
     assert_eq!(
         std::fs::read(&file).unwrap(),

@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use wparup::cli::ParseArgs;
-use wparup::commands::Report;
-use wparup::commands::parse_cmd;
-use wparup::commands::report::Parsed;
+use wparup::commands::parse as parse_cmd;
 use wparup::parse::wparcmd::OpParser;
 use wparup::program::Program;
+use wparup::report::Parsed;
+use wparup::report::Report;
 
 fn parse_fixture(path: &Path) -> serde_json::Value {
     let rep = parse_cmd::run(&ParseArgs {

@@ -8,8 +8,6 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use super::Report;
-use super::report::{ParseReport, Parsed, StepSummary};
 use crate::classify::classify;
 use crate::cli::ParseArgs;
 use crate::error::Error;
@@ -20,6 +18,7 @@ use crate::parse::lswpar::LswparParser;
 use crate::parse::wparcmd::OpParser;
 use crate::parse::{for_each_run_read_ahead, split_line};
 use crate::program::Program;
+use crate::report::{ParseReport, Parsed, Report, StepSummary};
 use crate::transcript::{self, Event};
 
 /// A parser of either kind.
@@ -233,7 +232,7 @@ fn parse_transcript(path: &Path, family: Option<Program>) -> Result<ParseReport,
             Event::Step(argv, _) => {
                 chosen = all_steps || step_program(&argv) == Some(fam);
                 // A paste that lost its line breaks carries the output on the prompt line.
-                let line = transcript::argv_join(&argv);
+                let line = crate::shell::argv_join(&argv);
                 if chosen && crate::parse::find_message_id(line.as_bytes()).is_some() {
                     p.push(line.as_bytes());
                 }
@@ -306,7 +305,7 @@ fn parse_steps(path: &Path) -> Result<ParseReport, Error> {
                 let program = step_program(&argv);
                 cur = Some(Current {
                     line,
-                    command: transcript::argv_join(&argv),
+                    command: crate::shell::argv_join(&argv),
                     program,
                     parser: program.map(Any::new),
                     first: None,

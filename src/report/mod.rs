@@ -5,15 +5,18 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::status::Verdict;
-use crate::envelope::{Envelope, ErrorInfo, Outcome, Payload, SCHEMA};
+pub(crate) mod envelope;
+pub(crate) mod errors;
+
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::media::{MediaDir, Need};
+use crate::model::Verdict;
 use crate::model::{MissingFileset, Wpar, WparState};
 use crate::parse::lswpar::LswparResult;
 use crate::parse::wparcmd::OpResult;
 use crate::render::print_json;
+use envelope::{Envelope, ErrorInfo, Outcome, Payload, SCHEMA};
 
 /// The result of any subcommand.
 #[derive(Debug)]

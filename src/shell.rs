@@ -1,4 +1,6 @@
-//! Quoting: command lines (POSIX words plus `$'…'` for bytes) and output lines (`\\`, `\xHH`).
+//! Shell quoting of command lines: POSIX words, plus ksh93's and bash's `$'…'` for bytes that are
+//! not printable UTF-8, and the reverse split. Used wherever wparup shows or records a command
+//! line (logs, transcripts, hints, `Invocation`'s `Display`).
 
 /// Quotes one word for a POSIX shell (and for [`argv_split`]).
 pub fn shell_quote(w: &str) -> String {
@@ -151,72 +153,32 @@ pub fn argv_split(s: &str) -> Result<Vec<std::ffi::OsString>, String> {
     Ok(out)
 }
 
-/// Does this line need the escaped form?
-pub(crate) fn needs_escape(b: &[u8]) -> bool {
-    // Fast path: printable ASCII (and TAB), the bulk of every AIX log.
-    if b.iter().all(|&c| (0x20..0x7f).contains(&c) || c == b'\t') {
-        return false;
-    }
-    match std::str::from_utf8(b) {
-        Ok(s) => s.chars().any(|c| c.is_control() && c != '\t'),
-        Err(_) => true,
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// `\\` for a backslash, `\xHH` for control characters and bytes that are not UTF-8.
-pub fn escape(b: &[u8]) -> String {
-    let mut s = String::with_capacity(b.len());
-    for chunk in b.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '\\' => s.push_str("\\\\"),
-                '\t' => s.push('\t'),
-                c if c.is_control() => {
-                    let mut buf = [0u8; 4];
-                    for byte in c.encode_utf8(&mut buf).bytes() {
-                        s.push_str(&format!("\\x{byte:02x}"));
-                    }
-                }
-                c => s.push(c),
-            }
-        }
-        for byte in chunk.invalid() {
-            s.push_str(&format!("\\x{byte:02x}"));
-        }
+    #[test]
+    fn argv_round_trips_byte_for_byte() {
+        use std::ffi::OsString;
+        use std::os::unix::ffi::OsStringExt;
+        let argv: Vec<OsString> = vec![
+            "wparup".into(),
+            "--json".into(),
+            "sync".into(),
+            "wp_name".into(),
+            "-d".into(),
+            OsString::from_vec(b"/mnt/m\xe9dia/7100".to_vec()),
+            "two words".into(),
+            "it's".into(),
+            "line\nbreak".into(),
+            "back\\slash $x".into(),
+            "".into(),
+        ];
+        let line = argv_join(&argv);
+        assert!(line.contains("$'/mnt/m\\xe9dia/7100'"), "{line}");
+        assert!(!line.contains('\n'), "one line: {line}");
+        assert_eq!(argv_split(&line).unwrap(), argv);
+        assert!(argv_split("a $'\\x4'").is_err());
+        assert!(argv_split("a 'open").is_err());
     }
-    s
-}
-
-/// Reverses [`escape`].
-pub fn unescape(b: &[u8]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c != b'\\' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        match b.get(i + 1) {
-            Some(b'\\') => {
-                out.push(b'\\');
-                i += 2;
-            }
-            Some(b'x') => {
-                let hex = b
-                    .get(i + 2..i + 4)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or("bad `\\xHH` escape (two hex digits expected)")?;
-                out.push(hex);
-                i += 4;
-            }
-            _ => {
-                return Err(
-                    "bad escape: only `\\\\` and `\\xHH` are allowed in `#~|` lines".into(),
-                );
-            }
-        }
-    }
-    Ok(out)
 }

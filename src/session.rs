@@ -1,5 +1,6 @@
-//! One wparup run: builds the executor stack (system or replay, recording, guard), the log and
-//! the lock directory, runs the subcommand, and prints its one document (text, or the JSON
+//! One wparup run: opens the executor stack (system or replay, media scanner, recording,
+//! guard), the log and the lock directory; dispatches the subcommand to its verb; closes (log
+//! policy, a replay's unused steps) and prints the run's one document (text, or the JSON
 //! envelope) — also when the run ends in an error.
 
 use std::ffi::OsString;
@@ -8,18 +9,22 @@ use std::time::SystemTime;
 
 use clap::CommandFactory;
 
-use super::report::{Report, RunInfo};
-use super::{Ctx, describe, dispatch, mutating, preview};
+use crate::aix::Aix;
 use crate::cli::{Cli, Command, ReplayArgs};
-use crate::error::Error;
+use crate::commands::dispatch;
+use crate::error::{Error, error_chain};
 use crate::exec::guard::Guard;
-use crate::exec::record::{Recording, Target as RecTarget};
+use crate::exec::record::{RecordFile, Recording};
 use crate::exec::replay::Replay;
 use crate::exec::system::System;
 use crate::exec::{ExecError, Executor};
 use crate::exit::Exit;
-use crate::render::{self, Ui, error_chain};
-use crate::transcript::argv_join;
+use crate::lock::LockWatch;
+use crate::media::Scanner;
+use crate::render::{self, Ui};
+use crate::report::errors::{print_error, print_json_error};
+use crate::report::{LogsReport, Report, RunInfo};
+use crate::shell::argv_join;
 
 /// Runs the command line `cli` (whose raw form is `argv`), prints its result, and returns the
 /// process exit code. Never fails: an error becomes its own document.
@@ -35,200 +40,53 @@ pub fn run(cli: &Cli, argv: &[OsString]) -> Exit {
             if let Some(l) = &info.log {
                 ui.info(&format!("log: {l}"));
             }
-            let name = info.command.unwrap_or_else(|| describe(&cli.command).0);
-            render::print_error(&e, cli.json, name, &info);
+            let name = info.command.unwrap_or_else(|| cli.command.name());
+            print_error(&e, cli.json, name, &info);
             e.exit()
         }
     }
 }
 
 fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Result<Exit, Error> {
-    match &cli.command {
-        Command::Completions { shell } => {
-            let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "wparup", &mut buf);
-            return write_out(render::print_bytes(&buf)).map(|()| Exit::Ok);
-        }
-        Command::Man(a) => {
-            let pages = crate::manpages::pages()?;
-            if let Some(dir) = &a.dir {
-                for (name, text) in &pages {
-                    let path = dir.join(format!("{name}.1"));
-                    std::fs::write(&path, text).map_err(|e| {
-                        Error::environment(
-                            format!("cannot write `{}`: {e}", path.display()),
-                            &["give a writable directory with `--dir DIR`"],
-                        )
-                    })?;
-                }
-                ui.info(&format!(
-                    "wrote {} man pages to {}",
-                    pages.len(),
-                    dir.display()
-                ));
-                return Ok(Exit::Ok);
-            }
-            let want = match &a.subcommand {
-                Some(s) => format!("wparup-{s}"),
-                None => "wparup".into(),
-            };
-            let Some((_, text)) = pages.iter().find(|(n, _)| *n == want) else {
-                return Err(Error::usage(
-                    format!(
-                        "no man page for `{}`",
-                        a.subcommand.as_deref().unwrap_or("")
-                    ),
-                    &["`wparup --help` lists the subcommands"],
-                ));
-            };
-            return write_out(render::print_bytes(text.as_bytes())).map(|()| Exit::Ok);
-        }
-        Command::Schema => {
-            let text = crate::schema::json_schema_text();
-            return write_out(render::print_text(&text)).map(|()| Exit::Ok);
-        }
-        Command::Parse(a) => {
-            let rep = super::parse_cmd::run(a)?;
-            return finish(ui, &rep, info);
-        }
-        Command::Logs(a) => {
-            let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
-            let io = |e: std::io::Error| {
-                Error::environment(
-                    format!("cannot read the log directory `{}`: {e}", dir.display()),
-                    &["choose it with `--log-dir DIR`"],
-                )
-            };
-            let pruned = if a.prune {
-                crate::logs::prune(&dir, a.wpar.as_deref(), a.keep).map_err(io)?
-            } else {
-                Vec::new()
-            };
-            let entries = crate::logs::list(&dir, a.wpar.as_deref()).map_err(io)?;
-            let rep = Report::Logs(super::report::LogsReport {
-                log_dir: dir.display().to_string(),
-                entries,
-                pruned: pruned.iter().map(|p| p.display().to_string()).collect(),
-            });
-            return finish(ui, &rep, info);
-        }
-        Command::Replay(a) => {
-            let (inner, inner_argv) = replay_cli(cli, a)?;
-            info.replay = Some(a.file.display().to_string());
-            info.command = Some(describe(&inner.command).0);
-            let ui = Ui::new(inner.json, inner.quiet, inner.verbose);
-            return run_inner(&inner, &inner_argv, &ui, info);
-        }
-        _ => {}
+    if !cli.command.needs_executor() {
+        return without_executor(cli, ui, info);
     }
-
-    let sys_exec: Option<System> = cli.replay.is_none().then(|| {
-        System::new(match &cli.bin_dir {
-            Some(d) => vec![d.clone()],
-            None => vec![PathBuf::from("/usr/sbin"), PathBuf::from("/usr/bin")],
-        })
-    });
-    let replay_exec;
-    let base: &dyn Executor = match (&cli.replay, &sys_exec) {
-        (Some(f), _) => {
-            replay_exec = Replay::load(f, cli.replay_lenient)?;
-            &replay_exec
+    let system;
+    let replay;
+    let base: &dyn Executor = match &cli.replay {
+        Some(f) => {
+            replay = Replay::load(f, cli.replay_lenient)?;
+            &replay
         }
-        (None, Some(s)) => s,
-        (None, None) => return Err(Error::Internal("no executor".into())),
+        None => {
+            let dirs = match &cli.bin_dir {
+                Some(d) => vec![d.clone()],
+                None => vec![PathBuf::from("/usr/sbin"), PathBuf::from("/usr/bin")],
+            };
+            system = System::new(dirs).with_child_watch(std::sync::Arc::new(LockWatch));
+            &system
+        }
     };
-    let (name, wpar) = describe(&cli.command);
-    let header = |note: &str| {
-        let mut h = vec![
-            ("host", crate::sys::hostname()),
-            ("date", crate::paths::iso_utc(SystemTime::now())),
-            ("wparup", env!("CARGO_PKG_VERSION").to_string()),
-            ("argv", argv_join(argv)),
-            (
-                "mode",
-                if base.is_live() { "live" } else { "replay" }.to_string(),
-            ),
-        ];
-        if !note.is_empty() {
-            h.push(("note", note.to_string()));
-        }
-        h
-    };
-    let mut targets = Vec::new();
-    if let Some(r) = &cli.record {
-        if let Some(p) = &cli.replay
-            && same_file(p, r)
-        {
-            return Err(Error::usage(
-                format!(
-                    "`--record {}` would overwrite the transcript being replayed",
-                    r.display()
-                ),
-                &["record into another file"],
-            ));
-        }
-        let mut t = RecTarget::new(r, &header("written by --record"));
-        t.open().map_err(|source| ExecError::Record {
-            path: r.clone(),
-            source,
-        })?;
-        targets.push(t);
-    }
-    let mut log_path = None;
-    if base.is_live() && mutating(&cli.command) {
-        let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
-        let file = dir.join(format!(
-            "{}-{name}-{wpar}-{}.txt",
-            crate::paths::stamp_utc(SystemTime::now()),
-            std::process::id()
-        ));
-        // Created (0600) when the first command starts: a run refused before leaves no log.
-        targets.push(RecTarget::new(&file, &header("")));
-        log_path = Some(file);
-    }
-    info.log = log_path.as_ref().map(|p| p.display().to_string());
-    let targets_empty = targets.is_empty();
-    let recording = Recording::new(base, targets);
-    let stack: &dyn Executor = if targets_empty { base } else { &recording };
+    let scanner = Scanner::new(base);
+    let records = Records::open(cli, argv, base.is_live())?;
+    info.log = records.log.as_ref().map(|p| p.display().to_string());
+    let has_targets = !records.targets.is_empty();
+    let recording = Recording::new(&scanner, records.targets);
+    let stack: &dyn Executor = if has_targets { &recording } else { &scanner };
     let guard = Guard::new(stack);
-    guard.set_preview(preview(&cli.command));
+    guard.set_preview(cli.command.is_preview());
     let lock_dir = match base.is_live() {
         true => Some(crate::paths::lock_dir(cli.lock_dir.as_deref())?),
         false => None,
     };
     tracing::debug!(log = ?info.log, ?lock_dir, live = base.is_live(), "session");
-    let ctx = Ctx {
-        exec: &guard,
-        ui,
-        lock_dir,
-        log: info.log.as_ref().map(PathBuf::from),
-        rerun: crate::hints::rerun_line(argv),
-        op_timeout: match &cli.command {
-            Command::Sync(a) => a.timeout,
-            Command::Migrate(a) => a.timeout,
-            Command::Upgrade(a) => a.timeout,
-            _ => None,
-        },
-        announced: std::cell::Cell::new(false),
-        // Read-only probes may run side by side only when nothing records the steps in order.
-        parallel: sys_exec.as_ref().filter(|_| cli.record.is_none()),
-        jobs: match &cli.command {
-            Command::Status(a) => usize::from(a.jobs),
-            Command::Upgrade(a) => usize::from(a.jobs.unwrap_or(8)),
-            Command::CheckMedia(a) => usize::from(a.jobs),
-            _ => 1,
-        },
-        global_filesets: std::cell::OnceCell::new(),
-        media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
-        prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
-        listing: std::cell::RefCell::new(None),
-    };
-    let res = dispatch(&ctx, &cli.command);
+    let aix = Aix::new(&guard, ui, cli, argv, lock_dir, records.log.clone());
+    let res = dispatch(&aix, &cli.command);
     let fin = guard.finish();
     info.changed = guard.mutations() > 0;
-    if !targets_empty {
+    if has_targets {
         // A log that no step reached was never created: say so nowhere.
-        if let Some(p) = &log_path
+        if let Some(p) = &records.log
             && !recording.created(p)
         {
             info.log = None;
@@ -238,6 +96,85 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
             info.warnings.push(w);
         }
     }
+    close(
+        ui,
+        info,
+        res,
+        fin,
+        records.log.as_deref(),
+        &cli.command.target(),
+    )
+}
+
+/// The transcripts a run writes: `--record FILE`, and on a live mutating run its log.
+struct Records {
+    targets: Vec<RecordFile>,
+    log: Option<PathBuf>,
+}
+
+impl Records {
+    fn open(cli: &Cli, argv: &[OsString], live: bool) -> Result<Records, Error> {
+        let header = |note: &str| {
+            let mut h = vec![
+                ("host", crate::sys::hostname()),
+                ("date", crate::paths::iso_utc(SystemTime::now())),
+                ("wparup", env!("CARGO_PKG_VERSION").to_string()),
+                ("argv", argv_join(argv)),
+                ("mode", if live { "live" } else { "replay" }.to_string()),
+            ];
+            if !note.is_empty() {
+                h.push(("note", note.to_string()));
+            }
+            h
+        };
+        let mut targets = Vec::new();
+        if let Some(r) = &cli.record {
+            if let Some(p) = &cli.replay
+                && same_file(p, r)
+            {
+                return Err(Error::usage(
+                    format!(
+                        "`--record {}` would overwrite the transcript being replayed",
+                        r.display()
+                    ),
+                    &["record into another file"],
+                ));
+            }
+            let mut t = RecordFile::new(r, &header("written by --record"));
+            t.open().map_err(|source| ExecError::Record {
+                path: r.clone(),
+                source,
+            })?;
+            targets.push(t);
+        }
+        let mut log = None;
+        if live && cli.command.is_mutating() {
+            let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
+            let file = dir.join(format!(
+                "{}-{}-{}-{}.txt",
+                crate::paths::stamp_utc(SystemTime::now()),
+                cli.command.name(),
+                cli.command.target(),
+                std::process::id()
+            ));
+            // Created (0600) when the first command starts: a run refused before leaves no log.
+            targets.push(RecordFile::new(&file, &header("")));
+            log = Some(file);
+        }
+        Ok(Records { targets, log })
+    }
+}
+
+/// The end of a run with an executor: the log policy, then the one document, or the error
+/// (a replay that stopped short names the step wparup did not reach, and why).
+fn close(
+    ui: &Ui,
+    info: &mut RunInfo,
+    res: Result<Report, Error>,
+    fin: Result<(), ExecError>,
+    log_path: Option<&std::path::Path>,
+    wpar: &str,
+) -> Result<Exit, Error> {
     let res = res.map(|mut rep| {
         if info.log.is_none() {
             rep.clear_log();
@@ -246,8 +183,8 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     });
     // The documented policy: a WPAR keeps its newest logs::KEEP logs.
     if info.log.is_some()
-        && let Some(dir) = log_path.as_ref().and_then(|p| p.parent())
-        && let Err(e) = crate::logs::prune(dir, Some(&wpar), crate::logs::KEEP)
+        && let Some(dir) = log_path.and_then(|p| p.parent())
+        && let Err(e) = crate::logs::prune(dir, Some(wpar), crate::logs::KEEP)
     {
         tracing::warn!("could not prune old logs in {}: {e}", dir.display());
     }
@@ -283,6 +220,92 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         }
         (Ok(_), Err(e)) => Err(e.into()),
         (Err(e), _) => Err(e),
+    }
+}
+
+/// The subcommands answered without an executor: completions, man, schema, parse, logs, and
+/// `replay LOG` (which runs the log's own command line against it).
+fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Error> {
+    match &cli.command {
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "wparup", &mut buf);
+            write_out(render::print_bytes(&buf)).map(|()| Exit::Ok)
+        }
+        Command::Man(a) => {
+            let pages = crate::manpages::pages()?;
+            if let Some(dir) = &a.dir {
+                for (name, text) in &pages {
+                    let path = dir.join(format!("{name}.1"));
+                    std::fs::write(&path, text).map_err(|e| {
+                        Error::environment(
+                            format!("cannot write `{}`: {e}", path.display()),
+                            &["give a writable directory with `--dir DIR`"],
+                        )
+                    })?;
+                }
+                ui.info(&format!(
+                    "wrote {} man pages to {}",
+                    pages.len(),
+                    dir.display()
+                ));
+                return Ok(Exit::Ok);
+            }
+            let want = match &a.subcommand {
+                Some(s) => format!("wparup-{s}"),
+                None => "wparup".into(),
+            };
+            let Some((_, text)) = pages.iter().find(|(n, _)| *n == want) else {
+                return Err(Error::usage(
+                    format!(
+                        "no man page for `{}`",
+                        a.subcommand.as_deref().unwrap_or("")
+                    ),
+                    &["`wparup --help` lists the subcommands"],
+                ));
+            };
+            write_out(render::print_bytes(text.as_bytes())).map(|()| Exit::Ok)
+        }
+        Command::Schema => {
+            let text = crate::schema::json_schema_text();
+            write_out(render::print_text(&text)).map(|()| Exit::Ok)
+        }
+        Command::Parse(a) => {
+            let rep = crate::commands::parse::run(a)?;
+            finish(ui, &rep, info)
+        }
+        Command::Logs(a) => {
+            let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
+            let io = |e: std::io::Error| {
+                Error::environment(
+                    format!("cannot read the log directory `{}`: {e}", dir.display()),
+                    &["choose it with `--log-dir DIR`"],
+                )
+            };
+            let pruned = if a.prune {
+                crate::logs::prune(&dir, a.wpar.as_deref(), a.keep).map_err(io)?
+            } else {
+                Vec::new()
+            };
+            let entries = crate::logs::list(&dir, a.wpar.as_deref()).map_err(io)?;
+            let rep = Report::Logs(LogsReport {
+                log_dir: dir.display().to_string(),
+                entries,
+                pruned: pruned.iter().map(|p| p.display().to_string()).collect(),
+            });
+            finish(ui, &rep, info)
+        }
+        Command::Replay(a) => {
+            let (inner, inner_argv) = replay_cli(cli, a)?;
+            info.replay = Some(a.file.display().to_string());
+            info.command = Some(inner.command.name());
+            let ui = Ui::new(inner.json, inner.quiet, inner.verbose);
+            run_inner(&inner, &inner_argv, &ui, info)
+        }
+        other => Err(Error::Internal(format!(
+            "`{}` needs an executor",
+            other.name()
+        ))),
     }
 }
 
@@ -389,7 +412,7 @@ pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
             message,
             hints: vec![hint],
         };
-        render::print_json_error(&err, &command, &RunInfo::default());
+        print_json_error(&err, &command, &RunInfo::default());
     }
     Exit::Usage
 }

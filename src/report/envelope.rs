@@ -53,7 +53,7 @@ impl ErrorInfo {
         };
         ErrorInfo {
             kind: e.exit(),
-            message: crate::render::error_chain(e),
+            message: crate::error::error_chain(e),
             hints: e.hints(),
             reason,
             holder_pid,
@@ -136,11 +136,11 @@ pub struct Envelope<'a> {
 #[serde(untagged)]
 pub enum Payload<'a> {
     /// One WPAR.
-    Wpar(&'a crate::commands::report::WparDetail),
+    Wpar(&'a super::WparDetail),
     /// `--all`.
     All {
         /// One entry per WPAR, in order; WPARs not run say why in `skipped`.
-        wpar_runs: Vec<crate::commands::report::WparRun<'a>>,
+        wpar_runs: Vec<super::WparRun<'a>>,
     },
     /// `list`.
     List {
@@ -150,11 +150,11 @@ pub enum Payload<'a> {
         not_found: &'a [String],
     },
     /// `status`.
-    Status(&'a crate::commands::report::StatusPayload),
+    Status(&'a super::StatusPayload),
     /// `parse`.
-    Parse(&'a crate::commands::report::ParsePayload),
+    Parse(&'a super::ParsePayload),
     /// `logs`.
-    Logs(&'a crate::commands::report::LogsReport),
+    Logs(&'a super::LogsReport),
     /// An error before any report: nothing more.
     Nothing {},
 }

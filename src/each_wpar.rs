@@ -1,19 +1,19 @@
 //! The per-WPAR loop: targets, the state gate, one WPAR under its lock, `--all`.
 
-use super::queries::Ctx;
-use super::report::{AllReport, OpReport, Report};
+use crate::aix::Aix;
 use crate::cli::Target;
 use crate::error::Error;
 use crate::exec::Executor;
 use crate::exit::Exit;
 use crate::model::{Wpar, WparState};
+use crate::report::{AllReport, OpReport, Report};
 
 /// The WPARs a `--all` run goes through, or the one named.
-pub fn targets(ctx: &Ctx, t: &Target) -> Result<Vec<String>, Error> {
+pub fn targets(aix: &Aix, t: &Target) -> Result<Vec<String>, Error> {
     match (&t.name, t.all) {
         (Some(n), _) => Ok(vec![n.to_string()]),
         (None, _) => {
-            let r = ctx.all_wpars()?;
+            let r = aix.all_wpars()?;
             Ok(r.wpars.into_iter().map(|w| w.name).collect())
         }
     }
@@ -61,25 +61,25 @@ pub fn gate(w: &Wpar, op: &str) -> Result<(), Error> {
 /// its report (so `--all` can go on and JSON stays one document), while executor failures and
 /// interruptions end the whole run.
 pub fn guarded(
-    ctx: &Ctx,
+    aix: &Aix,
     command: &str,
     name: &str,
     body: impl FnOnce(&mut OpReport) -> Result<(), Error>,
 ) -> Result<OpReport, Error> {
-    let mut rep = OpReport::new(command, name, ctx.log.as_ref());
-    let lock = match ctx.lock(name) {
+    let mut rep = OpReport::new(command, name, aix.log.as_ref());
+    let lock = match aix.lock(name) {
         Ok(l) => l,
         Err(e) => return Ok(rep.failed(&e)),
     };
-    let before = ctx.exec.mutations();
+    let before = aix.exec.mutations();
     let started = std::time::Instant::now();
     let res = body(&mut rep);
-    if ctx.exec.is_live() {
+    if aix.exec.is_live() {
         rep.duration_secs = Some((started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     }
     drop(lock);
     // True whenever a mutating command started, whatever happened next.
-    rep.changed = ctx.exec.mutations() > before;
+    rep.changed = aix.exec.mutations() > before;
     match res {
         Ok(()) => Ok(rep),
         Err(e @ Error::Exec(_)) => Err(e),
@@ -96,19 +96,19 @@ pub fn guarded(
 /// The shape shared by the WPAR subcommands: for each target, under its lock, read the WPAR
 /// with lswpar, record its state in the report, then run `body` with a progress label.
 pub fn per_wpar(
-    ctx: &Ctx,
+    aix: &Aix,
     command: &str,
     t: &Target,
     stop_on_failure: bool,
     mut body: impl FnMut(&Wpar, &mut OpReport, &str) -> Result<(), Error>,
 ) -> Result<Report, Error> {
     for_each_target(
-        ctx,
+        aix,
         command,
         t,
         |name, i, n| {
-            guarded(ctx, command, name, |rep| {
-                let w = ctx.wpar(name)?;
+            guarded(aix, command, name, |rep| {
+                let w = aix.wpar(name)?;
                 rep.before(&w);
                 body(&w, rep, &format!("{command} {name} ({i}/{n})"))
             })
@@ -119,20 +119,20 @@ pub fn per_wpar(
 
 /// Runs `one` for each target: a single report for one WPAR, a table for `--all`.
 pub fn for_each_target(
-    ctx: &Ctx,
+    aix: &Aix,
     command: &str,
     t: &Target,
     one: impl FnMut(&str, usize, usize) -> Result<OpReport, Error>,
     stop_on_failure: bool,
 ) -> Result<Report, Error> {
-    let names = targets(ctx, t)?;
-    for_each_name(ctx, command, &names, t.all, one, stop_on_failure)
+    let names = targets(aix, t)?;
+    for_each_name(aix, command, &names, t.all, one, stop_on_failure)
 }
 
 /// Runs `one` for each of `names`: a single report for the first unless `table`, else a table
 /// (with `stop_on_failure`, the WPARs after a failure are listed as not run).
 pub fn for_each_name(
-    ctx: &Ctx,
+    aix: &Aix,
     command: &str,
     names: &[String],
     table: bool,
@@ -146,9 +146,9 @@ pub fn for_each_name(
     let mut results = Vec::new();
     let n = names.len();
     for (i, name) in names.iter().enumerate() {
-        let r = match ctx.check_interrupted() {
+        let r = match aix.check_interrupted() {
             Ok(()) => one(name, i + 1, n)?,
-            Err(e) => OpReport::new(command, name, ctx.log.as_ref()).failed(&e),
+            Err(e) => OpReport::new(command, name, aix.log.as_ref()).failed(&e),
         };
         let interrupted = r.exit == Exit::Interrupted;
         let failed = !r.exit.is_ok();
@@ -160,7 +160,7 @@ pub fn for_each_name(
                 "not run: an earlier WPAR failed (use --keep-going)"
             };
             for rest in names.iter().skip(i + 1) {
-                let mut s = OpReport::new(command, rest, ctx.log.as_ref());
+                let mut s = OpReport::new(command, rest, aix.log.as_ref());
                 s.skipped = Some(why.into());
                 results.push(s);
             }
@@ -170,6 +170,6 @@ pub fn for_each_name(
     Ok(Report::All(AllReport::new(
         command,
         results,
-        ctx.log.as_ref(),
+        aix.log.as_ref(),
     )))
 }

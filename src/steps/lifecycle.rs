@@ -1,12 +1,14 @@
-//! `wparup start`, `stop`, `reboot`: idempotent, state read before and after.
+//! Starting, stopping and rebooting one WPAR: the command, the state read afterwards, and the
+//! check that the WPAR reached the state it should (used by start, stop, reboot, sync, upgrade).
 
-use super::{Ctx, OpReport, Report, gate, per_wpar};
-use crate::cli::{RebootArgs, StartArgs, StopArgs, StopOpts};
+use crate::aix::Aix;
+use crate::cli::StopOpts;
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::model::{Wpar, WparState, WparType};
+use crate::model::{Wpar, WparState};
+use crate::report::OpReport;
 
 /// The exact next command after 0960-667.
 pub fn migrate_hint(w: &Wpar) -> String {
@@ -21,8 +23,8 @@ pub fn migrate_hint(w: &Wpar) -> String {
 }
 
 /// Reads the state after an operation (best effort: a failed read is a warning).
-pub fn read_after(ctx: &Ctx, name: &str, rep: &mut OpReport) -> Option<Wpar> {
-    match ctx.wpar(name) {
+pub fn read_after(aix: &Aix, name: &str, rep: &mut OpReport) -> Option<Wpar> {
+    match aix.wpar(name) {
         Ok(w) => {
             rep.state_after = Some(w.state.clone());
             Some(w)
@@ -54,7 +56,7 @@ pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
 /// checks both the classified outcome and that the WPAR reached `want`. Returns true when the
 /// command found nothing to do (stopwpar 0960-254).
 fn run_checked(
-    ctx: &Ctx,
+    aix: &Aix,
     w: &Wpar,
     inv: Invocation,
     want: WparState,
@@ -62,14 +64,14 @@ fn run_checked(
     label: &str,
 ) -> Result<bool, Error> {
     rep.ran.push(inv.to_string());
-    let (r, class) = ctx.run_op(&inv, label)?;
+    let (r, class) = aix.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     let already = r.has_id("0960-254");
     // The report keeps the main command's output: its own (`start` ↔ startwpar), or the first.
     if rep.result.is_none() || rep.command == inv.program.name().trim_end_matches("wpar") {
         rep.result = Some(r);
     }
-    let after = read_after(ctx, &w.name, rep);
+    let after = read_after(aix, &w.name, rep);
     if exit != Exit::Ok {
         return Err(op_error(w, exit, &cause, &inv.to_string()));
     }
@@ -94,30 +96,9 @@ fn run_checked(
 }
 
 /// Starts one WPAR (used by `start` and `upgrade`).
-pub fn start_one(ctx: &Ctx, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
+pub fn start_one(aix: &Aix, w: &Wpar, rep: &mut OpReport, label: &str) -> Result<(), Error> {
     let inv = Invocation::new(Program::Startwpar, [w.name.as_str()]);
-    run_checked(ctx, w, inv, WparState::Active, rep, label).map(|_| ())
-}
-
-/// `wparup start`.
-pub fn start(ctx: &Ctx, a: &StartArgs) -> Result<Report, Error> {
-    per_wpar(
-        ctx,
-        "start",
-        &a.target,
-        !a.target.keep_going,
-        |w, rep, label| {
-            if w.state == WparState::Active {
-                rep.state_after = Some(WparState::Active);
-                rep.summary.push("already active".into());
-                return Ok(());
-            }
-            gate(w, "start")?;
-            start_one(ctx, w, rep, label)?;
-            rep.summary.push("started".into());
-            Ok(())
-        },
-    )
+    run_checked(aix, w, inv, WparState::Active, rep, label).map(|_| ())
 }
 
 fn stop_flags(o: &StopOpts) -> Vec<String> {
@@ -140,7 +121,7 @@ fn stop_flags(o: &StopOpts) -> Vec<String> {
 
 /// Stops one WPAR (used by `stop` and `upgrade`).
 pub fn stop_one(
-    ctx: &Ctx,
+    aix: &Aix,
     w: &Wpar,
     o: &StopOpts,
     rep: &mut OpReport,
@@ -149,7 +130,7 @@ pub fn stop_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Stopwpar, args);
-    match run_checked(ctx, w, inv, WparState::Defined, rep, label) {
+    match run_checked(aix, w, inv, WparState::Defined, rep, label) {
         Ok(_) => Ok(()),
         Err(mut e) => {
             if let Error::Operation { hints, .. } = &mut e
@@ -165,32 +146,9 @@ pub fn stop_one(
     }
 }
 
-/// `wparup stop`.
-pub fn stop(ctx: &Ctx, a: &StopArgs) -> Result<Report, Error> {
-    per_wpar(
-        ctx,
-        "stop",
-        &a.target,
-        !a.target.keep_going,
-        |w, rep, label| {
-            if w.state == WparState::Defined {
-                rep.state_after = Some(WparState::Defined);
-                rep.summary.push("already stopped (defined)".into());
-                return Ok(());
-            }
-            if !(w.state == WparState::Broken && a.opts.force) {
-                gate(w, "stop")?;
-            }
-            stop_one(ctx, w, &a.opts, rep, label)?;
-            rep.summary.push("stopped".into());
-            Ok(())
-        },
-    )
-}
-
 /// Reboots one Active WPAR (used by `reboot`, `sync --restart`, `upgrade`).
 pub fn reboot_one(
-    ctx: &Ctx,
+    aix: &Aix,
     w: &Wpar,
     o: &StopOpts,
     rep: &mut OpReport,
@@ -199,38 +157,5 @@ pub fn reboot_one(
     let mut args = stop_flags(o);
     args.push(w.name.clone());
     let inv = Invocation::new(Program::Rebootwpar, args);
-    run_checked(ctx, w, inv, WparState::Active, rep, label).map(|_| ())
-}
-
-/// `wparup reboot`.
-pub fn reboot(ctx: &Ctx, a: &RebootArgs) -> Result<Report, Error> {
-    per_wpar(
-        ctx,
-        "reboot",
-        &a.target,
-        !a.target.keep_going,
-        |w, rep, label| {
-            let name = &w.name;
-            if w.wpar_type == WparType::Application {
-                return Err(Error::usage(
-                    format!(
-                        "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
-                    ),
-                    &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
-                ));
-            }
-            gate(w, "reboot")?;
-            if w.state != WparState::Active {
-                return Err(Error::WrongState {
-                    wpar: name.to_string(),
-                    state: w.state.to_string(),
-                    why: "only an active WPAR can be rebooted".into(),
-                    hints: vec![Hint::StartFirst { wpar: name }.into()],
-                });
-            }
-            reboot_one(ctx, w, &a.opts, rep, label)?;
-            rep.summary.push("rebooted".into());
-            Ok(())
-        },
-    )
+    run_checked(aix, w, inv, WparState::Active, rep, label).map(|_| ())
 }

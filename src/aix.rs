@@ -1,4 +1,4 @@
-//! The typed AIX queries and runs every subcommand uses: `lswpar`, `oslevel`, `clogin`, `lslpp`,
+//! The AIX a run talks to ([`Aix`]): the typed queries and runs every verb and step uses: `lswpar`, `oslevel`, `clogin`, `lslpp`,
 //! `installp -ld`, and WPAR operations with live echo, progress and parsing.
 
 use std::path::PathBuf;
@@ -35,8 +35,9 @@ fn read_timeout() -> Duration {
         .map_or(READ_TIMEOUT, Duration::from_secs)
 }
 
-/// What every subcommand gets.
-pub struct Ctx<'a> {
+/// The AIX system as a run sees it: its executor stack, terminal, locks, and what it has
+/// already read (each read once per run).
+pub struct Aix<'a> {
     /// Runs AIX commands (the guard of the executor stack).
     pub exec: &'a Guard<'a>,
     /// Terminal.
@@ -54,21 +55,49 @@ pub struct Ctx<'a> {
     /// The global environment's filesets, read once per run (`lslpp -Lc` does not change while
     /// wparup checks several WPARs against it).
     pub global_filesets: std::cell::OnceCell<LslppResult>,
-    /// The real executor, when read-only probes may run side by side (live, nothing recording).
-    pub parallel: Option<&'a system::System>,
     /// How many read-only probes run at once (`--jobs`).
     pub jobs: usize,
     /// `installp -ld DIR` per media directory, read once per run (until `inutoc` rewrites it).
     pub media_lists:
         std::cell::RefCell<std::collections::HashMap<PathBuf, installp_list::MediaList>>,
-    /// Read-only probes run ahead ([`Ctx::prefetch`]), by command line: the next identical
+    /// Read-only probes run ahead ([`Aix::prefetch`]), by command line: the next identical
     /// query takes its output instead of running it again.
     pub prefetched: std::cell::RefCell<std::collections::HashMap<String, (Vec<u8>, Termination)>>,
-    /// A `lswpar -cG` of every WPAR already read this run, for the next [`Ctx::all_wpars`].
+    /// A `lswpar -cG` of every WPAR already read this run, for the next [`Aix::all_wpars`].
     pub listing: std::cell::RefCell<Option<LswparResult>>,
 }
 
-impl Ctx<'_> {
+impl<'a> Aix<'a> {
+    /// The AIX behind `exec`, as a run of `cli` sees it; nothing read yet.
+    pub fn new(
+        exec: &'a Guard<'a>,
+        ui: &'a Ui,
+        cli: &crate::cli::Cli,
+        argv: &[std::ffi::OsString],
+        lock_dir: Option<PathBuf>,
+        log: Option<PathBuf>,
+    ) -> Self {
+        Aix {
+            exec,
+            ui,
+            lock_dir,
+            log,
+            rerun: crate::hints::rerun_line(argv),
+            op_timeout: cli.command.op_timeout(),
+            announced: std::cell::Cell::new(false),
+            // Read-only probes run side by side only when nothing records the steps live.
+            jobs: if cli.record.is_some() {
+                1
+            } else {
+                cli.command.jobs()
+            },
+            global_filesets: std::cell::OnceCell::new(),
+            media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
+            prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
+            listing: std::cell::RefCell::new(None),
+        }
+    }
+
     /// Takes the WPAR's lock (no-op on replay).
     pub fn lock(&self, wpar: &str) -> Result<Option<WparLock>, Error> {
         match &self.lock_dir {
@@ -86,7 +115,7 @@ impl Ctx<'_> {
     }
 
     /// Runs a read-only command and collects its output (echoed only with `-v`); a probe run
-    /// ahead by [`Ctx::prefetch`] is taken instead.
+    /// ahead by [`Aix::prefetch`] is taken instead.
     fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
         if let Some(hit) = self.prefetched.borrow_mut().remove(&inv.to_string()) {
             return Ok(hit);
@@ -237,7 +266,7 @@ impl Ctx<'_> {
         Ok(level_of(&inv, &out, &end))
     }
 
-    /// Reads many WPARs' levels ([`Ctx::probes`]: `jobs` at a time when allowed). Results come
+    /// Reads many WPARs' levels ([`Aix::probes`]: `jobs` at a time when allowed). Results come
     /// back in the order of `names`.
     pub fn wpar_levels(&self, names: &[&str]) -> Result<Vec<Result<OsLevel, String>>, Error> {
         let invs: Vec<Invocation> = names.iter().map(|n| level_probe(n)).collect();
@@ -249,56 +278,26 @@ impl Ctx<'_> {
             .collect())
     }
 
-    /// Runs read-only probes and returns their outputs in the order of `invs`. On a live run
-    /// that nothing records step by step (`--record`) and with `--jobs` above 1, they run side
-    /// by side on the real executor, `jobs` at a time, each captured whole and then noted in the
-    /// run's log in the order of `invs`; otherwise one after the other through the executor
-    /// stack. Either way the log lists them in the order a replay (always one at a time) asks
-    /// for them.
+    /// Runs read-only probes and returns their outputs in the order of `invs`. With `--jobs`
+    /// above 1 they go to [`Executor::run_many`], which the real executor runs side by side
+    /// and a recording notes in the order of `invs`; otherwise one after the other. Either way
+    /// the log lists them in the order a replay (always one at a time) asks for them.
     pub fn probes(&self, invs: &[Invocation]) -> Result<Vec<(Vec<u8>, Termination)>, Error> {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        use std::sync::{Mutex, PoisonError};
-        let Some(sys) = self.parallel.filter(|_| self.jobs > 1 && invs.len() > 1) else {
+        if self.jobs <= 1 || invs.len() <= 1 {
             return invs.iter().map(|inv| self.collect(inv)).collect();
-        };
+        }
         self.check_interrupted()?;
-        type Captured = Result<(Vec<OutputLine>, Termination), Error>;
         let invs: Vec<Invocation> = invs
             .iter()
             .map(|i| with_default_timeout(i, read_timeout()))
             .collect();
-        let next = AtomicUsize::new(0);
-        let slots: Vec<Mutex<Option<Captured>>> = invs.iter().map(|_| Mutex::new(None)).collect();
-        std::thread::scope(|s| {
-            for _ in 0..self.jobs.min(invs.len()) {
-                s.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::SeqCst);
-                        let Some(inv) = invs.get(i) else { break };
-                        let r = if system::interrupted() {
-                            Err(Error::Interrupted)
-                        } else {
-                            tracing::info!(cmd = %inv, "running (side by side)");
-                            let mut lines = Vec::new();
-                            sys.run(inv, &mut |l: &OutputLine| lines.push(l.clone()))
-                                .map(|end| (lines, end))
-                                .map_err(Error::from)
-                        };
-                        if let Some(slot) = slots.get(i) {
-                            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(r);
-                        }
-                    }
-                });
-            }
-        });
         let mut outs = Vec::with_capacity(invs.len());
-        for (inv, slot) in invs.iter().zip(slots) {
-            let captured = slot
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner)
-                .unwrap_or(Err(Error::Interrupted));
-            let (lines, end) = captured?;
-            self.exec.ran(inv, &lines, &end);
+        let mut captured = self.exec.run_many(&invs, self.jobs).into_iter();
+        for _ in &invs {
+            let Some(c) = captured.next() else {
+                return Err(Error::Interrupted);
+            };
+            let (lines, end) = c?;
             let mut buf = Vec::new();
             for l in &lines {
                 buf.extend_from_slice(&l.bytes);
@@ -306,10 +305,11 @@ impl Ctx<'_> {
             }
             outs.push((buf, end));
         }
+        self.check_interrupted()?;
         Ok(outs)
     }
 
-    /// Runs read-only probes ahead ([`Ctx::probes`]) and keeps their outputs for the queries
+    /// Runs read-only probes ahead ([`Aix::probes`]) and keeps their outputs for the queries
     /// that will ask for them (each taken once, by its exact command line); also returns them.
     pub fn prefetch(&self, invs: &[Invocation]) -> Result<Vec<(Vec<u8>, Termination)>, Error> {
         let outs = self.probes(invs)?;

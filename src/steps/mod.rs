@@ -1,0 +1,15 @@
+//! The steps verbs share: each a function of the AIX, the WPAR and its options that runs (or
+//! plans) one piece of an operation and returns a typed outcome or an [`crate::error::Error`]
+//! with its advice. Verbs compose them; a step never calls a verb, and no verb calls another.
+//!
+//! - [`lifecycle`]: start, stop, reboot one WPAR and check the state it reaches;
+//! - [`decide`]: what a WPAR needs, from its level and the global's;
+//! - [`media`]: the media directory's warnings and the missing-fileset prediction;
+//! - [`sync`]: syncwpar's refusals, arguments, media phase and run;
+//! - [`migrate`]: migwpar's plan and run.
+
+pub(crate) mod decide;
+pub(crate) mod lifecycle;
+pub(crate) mod media;
+pub(crate) mod migrate;
+pub(crate) mod sync;

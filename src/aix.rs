@@ -366,10 +366,9 @@ impl<'a> Aix<'a> {
                     dir.display(),
                     first_message(&out, &end)
                 ),
-                &[&Hint::RefreshToc {
-                    dir: &dir.display().to_string(),
-                }
-                .to_string()],
+                [Hint::RefreshToc {
+                    dir: dir.display().to_string(),
+                }],
             ));
         }
         self.media_lists

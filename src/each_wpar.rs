@@ -5,6 +5,7 @@ use crate::cli::Target;
 use crate::error::Error;
 use crate::exec::Executor;
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::{Wpar, WparState};
 use crate::report::{AllReport, OpReport, Report};
 
@@ -30,11 +31,12 @@ pub fn gate(w: &Wpar, op: &str) -> Result<(), Error> {
                 "another administrative operation (start, stop, migrate, sync…) is running on it, so `{op}` must wait"
             ),
             hints: vec![
-                format!("wait, then check with `wparup list {}`", w.name),
-                format!(
-                    "`lswpar -L {}` shows the running operation and its process id (OPERATION section)",
-                    w.name
-                ),
+                Hint::WaitThenList {
+                    wpar: w.name.clone(),
+                },
+                Hint::ShowOperation {
+                    wpar: w.name.clone(),
+                },
             ],
         }),
         WparState::Broken => Err(Error::WrongState {
@@ -42,15 +44,15 @@ pub fn gate(w: &Wpar, op: &str) -> Result<(), Error> {
             state: "Broken".into(),
             why: "an administrative operation failed and left it unusable".into(),
             hints: vec![
-                format!(
-                    "force it down with `wparup stop {} --force` (stopwpar -F), then `wparup start {}`",
-                    w.name, w.name
-                ),
-                format!("`wparprnterr {}` prints the errors the WPAR logged", w.name),
-                format!(
-                    "if it cannot be recovered, `rmwpar -F {}` removes it (destructive)",
-                    w.name
-                ),
+                Hint::ForceStopThenStart {
+                    wpar: w.name.clone(),
+                },
+                Hint::PrintErrors {
+                    wpar: w.name.clone(),
+                },
+                Hint::RemoveWpar {
+                    wpar: w.name.clone(),
+                },
             ],
         }),
         _ => Ok(()),

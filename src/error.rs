@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::exec::ExecError;
 use crate::exit::Exit;
+use crate::hints::Hint;
 
 /// Everything that can stop a wparup command.
 #[derive(Debug, thiserror::Error)]
@@ -15,7 +16,7 @@ pub enum Error {
         /// What is wrong, naming the input.
         message: String,
         /// How to fix it.
-        hints: Vec<String>,
+        hints: Vec<Hint>,
     },
     /// No such WPAR.
     #[error("WPAR `{wpar}` not found")]
@@ -33,7 +34,7 @@ pub enum Error {
         /// Why that blocks the operation.
         why: String,
         /// What to do.
-        hints: Vec<String>,
+        hints: Vec<Hint>,
     },
     /// Another wparup holds the WPAR's lock.
     #[error("another wparup{} is already working on WPAR `{wpar}`", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
@@ -102,7 +103,7 @@ pub enum Error {
         /// The class.
         exit: Exit,
         /// What to do next.
-        hints: Vec<String>,
+        hints: Vec<Hint>,
     },
     /// The local environment is unusable (log directory, stdout, …).
     #[error("{message}")]
@@ -110,7 +111,7 @@ pub enum Error {
         /// What failed, naming the path.
         message: String,
         /// How to fix it.
-        hints: Vec<String>,
+        hints: Vec<Hint>,
     },
     /// A bug in wparup.
     #[error("internal error: {0}")]
@@ -130,18 +131,18 @@ pub enum Error {
 
 impl Error {
     /// An environment error with hints.
-    pub fn environment(message: impl Into<String>, hints: &[&str]) -> Self {
+    pub fn environment(message: impl Into<String>, hints: impl IntoIterator<Item = Hint>) -> Self {
         Error::Environment {
             message: message.into(),
-            hints: hints.iter().map(|s| s.to_string()).collect(),
+            hints: hints.into_iter().collect(),
         }
     }
 
     /// A usage error with hints.
-    pub fn usage(message: impl Into<String>, hints: &[&str]) -> Self {
+    pub fn usage(message: impl Into<String>, hints: impl IntoIterator<Item = Hint>) -> Self {
         Error::Usage {
             message: message.into(),
-            hints: hints.iter().map(|s| s.to_string()).collect(),
+            hints: hints.into_iter().collect(),
         }
     }
 
@@ -175,53 +176,43 @@ impl Error {
     }
 
     /// What to run next.
-    pub fn hints(&self) -> Vec<String> {
+    pub fn hints(&self) -> Vec<Hint> {
         match self {
             Error::Usage { hints, .. }
             | Error::Environment { hints, .. }
             | Error::WrongState { hints, .. }
             | Error::Operation { hints, .. } => hints.clone(),
-            Error::NotFound { .. } => vec!["`wparup list` shows the WPARs of this system".into()],
-            Error::Unrecognized { input } => vec![format!(
-                "name the command: `wparup parse syncwpar {}` (or lswpar, startwpar, stopwpar, rebootwpar, migwpar)",
-                if input == "<stdin>" { "-" } else { input }
-            )],
+            Error::NotFound { .. } => vec![Hint::ListWpars],
+            Error::Unrecognized { input } => vec![Hint::NameTheCommand {
+                input: input.clone(),
+            }],
             Error::Locked { pid, path, .. } => vec![
-                format!(
-                    "wait for it to finish{}; the lock is released automatically when that process ends",
-                    pid.map(|p| format!(" (`ps -p {p}`)")).unwrap_or_default()
-                ),
-                format!("lock file: {}", path.display()),
+                Hint::WaitForHolder { pid: *pid },
+                Hint::LockFile {
+                    path: path.display().to_string(),
+                },
             ],
             Error::Orphan { pid, wpar, .. } => vec![
-                format!("wait for it to end (`ps -p {pid}`): wparup will not start a second operation next to it"),
-                format!("if it is truly hung: `kill {pid}` (then `kill -9 {pid}`), and check the WPAR with `lswpar -L {wpar}`"),
+                Hint::WaitForOrphan { pid: *pid },
+                Hint::KillOrphan {
+                    pid: *pid,
+                    wpar: wpar.clone(),
+                },
             ],
-            Error::LockIo { .. } => {
-                vec!["choose a writable lock directory with `--lock-dir DIR` (env WPARUP_LOCK_DIR)".into()]
+            Error::LockIo { .. } => vec![Hint::ChooseLockDir],
+            Error::Exec(ExecError::NotFound { .. }) => {
+                vec![Hint::RunAsRootInGlobal, Hint::ReplayWithoutAix]
             }
-            Error::Exec(ExecError::NotFound { .. }) => vec![
-                "run wparup as root in an AIX global environment, or point `--bin-dir` at the commands".into(),
-                "without AIX, replay a recorded transcript: `wparup --replay FILE <command>`".into(),
-            ],
-            Error::Exec(ExecError::PermissionDenied { .. }) => {
-                vec!["run wparup as root (the WPAR commands are root-only)".into()]
+            Error::Exec(ExecError::PermissionDenied { .. }) => vec![Hint::RunAsRoot],
+            Error::Exec(ExecError::Mismatch { .. }) | Error::Exec(ExecError::Exhausted { .. }) => {
+                vec![Hint::RecordAgain]
             }
-            Error::Exec(ExecError::Mismatch { .. }) | Error::Exec(ExecError::Exhausted { .. }) => vec![
-                "the transcript was recorded for a different command line; record a new one with `--record FILE`, or fix the `# …` line".into(),
-            ],
-            Error::Exec(ExecError::Leftover { .. }) => {
-                vec!["add `--replay-lenient` to allow unused steps".into()]
-            }
-            Error::Exec(ExecError::Record { .. }) => vec![
-                "choose a writable file for `--record FILE`, or a writable `--log-dir DIR`".into(),
-            ],
+            Error::Exec(ExecError::Leftover { .. }) => vec![Hint::ReplayLenient],
+            Error::Exec(ExecError::Record { .. }) => vec![Hint::WritableRecord],
             Error::Exec(ExecError::PreviewRefused { .. }) | Error::Internal(_) => {
-                vec!["please report this bug with the command line and the log".into()]
+                vec![Hint::ReportBug]
             }
-            Error::Exec(ExecError::Transcript(_)) => {
-                vec!["the format is described in docs/transcripts.md".into()]
-            }
+            Error::Exec(ExecError::Transcript(_)) => vec![Hint::TranscriptFormat],
             _ => Vec::new(),
         }
     }

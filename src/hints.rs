@@ -1,81 +1,195 @@
-//! The catalog of "what to run next": one wording per piece of advice, filled in with the real
-//! WPAR name, media directory and the user's own command line. Every hint that more than one
-//! place gives lives here, so the advice reads the same wherever it appears.
+//! The catalog of "what to run next": every piece of advice wparup gives, one typed value
+//! each, worded once here and filled in with the real WPAR name, media directory and the
+//! user's own command line. Errors carry `Vec<Hint>` and reports their `next` steps as hints,
+//! so no call site writes advice text of its own (a tidy test keeps it so).
 
 use std::fmt;
 
-/// One piece of advice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint<'a> {
+/// One piece of advice. Shown as its text (`Display`), serialized as that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    // --- media ---
     /// Filesets are missing from the media: copy their updates in.
-    CopyUpdates {
-        /// The media directory.
-        dir: &'a str,
-    },
+    CopyUpdates { dir: String },
     /// The media directory holds no images at all.
-    CopyImages {
-        /// The media directory.
-        dir: &'a str,
-    },
+    CopyImages { dir: String },
     /// The `.toc` must be rebuilt before installp sees new images.
-    RefreshToc {
-        /// The media directory.
-        dir: &'a str,
-    },
+    RefreshToc { dir: String },
     /// The media's images are older, by build date, than what is installed (BUILDDATE).
-    NewerMedia {
-        /// The media directory.
-        dir: &'a str,
-    },
+    NewerMedia { dir: String },
     /// `-d` must name the image directory.
     ChooseMediaDir,
-    /// Run the same command line again (the user's own, flags included).
-    RunAgain {
-        /// The command line, shell-quoted.
-        rerun: &'a str,
-    },
+    /// The media directory cannot be read.
+    CheckMediaPath,
+    /// The image directory is one level down (the DVD's `installp/ppc`).
+    DidYouMean { dir: String },
+    /// Run the same command line again (`rerun` is the user's own, shell-quoted).
+    RunAgain { rerun: String },
+
+    // --- the WPAR's state ---
     /// The WPAR must run first.
-    StartFirst {
-        /// The WPAR.
-        wpar: &'a str,
-    },
+    StartFirst { wpar: String },
+    /// Start it once the admin is ready.
+    StartWhenReady { wpar: String },
     /// The WPAR must be restarted for the new software.
-    Reboot {
-        /// The WPAR.
-        wpar: &'a str,
-    },
+    Reboot { wpar: String },
+    /// Bring it to Defined before upgrading it.
+    StopFirst { wpar: String },
+    /// An application WPAR cannot be rebooted: stop and start it.
+    StopThenStart,
+    /// Processes that will not stop.
+    ForceStop { wpar: String },
+    /// Another operation is running: wait.
+    WaitThenList { wpar: String },
+    /// Which operation is running.
+    ShowOperation { wpar: String },
+    /// A Broken WPAR: force it down, then start it.
+    ForceStopThenStart { wpar: String },
+    /// The errors a WPAR logged.
+    PrintErrors { wpar: String },
+    /// The last resort for a Broken WPAR.
+    RemoveWpar { wpar: String },
+    /// Where AIX shows the details of a failed operation.
+    Details { wpar: String },
+    /// Why a WPAR did not reach the state it should have.
+    ShowWhy { wpar: String },
+    /// `lswpar -L` shows the OS type of a WPAR thought versioned.
+    ShowOsType,
+    /// Both levels side by side, and the WPAR.
+    StatusAndLswpar { wpar: String },
+    /// `wparup list` shows the WPARs.
+    ListWpars,
+
+    // --- versioned WPARs and migration ---
     /// A versioned WPAR: convert it.
-    ConvertVersioned {
-        /// The WPAR.
-        wpar: &'a str,
-    },
+    ConvertVersioned { wpar: String },
     /// A versioned WPAR: keep it at its level.
-    KeepVersioned {
-        /// The WPAR.
-        wpar: &'a str,
-    },
+    KeepVersioned { wpar: String },
+    /// A versioned WPAR's device data alone can be synchronized.
+    SyncDeviceData { wpar: String },
+    /// Convert or keep: the two ways for a WPAR found running 5.2/5.3.
+    ConvertOrKeep,
+    /// `--convert` takes one WPAR at a time.
+    ConvertEach,
+    /// `migwpar -C` needs base images.
+    ConvertNeedsMedia,
+    /// `migwpar -V` needs a newer global.
+    UpdateGlobalOrConvert,
     /// A private-/usr WPAR needs base images to migrate.
-    MigrateWithMedia {
-        /// The WPAR.
-        wpar: &'a str,
+    MigrateWithMedia { wpar: String },
+    /// A shared-/usr WPAR migrates without media.
+    Migrate { wpar: String },
+    /// The /usr kind is unknown: migrate, with media if private.
+    MigrateMaybeMedia { wpar: String },
+    /// A preview passed: run the migration (`flags` as typed: ` -d DIR`, ` --convert`).
+    RunMigrate { wpar: String, flags: String },
+    /// After a migration: start it and look.
+    StartAndCheck { wpar: String },
+
+    // --- synchronization ---
+    /// The media passed the check: the sync can run (`dir` shell-quoted).
+    SyncNow { wpar: String, dir: String },
+    /// Nothing is older in the WPAR than in the global.
+    NothingToSync { wpar: String },
+    /// A private-/usr WPAR needs `-d` to sync.
+    SyncWithMedia { wpar: String },
+    /// A shared-/usr WPAR takes no `-d`.
+    DropMediaDir { wpar: String },
+    /// A stopped WPAR: let syncwpar's preview read it.
+    PreviewSyncWithMedia { wpar: String, dir: String },
+    /// A preview passed: run the sync.
+    RunSync {
+        wpar: String,
+        dir: Option<String>,
+        expand: bool,
     },
-    /// The media passed the check: the sync can run.
-    SyncNow {
-        /// The WPAR.
-        wpar: &'a str,
-        /// The media directory.
-        dir: &'a str,
+    /// /usr (or another file system) is full: let installp grow it.
+    SyncExpand { wpar: String, dir: Option<String> },
+    /// Grow a file system by hand.
+    GrowFs { mount: String, mb: u64, blocks: u64 },
+    /// Free space by hand (the shortfall's size is unknown).
+    FreeSpace { mount: String },
+    /// syncwpar looped (0960-580): preview it.
+    PreviewSync { wpar: String },
+    /// syncwpar looped: look at the space.
+    CheckFreeSpace,
+    /// An unclassified failure: the log and the WPAR.
+    ReadLog { wpar: String },
+    /// Part-way to the global level: finish with the update images.
+    FinishWithUpdates {
+        wpar: String,
+        level: String,
+        global: String,
     },
-    /// Where AIX shows the details.
-    Details {
-        /// The WPAR.
-        wpar: &'a str,
-    },
+
+    // --- undocumented release pairs ---
+    /// Look with syncwpar's preview (`dir_args` as typed: ` -D -d DIR` or empty).
+    PreviewSyncwpar { wpar: String, dir_args: String },
+    /// IBM documents few release pairs.
+    ReadIbmNotes,
+    /// `wparup status` shows both levels.
+    StatusShowsLevels { wpar: String },
+
+    // --- command line and local system ---
+    /// The `--state` words.
+    StateWords,
+    /// The `--type` words.
+    TypeWords,
+    /// `--help` of wparup (no subcommand) or of one subcommand.
+    Help { command: Option<String> },
+    /// The man pages wparup has.
+    ListSubcommands,
+    /// `--dir` of `wparup man` must be writable.
+    WritableManDir,
+    /// A directory only the user can write (`flag`: `--log-dir`, `--lock-dir`).
+    PrivateDir { flag: String, euid: u32 },
+    /// Name a directory with its flag.
+    GiveDir { flag: String },
+    /// The log directory cannot be read.
+    ChooseLogDir,
+    /// Stdout cannot be written.
+    CheckStdout,
+    /// The lock directory cannot be used.
+    ChooseLockDir,
+    /// Another wparup holds the lock: wait for it.
+    WaitForHolder { pid: Option<i32> },
+    /// The lock file.
+    LockFile { path: String },
+    /// A command of a killed wparup still runs: wait for it.
+    WaitForOrphan { pid: i32 },
+    /// It is truly hung.
+    KillOrphan { pid: i32, wpar: String },
+    /// `wparup parse` could not tell what the input is.
+    NameTheCommand { input: String },
+    /// Not an AIX global environment.
+    RunAsRootInGlobal,
+    /// Replay instead.
+    ReplayWithoutAix,
+    /// Not root.
+    RunAsRoot,
+
+    // --- transcripts and replays ---
+    /// `--record` must not overwrite the replayed file.
+    RecordElsewhere,
+    /// `--record FILE` or `--log-dir DIR` must be writable.
+    WritableRecord,
+    /// `replay` takes the original run's log.
+    ReplayOriginal,
+    /// The transcript is for another command line.
+    RecordAgain,
+    /// Unused steps may be allowed.
+    ReplayLenient,
+    /// Where the format is described.
+    TranscriptFormat,
+    /// Each WPAR's entry has its own hints.
+    EachRunHasHints,
+    /// A bug.
+    ReportBug,
 }
 
-impl fmt::Display for Hint<'_> {
+impl fmt::Display for Hint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
+        match self {
             Hint::CopyUpdates { dir } => write!(
                 f,
                 "copy the update images of the missing filesets (at the global level) into `{dir}`"
@@ -95,12 +209,60 @@ impl fmt::Display for Hint<'_> {
             Hint::ChooseMediaDir => f.write_str(
                 "give the directory that holds the installp images (e.g. the DVD's `installp/ppc`) with `-d DIR`",
             ),
+            Hint::CheckMediaPath => {
+                f.write_str("check the path and its permissions, then give it with `-d DIR`")
+            }
+            Hint::DidYouMean { dir } => write!(f, "did you mean `-d {dir}`?"),
             Hint::RunAgain { rerun } => write!(f, "then run again: `{rerun}`"),
             Hint::StartFirst { wpar } => write!(f, "start it first: `wparup start {wpar}`"),
+            Hint::StartWhenReady { wpar } => {
+                write!(f, "start it when ready: `wparup start {wpar}`")
+            }
             Hint::Reboot { wpar } => write!(
                 f,
                 "restart it for the new software: `wparup reboot {wpar}` (or add --restart next time)"
             ),
+            Hint::StopFirst { wpar } => {
+                write!(f, "bring it to Defined first: `wparup stop {wpar}`")
+            }
+            Hint::StopThenStart => f.write_str(
+                "stop and start it instead: `wparup stop NAME` then `wparup start NAME`",
+            ),
+            Hint::ForceStop { wpar } => write!(
+                f,
+                "processes that will not stop: `wparup stop {wpar} --force` (stopwpar -F; the WPAR may be left Broken)"
+            ),
+            Hint::WaitThenList { wpar } => {
+                write!(f, "wait, then check with `wparup list {wpar}`")
+            }
+            Hint::ShowOperation { wpar } => write!(
+                f,
+                "`lswpar -L {wpar}` shows the running operation and its process id (OPERATION section)"
+            ),
+            Hint::ForceStopThenStart { wpar } => write!(
+                f,
+                "force it down with `wparup stop {wpar} --force` (stopwpar -F), then `wparup start {wpar}`"
+            ),
+            Hint::PrintErrors { wpar } => {
+                write!(f, "`wparprnterr {wpar}` prints the errors the WPAR logged")
+            }
+            Hint::RemoveWpar { wpar } => write!(
+                f,
+                "if it cannot be recovered, `rmwpar -F {wpar}` removes it (destructive)"
+            ),
+            Hint::Details { wpar } => {
+                write!(f, "`lswpar -L {wpar}` and `wparprnterr {wpar}` show the details")
+            }
+            Hint::ShowWhy { wpar } => {
+                write!(f, "`lswpar -L {wpar}` and `wparprnterr {wpar}` show why")
+            }
+            Hint::ShowOsType => f.write_str(
+                "`lswpar -L NAME` shows the OS type; if it is versioned, run `migwpar -C -d DIR NAME` by hand",
+            ),
+            Hint::StatusAndLswpar { wpar } => {
+                write!(f, "`wparup status {wpar}` and `lswpar -L {wpar}`")
+            }
+            Hint::ListWpars => f.write_str("`wparup list` shows the WPARs of this system"),
             Hint::ConvertVersioned { wpar } => write!(
                 f,
                 "convert it to a native WPAR: `wparup migrate {wpar} --convert -d <base media, e.g. /mnt/installp/ppc>`"
@@ -109,24 +271,185 @@ impl fmt::Display for Hint<'_> {
                 f,
                 "or keep it at its level: `wparup migrate {wpar} --keep-versioned` (global AIX 7.2 TL2 or later)"
             ),
+            Hint::SyncDeviceData { wpar } => write!(
+                f,
+                "its device data alone can be synchronized with `syncwpar -c {wpar}`"
+            ),
+            Hint::ConvertOrKeep => {
+                f.write_str("`wparup migrate NAME --convert -d DIR` or `--keep-versioned`")
+            }
+            Hint::ConvertEach => f.write_str(
+                "run `wparup migrate NAME --convert -d DIR` for each versioned WPAR",
+            ),
+            Hint::ConvertNeedsMedia => f.write_str("migwpar -C requires -d (AIX 7.2 migwpar page)"),
+            Hint::UpdateGlobalOrConvert => f.write_str(
+                "update the global environment first, or convert the WPAR: `wparup migrate NAME --convert -d DIR`",
+            ),
             Hint::MigrateWithMedia { wpar } => write!(
                 f,
                 "give the new release's base images: `wparup migrate {wpar} -d <base media, e.g. /mnt/installp/ppc>` (a private /usr needs them)"
+            ),
+            Hint::Migrate { wpar } => write!(f, "migrate it: `wparup migrate {wpar}`"),
+            Hint::MigrateMaybeMedia { wpar } => write!(
+                f,
+                "migrate it: `wparup migrate {wpar}` (add `-d <base media>` if the WPAR has a private /usr)"
+            ),
+            Hint::RunMigrate { wpar, flags } => {
+                write!(f, "run it: `wparup migrate {wpar}{flags}`")
+            }
+            Hint::StartAndCheck { wpar } => write!(
+                f,
+                "start it and check: `wparup start {wpar}` then `wparup status {wpar}`"
             ),
             Hint::SyncNow { wpar, dir } => write!(
                 f,
                 "synchronize it: `wparup sync {wpar} -d {dir}` (or `wparup upgrade {wpar} -d {dir}`, which also restarts it when installp asks)"
             ),
-            Hint::Details { wpar } => {
-                write!(f, "`lswpar -L {wpar}` and `wparprnterr {wpar}` show the details")
+            Hint::NothingToSync { wpar } => write!(
+                f,
+                "nothing to synchronize: `wparup status {wpar}` should say up-to-date"
+            ),
+            Hint::SyncWithMedia { wpar } => write!(
+                f,
+                "e.g. `wparup sync {wpar} -d /path/to/7100-00-03 --preview`"
+            ),
+            Hint::DropMediaDir { wpar } => write!(f, "drop `-d`: `wparup sync {wpar}`"),
+            Hint::PreviewSyncWithMedia { wpar, dir } => write!(
+                f,
+                "or let syncwpar preview it: `wparup sync {wpar} -d {dir} --preview`"
+            ),
+            Hint::RunSync { wpar, dir, expand } => write!(
+                f,
+                "run it: `wparup sync {wpar}{}{}`",
+                dir.as_ref().map(|d| format!(" -d {d}")).unwrap_or_default(),
+                if *expand { " --expand" } else { "" }
+            ),
+            Hint::SyncExpand { wpar, dir } => write!(
+                f,
+                "let installp grow the file systems: `wparup sync {wpar}{} --expand`",
+                dir.as_ref().map(|d| format!(" -d {d}")).unwrap_or_default()
+            ),
+            Hint::GrowFs { mount, mb, blocks } => write!(
+                f,
+                "or grow it by hand: `chfs -a size=+{mb}M {mount}` ({blocks} 512-byte blocks = {mb} MB)"
+            ),
+            Hint::FreeSpace { mount } => write!(f, "or free space in {mount}"),
+            Hint::PreviewSync { wpar } => write!(
+                f,
+                "preview first to see what blocks it: `wparup sync {wpar} --preview`"
+            ),
+            Hint::CheckFreeSpace => f.write_str(
+                "check free space in the WPAR's /usr, /opt and /tmp (`df -k`), and the log",
+            ),
+            Hint::ReadLog { wpar } => write!(
+                f,
+                "read the full output in the log; `lswpar -L {wpar}` shows the WPAR"
+            ),
+            Hint::FinishWithUpdates {
+                wpar,
+                level,
+                global,
+            } => write!(
+                f,
+                "now at {level}, the global is at {global}: bring it to the global TL/SP with `wparup upgrade {wpar} -d <update directory>`"
+            ),
+            Hint::PreviewSyncwpar { wpar, dir_args } => write!(
+                f,
+                "look first, changing nothing: `syncwpar -p{dir_args} {wpar}` (preview)"
+            ),
+            Hint::ReadIbmNotes => f.write_str(
+                "read IBM's notes for this release pair; `migwpar` documents 6.1 -> 7.1/7.2 only",
+            ),
+            Hint::StatusShowsLevels { wpar } => {
+                write!(f, "`wparup status {wpar}` shows both levels")
+            }
+            Hint::StateWords => f.write_str(
+                "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
+            ),
+            Hint::TypeWords => f.write_str("use system (S) or application (A)"),
+            Hint::Help { command: None } => {
+                f.write_str("`wparup --help` lists the subcommands and options")
+            }
+            Hint::Help {
+                command: Some(c),
+            } => write!(f, "`wparup {c} --help` lists its options"),
+            Hint::ListSubcommands => f.write_str("`wparup --help` lists the subcommands"),
+            Hint::WritableManDir => f.write_str("give a writable directory with `--dir DIR`"),
+            Hint::PrivateDir { flag, euid } => write!(
+                f,
+                "choose a directory only you can write with `{flag} DIR`, or fix this one (owner {euid}, mode 0700)"
+            ),
+            Hint::GiveDir { flag } => write!(f, "give one with `{flag} DIR`"),
+            Hint::ChooseLogDir => f.write_str("choose it with `--log-dir DIR`"),
+            Hint::CheckStdout => f.write_str(
+                "check the file or pipe that stdout goes to (disk full? closed?)",
+            ),
+            Hint::ChooseLockDir => f.write_str(
+                "choose a writable lock directory with `--lock-dir DIR` (env WPARUP_LOCK_DIR)",
+            ),
+            Hint::WaitForHolder { pid } => write!(
+                f,
+                "wait for it to finish{}; the lock is released automatically when that process ends",
+                pid.map(|p| format!(" (`ps -p {p}`)")).unwrap_or_default()
+            ),
+            Hint::LockFile { path } => write!(f, "lock file: {path}"),
+            Hint::WaitForOrphan { pid } => write!(
+                f,
+                "wait for it to end (`ps -p {pid}`): wparup will not start a second operation next to it"
+            ),
+            Hint::KillOrphan { pid, wpar } => write!(
+                f,
+                "if it is truly hung: `kill {pid}` (then `kill -9 {pid}`), and check the WPAR with `lswpar -L {wpar}`"
+            ),
+            Hint::NameTheCommand { input } => write!(
+                f,
+                "name the command: `wparup parse syncwpar {}` (or lswpar, startwpar, stopwpar, rebootwpar, migwpar)",
+                if input == "<stdin>" { "-" } else { input }
+            ),
+            Hint::RunAsRootInGlobal => f.write_str(
+                "run wparup as root in an AIX global environment, or point `--bin-dir` at the commands",
+            ),
+            Hint::ReplayWithoutAix => f.write_str(
+                "without AIX, replay a recorded transcript: `wparup --replay FILE <command>`",
+            ),
+            Hint::RunAsRoot => f.write_str("run wparup as root (the WPAR commands are root-only)"),
+            Hint::RecordElsewhere => f.write_str("record into another file"),
+            Hint::WritableRecord => f.write_str(
+                "choose a writable file for `--record FILE`, or a writable `--log-dir DIR`",
+            ),
+            Hint::ReplayOriginal => f.write_str("give `replay` the log of the original run"),
+            Hint::RecordAgain => f.write_str(
+                "the transcript was recorded for a different command line; record a new one with `--record FILE`, or fix the `# …` line",
+            ),
+            Hint::ReplayLenient => f.write_str("add `--replay-lenient` to allow unused steps"),
+            Hint::TranscriptFormat => f.write_str("the format is described in docs/transcripts.md"),
+            Hint::EachRunHasHints => {
+                f.write_str("each entry of `wpar_runs` has its own error and hints")
+            }
+            Hint::ReportBug => {
+                f.write_str("please report this bug with the command line and the log")
             }
         }
     }
 }
 
-impl From<Hint<'_>> for String {
-    fn from(h: Hint<'_>) -> String {
-        h.to_string()
+impl serde::Serialize for Hint {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl schemars::JsonSchema for Hint {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Hint".into()
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(g)
     }
 }
 

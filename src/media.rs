@@ -203,7 +203,7 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
             let why = String::from_utf8_lossy(why);
             return Err(Error::usage(
                 format!("media directory `{shown}` cannot be used: {why}"),
-                &[&Hint::ChooseMediaDir.to_string()],
+                [Hint::ChooseMediaDir],
             ));
         } else if let Some(t) = line.strip_prefix(b"toc: ") {
             toc = Some(ascii_secs(t).unwrap_or(0));
@@ -221,13 +221,18 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
     if !end.success() && end.known() {
         return Err(Error::usage(
             format!("media directory `{shown}` cannot be read"),
-            &["check the path and its permissions, then give it with `-d DIR`"],
+            [Hint::CheckMediaPath],
         ));
     }
     if toc.is_none() && images == 0 {
-        let mut hints = vec![Hint::CopyImages { dir: &shown }.into()];
+        let mut hints = vec![Hint::CopyImages { dir: shown.clone() }];
         if let Some(sub) = subdir {
-            hints.insert(0, format!("did you mean `-d {}`?", dir.join(sub).display()));
+            hints.insert(
+                0,
+                Hint::DidYouMean {
+                    dir: dir.join(sub).display().to_string(),
+                },
+            );
         }
         return Err(Error::Usage {
             message: format!("media directory `{shown}` holds no installp images and no .toc"),

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::hints::Hint;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Default log directory on AIX (AIX keeps command logs under `/var/adm/ras`; ours sit beside).
@@ -21,10 +22,10 @@ pub fn private_dir(dir: &Path, what: &str, flag: &str) -> Result<PathBuf, Error>
                 "the {what} directory `{}` cannot be used: {why}",
                 dir.display()
             ),
-            &[&format!(
-                "choose a directory only you can write with `{flag} DIR`, or fix this one (owner {}, mode 0700)",
-                crate::sys::euid()
-            )],
+            [Hint::PrivateDir {
+                flag: flag.to_string(),
+                euid: crate::sys::euid(),
+            }],
         )
     };
     if let Some(parent) = dir.parent() {
@@ -83,7 +84,9 @@ fn choose(
             default_dir(crate::sys::euid(), system, sub, user_state_dir()).ok_or_else(|| {
                 Error::environment(
                     format!("no place for the {what} directory: HOME and XDG_STATE_HOME are unset"),
-                    &[&format!("give one with `{flag} DIR`")],
+                    [Hint::GiveDir {
+                        flag: flag.to_string(),
+                    }],
                 )
             })?
         }

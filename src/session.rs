@@ -19,6 +19,7 @@ use crate::exec::replay::Replay;
 use crate::exec::system::System;
 use crate::exec::{ExecError, Executor};
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::lock::LockWatch;
 use crate::media::Scanner;
 use crate::render::{self, Ui};
@@ -137,7 +138,7 @@ impl Records {
                         "`--record {}` would overwrite the transcript being replayed",
                         r.display()
                     ),
-                    &["record into another file"],
+                    [Hint::RecordElsewhere],
                 ));
             }
             let mut t = RecordFile::new(r, &header("written by --record"));
@@ -240,7 +241,7 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
                     std::fs::write(&path, text).map_err(|e| {
                         Error::environment(
                             format!("cannot write `{}`: {e}", path.display()),
-                            &["give a writable directory with `--dir DIR`"],
+                            [Hint::WritableManDir],
                         )
                     })?;
                 }
@@ -261,7 +262,7 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
                         "no man page for `{}`",
                         a.subcommand.as_deref().unwrap_or("")
                     ),
-                    &["`wparup --help` lists the subcommands"],
+                    [Hint::ListSubcommands],
                 ));
             };
             write_out(render::print_bytes(text.as_bytes())).map(|()| Exit::Ok)
@@ -279,7 +280,7 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
             let io = |e: std::io::Error| {
                 Error::environment(
                     format!("cannot read the log directory `{}`: {e}", dir.display()),
-                    &["choose it with `--log-dir DIR`"],
+                    [Hint::ChooseLogDir],
                 )
             };
             let pruned = if a.prune {
@@ -354,7 +355,7 @@ fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error
     if matches!(inner.command, Command::Replay(_)) {
         return Err(Error::usage(
             format!("`{}` records a `wparup replay` run", a.file.display()),
-            &["give `replay` the log of the original run"],
+            [Hint::ReplayOriginal],
         ));
     }
     inner.replay = Some(a.file.clone());
@@ -403,10 +404,8 @@ pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
             .unwrap_or_default()
             .trim_start_matches("error: ")
             .to_string();
-        let hint = if command == "wparup" {
-            "`wparup --help` lists the subcommands and options".to_string()
-        } else {
-            format!("`wparup {command} --help` lists its options")
+        let hint = Hint::Help {
+            command: (command != "wparup").then(|| command.clone()),
         };
         let err = Error::Usage {
             message,
@@ -425,7 +424,7 @@ fn write_out(r: std::io::Result<()>) -> Result<(), Error> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::environment(
             format!("cannot write stdout: {e}"),
-            &["check the file or pipe that stdout goes to (disk full? closed?)"],
+            [Hint::CheckStdout],
         )),
     }
 }

@@ -62,11 +62,11 @@ fn one(aix: &Aix, a: &CheckMediaArgs, name: &str) -> Result<OpReport, Error> {
                 state: w.state.to_string(),
                 why: "its installed fileset levels can only be read while it runs (clogin)".into(),
                 hints: vec![
-                    Hint::StartFirst { wpar: name }.into(),
-                    format!(
-                        "or let syncwpar preview it: `wparup sync {name} -d {} --preview`",
-                        a.dir.display()
-                    ),
+                    Hint::StartFirst { wpar: name.into() },
+                    Hint::PreviewSyncWithMedia {
+                        wpar: name.into(),
+                        dir: a.dir.display().to_string(),
+                    },
                 ],
             });
         }
@@ -80,13 +80,12 @@ fn one(aix: &Aix, a: &CheckMediaArgs, name: &str) -> Result<OpReport, Error> {
             ));
             let dir = crate::shell::quote_bytes(a.dir.as_os_str().as_encoded_bytes());
             rep.next.push(if c.needed == 0 {
-                format!("nothing to synchronize: `wparup status {name}` should say up-to-date")
+                Hint::NothingToSync { wpar: name.into() }
             } else {
                 Hint::SyncNow {
-                    wpar: name,
-                    dir: &dir,
+                    wpar: name.into(),
+                    dir,
                 }
-                .to_string()
             });
         }
         rep.media = Some(c);

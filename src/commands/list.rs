@@ -4,6 +4,7 @@ use crate::aix::Aix;
 use crate::cli::ListArgs;
 use crate::error::Error;
 use crate::exit::Exit;
+use crate::hints::Hint;
 use crate::model::{WparState, WparType};
 use crate::report::{ListReport, Report};
 
@@ -16,9 +17,7 @@ pub fn run(aix: &Aix, a: &ListArgs) -> Result<Report, Error> {
         if let WparState::Unknown(_) = want {
             return Err(Error::usage(
                 format!("unknown state `{s}` for --state"),
-                &[
-                    "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
-                ],
+                [Hint::StateWords],
             ));
         }
         r.wpars.retain(|w| w.state == want);
@@ -28,7 +27,7 @@ pub fn run(aix: &Aix, a: &ListArgs) -> Result<Report, Error> {
         if let WparType::Unknown(_) = want {
             return Err(Error::usage(
                 format!("unknown type `{t}` for --type"),
-                &["use system (S) or application (A)"],
+                [Hint::TypeWords],
             ));
         }
         r.wpars.retain(|w| w.wpar_type == want);

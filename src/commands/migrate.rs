@@ -6,6 +6,7 @@ use crate::cli::MigrateArgs;
 use crate::each_wpar::{gate, per_wpar};
 use crate::error::Error;
 use crate::exec::{Invocation, Program};
+use crate::hints::Hint;
 use crate::report::Report;
 use crate::steps::migrate::{Mode, migrate_one, plan};
 
@@ -39,7 +40,7 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
     if a.target.all && mode == Mode::Convert {
         return Err(Error::usage(
             "--convert works on one WPAR at a time (migwpar -C is not allowed with -A)",
-            &["run `wparup migrate NAME --convert -d DIR` for each versioned WPAR"],
+            [Hint::ConvertEach],
         ));
     }
     per_wpar(
@@ -57,15 +58,15 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
                 rep.summary.push(format!(
                     "preview: checks passed; `{inv}` would run (nothing was changed)"
                 ));
-                rep.next
-                    .push(format!("run it: `wparup migrate {name}{}`", dir_flag(a)));
+                rep.next.push(Hint::RunMigrate {
+                    wpar: name.clone(),
+                    flags: dir_flag(a),
+                });
                 return Ok(());
             }
             migrate_one(aix, w, args, rep, label)?;
             rep.summary.push("migwpar finished successfully".into());
-            rep.next.push(format!(
-                "start it and check: `wparup start {name}` then `wparup status {name}`"
-            ));
+            rep.next.push(Hint::StartAndCheck { wpar: name.clone() });
             Ok(())
         },
     )

@@ -23,7 +23,7 @@ pub fn run(aix: &Aix, a: &RebootArgs) -> Result<Report, Error> {
                     format!(
                         "WPAR `{name}` is an application WPAR: rebootwpar only works on system WPARs"
                     ),
-                    &["stop and start it instead: `wparup stop NAME` then `wparup start NAME`"],
+                    [Hint::StopThenStart],
                 ));
             }
             gate(w, "reboot")?;
@@ -32,7 +32,7 @@ pub fn run(aix: &Aix, a: &RebootArgs) -> Result<Report, Error> {
                     wpar: name.to_string(),
                     state: w.state.to_string(),
                     why: "only an active WPAR can be rebooted".into(),
-                    hints: vec![Hint::StartFirst { wpar: name }.into()],
+                    hints: vec![Hint::StartFirst { wpar: name.clone() }],
                 });
             }
             reboot_one(aix, w, &a.opts, rep, label)?;

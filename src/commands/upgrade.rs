@@ -89,6 +89,7 @@ fn read_ahead(aix: &Aix, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error>
     Ok(())
 }
 
+/// One WPAR: decide what it needs, act on it, then check where it ended.
 fn one(
     aix: &Aix,
     a: &UpgradeArgs,
@@ -97,42 +98,66 @@ fn one(
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {
-    let name = w.name.as_str();
     gate(w, "upgrade")?;
-    if w.versioned {
-        rep.decision = Some(DecisionInfo {
-            verdict: Verdict::Versioned,
-            reason: w.ostype.as_ref().map(|o| format!("ostype {o}")),
-        });
-        return Err(Error::Usage {
-            message: format!(
-                "WPAR `{name}` is a versioned WPAR (ostype {}): upgrade neither syncs nor migrates it",
-                w.ostype.as_deref().unwrap_or("?")
-            ),
-            hints: vec![
-                Hint::ConvertVersioned { wpar: name }.into(),
-                Hint::KeepVersioned { wpar: name }.into(),
-            ],
-        });
-    }
-    let was_active = w.state == WparState::Active;
-    let o = SyncOpts {
-        dir: a.dir.clone(),
-        preview: false,
-        expand: a.expand,
-        refresh_toc: a.refresh_toc,
-        restart: false,
-        skip_media_check: false,
-        all: true,
+    refuse_versioned(w, rep)?;
+    let Some(decision) = decide_one(aix, a, global, w, rep, label)? else {
+        return Ok(());
     };
+    rep.decision = Some(DecisionInfo {
+        verdict: decision.verdict,
+        reason: decision.reason.clone(),
+    });
+    if act(aix, a, global, w, &decision, rep, label)? == Acted::Planned {
+        return Ok(());
+    }
+    settle(aix, a, global, w, rep, label)
+}
 
-    // 1. The WPAR's level.
-    let decision: Decision = match w.state {
-        WparState::Active => {
-            let lvl = aix.wpar_level(name)?;
-            rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
-            decide(global, w, lvl.as_ref().map_err(String::as_str))
-        }
+/// A versioned (5.2/5.3) WPAR is neither synchronized nor migrated by `upgrade`.
+fn refuse_versioned(w: &Wpar, rep: &mut OpReport) -> Result<(), Error> {
+    if !w.versioned {
+        return Ok(());
+    }
+    rep.decision = Some(DecisionInfo {
+        verdict: Verdict::Versioned,
+        reason: w.ostype.as_ref().map(|o| format!("ostype {o}")),
+    });
+    Err(Error::Usage {
+        message: format!(
+            "WPAR `{}` is a versioned WPAR (ostype {}): upgrade neither syncs nor migrates it",
+            w.name,
+            w.ostype.as_deref().unwrap_or("?")
+        ),
+        hints: vec![
+            Hint::ConvertVersioned {
+                wpar: w.name.clone(),
+            },
+            Hint::KeepVersioned {
+                wpar: w.name.clone(),
+            },
+        ],
+    })
+}
+
+/// What the WPAR needs, from its level: read in the WPAR when it runs; a Defined WPAR is
+/// started to read it (a 0960-667 refusal is itself the proof that it needs migrating). `None`
+/// when a preview of a Defined WPAR can only plan (it does not start it).
+fn decide_one(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    global: &OsLevel,
+    w: &Wpar,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<Option<Decision>, Error> {
+    let name = w.name.as_str();
+    let by_level = |rep: &mut OpReport| -> Result<Decision, Error> {
+        let lvl = aix.wpar_level(name)?;
+        rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
+        Ok(decide(global, w, lvl.as_ref().map_err(String::as_str)))
+    };
+    match w.state {
+        WparState::Active => by_level(rep).map(Some),
         WparState::Defined if a.preview => {
             rep.decision = Some(DecisionInfo {
                 verdict: Verdict::Unknown,
@@ -146,155 +171,207 @@ fn one(
             rep.plan
                 .push("then migwpar or syncwpar, as `wparup status` would decide".into());
             rep.summary.push("preview: the WPAR is defined; its level can only be read after starting it, which --preview does not do".into());
-            return Ok(());
+            Ok(None)
         }
         WparState::Defined => {
             let inv = Invocation::new(Program::Startwpar, [name]);
             rep.ran.push(inv.to_string());
             let (_, class) = aix.run_op(&inv, label)?;
             match class.exit {
-                Exit::NeedsMigration => Decision {
+                Exit::NeedsMigration => Ok(Some(Decision {
                     verdict: Verdict::NeedsMigrate,
                     reason: Some("startwpar refused: 0960-667 (the WPAR's release is older than the global's)".into()),
                     undocumented: false,
-                },
+                })),
                 Exit::Ok => {
                     let after = aix.wpar(name)?;
                     rep.state_after = Some(after.state.clone());
-                    let lvl = aix.wpar_level(name)?;
-                    rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
-                    decide(global, w, lvl.as_ref().map_err(String::as_str))
+                    by_level(rep).map(Some)
                 }
-                other => return Err(op_error(w, other, &class.cause, &inv.to_string())),
+                other => Err(op_error(w, other, &class.cause, &inv.to_string())),
             }
         }
-        _ => {
-            return Err(Error::WrongState {
-                wpar: name.to_string(),
-                state: w.state.to_string(),
-                why: "upgrade works on Active or Defined WPARs".into(),
-                hints: vec![format!("bring it to Defined first: `wparup stop {name}`")],
-            });
-        }
-    };
-    rep.decision = Some(DecisionInfo {
-        verdict: decision.verdict,
-        reason: decision.reason.clone(),
-    });
+        _ => Err(Error::WrongState {
+            wpar: name.to_string(),
+            state: w.state.to_string(),
+            why: "upgrade works on Active or Defined WPARs".into(),
+            hints: vec![Hint::StopFirst { wpar: name.into() }],
+        }),
+    }
+}
 
-    // 2. Act.
+/// Whether [`act`] changed the WPAR or only planned (a preview).
+#[derive(Debug, PartialEq, Eq)]
+enum Acted {
+    Planned,
+    Done,
+}
+
+/// Acts on the decision: nothing, a refusal, a sync (restarted when installp asks) or a
+/// migration (started and verified Active); a preview plans instead.
+fn act(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    global: &OsLevel,
+    w: &Wpar,
+    decision: &Decision,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<Acted, Error> {
+    let name = w.name.as_str();
     match decision.verdict {
         Verdict::UpToDate => {
             rep.summary
                 .push(format!("already at the global level {global}"));
+            Ok(Acted::Done)
         }
-        Verdict::Versioned => {
-            return Err(Error::usage(
-                format!("WPAR `{name}` runs a 5.2/5.3 level: it is a versioned WPAR"),
-                &["`wparup migrate NAME --convert -d DIR` or `--keep-versioned`"],
-            ));
-        }
-        Verdict::Unknown if decision.undocumented => {
-            let reason = decision.reason.clone().unwrap_or_default();
-            let d = a
-                .dir
-                .as_ref()
-                .map(|d| format!(" -D -d {}", d.display()))
-                .unwrap_or_default();
-            return Err(Error::Operation {
-                wpar: name.to_string(),
-                message: format!("{reason}: wparup runs nothing on a guess"),
-                exit: Exit::UndocumentedRelease,
-                hints: vec![
-                    format!("look first, changing nothing: `syncwpar -p{d} {name}` (preview)"),
-                    format!(
-                        "read IBM's notes for this release pair; `migwpar` documents 6.1 -> 7.1/7.2 only"
-                    ),
-                    format!("`wparup status {name}` shows both levels"),
-                ],
-            });
-        }
-        Verdict::Unknown => {
-            return Err(Error::Operation {
-                wpar: name.to_string(),
-                message: format!(
-                    "cannot decide what WPAR `{name}` needs: {}",
-                    decision.reason.clone().unwrap_or_default()
-                ),
-                exit: Exit::Failed,
-                hints: vec![format!("`wparup status {name}` and `lswpar -L {name}`")],
-            });
-        }
-        Verdict::NeedsSync => {
-            sync::refuse(w, &o)?;
-            let now = Wpar {
-                state: rep.state_after.clone().unwrap_or(w.state.clone()),
-                ..w.clone()
-            };
-            // The media phase runs inutoc only in a real run; a preview plans it.
-            let media_opts = SyncOpts {
-                preview: a.preview,
-                ..o.clone()
-            };
-            sync::media_phase(aix, &now, &media_opts, rep)?;
-            let args = sync::args(&now, &o);
-            if a.preview {
-                rep.plan
-                    .push(Invocation::new(Program::Syncwpar, args.clone()).to_string());
-                rep.plan.push(format!(
-                    "rebootwpar {name}   (if installp asks for a restart)"
-                ));
-                rep.summary.push("preview: nothing was changed".into());
-                return Ok(());
-            }
-            sync::sync_one(aix, &now, &o, rep, label)?;
-            let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
-            // Active now: it ran before, or wparup started it to read its level.
-            if reboot && rep.state_after == Some(WparState::Active) {
-                let cur = Wpar::new(name, WparState::Active);
-                reboot_one(aix, &cur, &StopOpts::default(), rep, label)?;
-                rep.summary
-                    .push("restarted (rebootwpar) as installp asked".into());
-                // Done: the sync's advice to restart it no longer applies.
-                let done = Hint::Reboot { wpar: name }.to_string();
-                rep.next.retain(|n| *n != done);
-            }
-        }
-        Verdict::NeedsMigrate => {
-            let args = migrate::plan(aix, w, a.dir.as_deref(), Mode::Native, rep)?;
-            if a.preview {
-                rep.plan
-                    .push(Invocation::new(Program::Migwpar, args.clone()).to_string());
-                rep.plan
-                    .push(format!("startwpar {name}   (verify it reaches Active)"));
-                rep.summary.push("preview: nothing was changed".into());
-                return Ok(());
-            }
-            if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
-                stop_one(aix, w, &StopOpts::default(), rep, label)?;
-            }
-            migrate::migrate_one(aix, w, args, rep, label)?;
-            rep.summary.push("migrated (migwpar)".into());
-            if rep.state_after != Some(WparState::Active) {
-                start_one(aix, w, rep, label)?;
-            }
-            rep.summary.push("started and verified active".into());
-        }
+        Verdict::Versioned => Err(Error::usage(
+            format!("WPAR `{name}` runs a 5.2/5.3 level: it is a versioned WPAR"),
+            [Hint::ConvertOrKeep],
+        )),
+        Verdict::Unknown if decision.undocumented => Err(Error::Operation {
+            wpar: name.to_string(),
+            message: format!(
+                "{}: wparup runs nothing on a guess",
+                decision.reason.clone().unwrap_or_default()
+            ),
+            exit: Exit::UndocumentedRelease,
+            hints: vec![
+                Hint::PreviewSyncwpar {
+                    wpar: name.into(),
+                    dir_args: a
+                        .dir
+                        .as_ref()
+                        .map(|d| format!(" -D -d {}", d.display()))
+                        .unwrap_or_default(),
+                },
+                Hint::ReadIbmNotes,
+                Hint::StatusShowsLevels { wpar: name.into() },
+            ],
+        }),
+        Verdict::Unknown => Err(Error::Operation {
+            wpar: name.to_string(),
+            message: format!(
+                "cannot decide what WPAR `{name}` needs: {}",
+                decision.reason.clone().unwrap_or_default()
+            ),
+            exit: Exit::Failed,
+            hints: vec![Hint::StatusAndLswpar { wpar: name.into() }],
+        }),
+        Verdict::NeedsSync => sync(aix, a, w, rep, label),
+        Verdict::NeedsMigrate => migrate(aix, a, w, rep, label),
     }
+}
 
-    // 3. Level after, and the final state.
+/// The sync of a WPAR that needs one: the media phase, syncwpar, and the restart installp
+/// asks for.
+fn sync(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    w: &Wpar,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<Acted, Error> {
+    let name = w.name.as_str();
+    let o = SyncOpts {
+        dir: a.dir.clone(),
+        preview: false,
+        expand: a.expand,
+        refresh_toc: a.refresh_toc,
+        restart: false,
+        skip_media_check: false,
+        all: true,
+    };
+    sync::refuse(w, &o)?;
+    let now = Wpar {
+        state: rep.state_after.clone().unwrap_or(w.state.clone()),
+        ..w.clone()
+    };
+    // The media phase runs inutoc only in a real run; a preview plans it.
+    let media_opts = SyncOpts {
+        preview: a.preview,
+        ..o.clone()
+    };
+    sync::media_phase(aix, &now, &media_opts, rep)?;
+    let args = sync::args(&now, &o);
+    if a.preview {
+        rep.plan
+            .push(Invocation::new(Program::Syncwpar, args).to_string());
+        rep.plan.push(format!(
+            "rebootwpar {name}   (if installp asks for a restart)"
+        ));
+        rep.summary.push("preview: nothing was changed".into());
+        return Ok(Acted::Planned);
+    }
+    sync::sync_one(aix, &now, &o, rep, label)?;
+    let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
+    // Active now: it ran before, or wparup started it to read its level.
+    if reboot && rep.state_after == Some(WparState::Active) {
+        let cur = Wpar::new(name, WparState::Active);
+        reboot_one(aix, &cur, &StopOpts::default(), rep, label)?;
+        rep.summary
+            .push("restarted (rebootwpar) as installp asked".into());
+        // Done: the sync's advice to restart it no longer applies.
+        rep.next.retain(|n| !matches!(n, Hint::Reboot { .. }));
+    }
+    Ok(Acted::Done)
+}
+
+/// The migration of a WPAR that needs one: stopped first, migwpar, then started and verified.
+fn migrate(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    w: &Wpar,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<Acted, Error> {
+    let name = w.name.as_str();
+    let args = migrate::plan(aix, w, a.dir.as_deref(), Mode::Native, rep)?;
+    if a.preview {
+        rep.plan
+            .push(Invocation::new(Program::Migwpar, args).to_string());
+        rep.plan
+            .push(format!("startwpar {name}   (verify it reaches Active)"));
+        rep.summary.push("preview: nothing was changed".into());
+        return Ok(Acted::Planned);
+    }
+    if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
+        stop_one(aix, w, &StopOpts::default(), rep, label)?;
+    }
+    migrate::migrate_one(aix, w, args, rep, label)?;
+    rep.summary.push("migrated (migwpar)".into());
+    if rep.state_after != Some(WparState::Active) {
+        start_one(aix, w, rep, label)?;
+    }
+    rep.summary.push("started and verified active".into());
+    Ok(Acted::Done)
+}
+
+/// After acting: the level the WPAR reached (and what is left to do), and the state it should
+/// be left in (running if it ran before or with `--restart`).
+fn settle(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    global: &OsLevel,
+    w: &Wpar,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let name = w.name.as_str();
     if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active
         && !rep.ran.is_empty()
         && let Ok(l) = aix.wpar_level(name)?
     {
         if l.release == global.release && l.cmp_within_release(global).is_lt() {
-            rep.next.push(format!(
-                "now at {l}, the global is at {global}: bring it to the global TL/SP with `wparup upgrade {name} -d <update directory>`"
-            ));
+            rep.next.push(Hint::FinishWithUpdates {
+                wpar: name.into(),
+                level: l.to_string(),
+                global: global.to_string(),
+            });
         }
         rep.level_after = Some(l.raw);
     }
-    let want_active = was_active || a.restart;
+    let want_active = w.state == WparState::Active || a.restart;
     let now = rep.state_after.clone().unwrap_or(w.state.clone());
     if want_active && now != WparState::Active {
         start_one(aix, w, rep, label)?;

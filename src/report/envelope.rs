@@ -54,7 +54,7 @@ impl ErrorInfo {
         ErrorInfo {
             kind: e.exit(),
             message: crate::error::error_chain(e),
-            hints: e.hints(),
+            hints: e.hints().iter().map(ToString::to_string).collect(),
             reason,
             holder_pid,
         }

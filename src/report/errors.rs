@@ -17,7 +17,7 @@ pub fn print_error(e: &Error, json: bool, command: &str, run: &RunInfo) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "error: {}", clean(&error_chain(e)));
     for h in e.hints() {
-        let _ = writeln!(err, "hint: {}", clean(&h));
+        let _ = writeln!(err, "hint: {}", clean(&h.to_string()));
     }
     if let Some(r) = &run.replay {
         let _ = writeln!(err, "replay: {r}");

@@ -288,7 +288,7 @@ pub struct OpReport {
     /// Findings, in words.
     pub summary: Vec<String>,
     /// What to do next after a success (a failure's hints are in `error.hints`).
-    pub next: Vec<String>,
+    pub next: Vec<crate::hints::Hint>,
     /// Warnings.
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -445,8 +445,9 @@ impl OpReport {
         for w in &self.warnings {
             let _ = writeln!(s, "  warning: {w}");
         }
-        let hints = self.error.iter().flat_map(|e| e.hints.iter());
-        for n in self.next.iter().chain(hints) {
+        let next = self.next.iter().map(ToString::to_string);
+        let hints = self.error.iter().flat_map(|e| e.hints.iter().cloned());
+        for n in next.chain(hints) {
             let _ = writeln!(s, "  next: {n}");
         }
         if let Some(l) = &self.log {
@@ -557,7 +558,7 @@ impl AllReport {
                     self.results.len(),
                     failed.join(", ")
                 ),
-                hints: vec!["each entry of `wpar_runs` has its own error and hints".into()],
+                hints: vec![crate::hints::Hint::EachRunHasHints.to_string()],
                 reason: None,
                 holder_pid: None,
             });
@@ -698,7 +699,7 @@ fn not_found_outcome(exit: Exit, not_found: &[String]) -> Outcome {
         o.error = Some(ErrorInfo {
             kind: exit,
             message: format!("no WPAR named {}", names.join(", ")),
-            hints: vec!["`wparup list` shows the WPARs of this system".into()],
+            hints: vec![crate::hints::Hint::ListWpars.to_string()],
             reason: None,
             holder_pid: None,
         });

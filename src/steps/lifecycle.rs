@@ -11,14 +11,12 @@ use crate::model::{Wpar, WparState};
 use crate::report::OpReport;
 
 /// The exact next command after 0960-667.
-pub fn migrate_hint(w: &Wpar) -> String {
+pub fn migrate_hint(w: &Wpar) -> Hint {
+    let wpar = w.name.clone();
     match w.private_usr {
-        Some(true) => Hint::MigrateWithMedia { wpar: &w.name }.into(),
-        Some(false) => format!("migrate it: `wparup migrate {}`", w.name),
-        None => format!(
-            "migrate it: `wparup migrate {}` (add `-d <base media>` if the WPAR has a private /usr)",
-            w.name
-        ),
+        Some(true) => Hint::MigrateWithMedia { wpar },
+        Some(false) => Hint::Migrate { wpar },
+        None => Hint::MigrateMaybeMedia { wpar },
     }
 }
 
@@ -43,7 +41,9 @@ pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
     if exit == Exit::NeedsMigration {
         hints.push(migrate_hint(w));
     }
-    hints.push(Hint::Details { wpar: &w.name }.into());
+    hints.push(Hint::Details {
+        wpar: w.name.clone(),
+    });
     Error::Operation {
         wpar: w.name.clone(),
         message: format!("`{what}` failed for WPAR `{}`: {cause}", w.name),
@@ -85,10 +85,9 @@ fn run_checked(
                 w.name, a.state
             ),
             exit: Exit::Failed,
-            hints: vec![format!(
-                "`lswpar -L {}` and `wparprnterr {}` show why",
-                w.name, w.name
-            )],
+            hints: vec![Hint::ShowWhy {
+                wpar: w.name.clone(),
+            }],
         });
     }
     rep.changed = !already;
@@ -138,7 +137,9 @@ pub fn stop_one(
             {
                 hints.insert(
                     0,
-                    format!("processes that will not stop: `wparup stop {} --force` (stopwpar -F; the WPAR may be left Broken)", w.name),
+                    Hint::ForceStop {
+                        wpar: w.name.clone(),
+                    },
                 );
             }
             Err(e)

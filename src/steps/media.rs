@@ -45,9 +45,11 @@ pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck, rerun: &str) -> Error
         ),
         exit: Exit::MediaIncomplete,
         hints: vec![
-            Hint::CopyUpdates { dir: &d }.into(),
-            Hint::RefreshToc { dir: &d }.into(),
-            Hint::RunAgain { rerun }.into(),
+            Hint::CopyUpdates { dir: d.clone() },
+            Hint::RefreshToc { dir: d },
+            Hint::RunAgain {
+                rerun: rerun.into(),
+            },
         ],
     }
 }
@@ -60,7 +62,7 @@ pub fn media_warnings(m: &MediaDir) -> Vec<String> {
         v.push(format!(
             "the .toc in `{d}` is older than `{}`: installp will not see images copied after it was built; {}",
             m.newer_than_toc.as_deref().unwrap_or("an image"),
-            Hint::RefreshToc { dir: &d }
+            Hint::RefreshToc { dir: d.clone() }
         ));
     }
     if !m.has_toc {

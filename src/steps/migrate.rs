@@ -48,9 +48,7 @@ pub fn plan(
                         "WPAR `{name}` shows no evidence of being a versioned (5.2/5.3) WPAR (ostype: {}): --convert is only for versioned WPARs",
                         w.ostype.as_deref().unwrap_or("not shown")
                     ),
-                    &[
-                        "`lswpar -L NAME` shows the OS type; if it is versioned, run `migwpar -C -d DIR NAME` by hand",
-                    ],
+                    [Hint::ShowOsType],
                 ));
             }
             let Some(d) = dir else {
@@ -58,7 +56,7 @@ pub fn plan(
                     format!(
                         "converting versioned WPAR `{name}` needs the base images: add `-d DIR`"
                     ),
-                    &["migwpar -C requires -d (AIX 7.2 migwpar page)"],
+                    [Hint::ConvertNeedsMedia],
                 ));
             };
             with_media(rep, d)?;
@@ -76,9 +74,7 @@ pub fn plan(
                     format!(
                         "`migwpar -V` needs AIX 7.2 TL2 or later in the global environment; this one is {g}"
                     ),
-                    &[
-                        "update the global environment first, or convert the WPAR: `wparup migrate NAME --convert -d DIR`",
-                    ],
+                    [Hint::UpdateGlobalOrConvert],
                 ));
             }
             if !w.versioned {
@@ -95,7 +91,7 @@ pub fn plan(
                     format!(
                         "WPAR `{name}` has a private /usr: migwpar needs the new release's base images (`-d DIR`); without them it prints \"Shared /usr WPAR list: none\" and migrates nothing"
                     ),
-                    &[&Hint::MigrateWithMedia { wpar: name }.to_string()],
+                    [Hint::MigrateWithMedia { wpar: name.into() }],
                 ));
             }
             let mut args = Vec::new();
@@ -128,10 +124,15 @@ pub fn migrate_one(
         let mut e = op_error(w, exit, &cause, &inv.to_string());
         if let Error::Operation { hints, .. } = &mut e {
             match exit {
-                Exit::Usage => hints.insert(0, Hint::MigrateWithMedia { wpar: &w.name }.into()),
+                Exit::Usage => hints.insert(
+                    0,
+                    Hint::MigrateWithMedia {
+                        wpar: w.name.clone(),
+                    },
+                ),
                 Exit::MediaOlder => {
                     let dir = dir_arg(&inv.args);
-                    hints.insert(0, Hint::NewerMedia { dir: &dir }.into());
+                    hints.insert(0, Hint::NewerMedia { dir });
                 }
                 _ => {}
             }

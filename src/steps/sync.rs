@@ -3,7 +3,7 @@
 //! phase (`.toc`, the missing-fileset prediction) and the run with its outcome and next step.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::lifecycle::{migrate_hint, read_after, reboot_one};
 use super::media::{check, media_warnings, missing_error};
@@ -46,9 +46,9 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
                 w.ostype.as_deref().unwrap_or("?")
             ),
             hints: vec![
-                Hint::ConvertVersioned { wpar: name }.into(),
-                Hint::KeepVersioned { wpar: name }.into(),
-                format!("its device data alone can be synchronized with `syncwpar -c {name}`"),
+                Hint::ConvertVersioned { wpar: name.clone() },
+                Hint::KeepVersioned { wpar: name.clone() },
+                Hint::SyncDeviceData { wpar: name.clone() },
             ],
         });
     }
@@ -57,7 +57,7 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
             format!(
                 "WPAR `{name}` is an application WPAR: it shares the global's software, there is nothing to synchronize"
             ),
-            &[],
+            [],
         ));
     }
     if w.private_usr == Some(true) && o.dir.is_none() {
@@ -65,9 +65,7 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
             message: format!(
                 "WPAR `{name}` has a private /usr: syncwpar -D needs a directory holding every update installed in the global environment (`-d DIR`)"
             ),
-            hints: vec![format!(
-                "e.g. `wparup sync {name} -d /path/to/7100-00-03 --preview`"
-            )],
+            hints: vec![Hint::SyncWithMedia { wpar: name.clone() }],
         });
     }
     if w.private_usr != Some(true) && o.dir.is_some() && !o.all {
@@ -75,7 +73,7 @@ pub fn refuse(w: &Wpar, o: &SyncOpts) -> Result<(), Error> {
             message: format!(
                 "WPAR `{name}` shares /usr with the global environment: `-d` is only for detached WPARs (syncwpar -D)"
             ),
-            hints: vec![format!("drop `-d`: `wparup sync {name}`")],
+            hints: vec![Hint::DropMediaDir { wpar: name.clone() }],
         });
     }
     Ok(())
@@ -192,6 +190,52 @@ fn success_summary(r: &OpResult) -> Vec<String> {
     v
 }
 
+/// What to do after syncwpar failed with `exit`: per class, the fix and the way back.
+fn failure_hints(aix: &Aix, w: &Wpar, o: &SyncOpts, exit: Exit, r: &OpResult) -> Vec<Hint> {
+    let wpar = w.name.clone();
+    let dir = o
+        .dir
+        .as_deref()
+        .map(|d| d.display().to_string())
+        .unwrap_or_else(|| "DIR".into());
+    let rerun = aix.rerun.clone();
+    match exit {
+        Exit::Ok => Vec::new(),
+        Exit::MediaIncomplete => vec![
+            Hint::CopyUpdates { dir: dir.clone() },
+            Hint::RefreshToc { dir },
+            Hint::RunAgain { rerun },
+        ],
+        Exit::MediaOlder => vec![Hint::NewerMedia { dir }, Hint::RunAgain { rerun }],
+        Exit::NoSpace => {
+            let mut v = vec![Hint::SyncExpand {
+                wpar,
+                dir: (w.private_usr == Some(true)).then_some(dir),
+            }];
+            for s in &r.space_shortfalls {
+                let mount = match (&w.directory, s.filesystem.starts_with('/')) {
+                    (Some(d), true) if s.filesystem != "/tmp" || w.private_usr.is_some() => {
+                        format!("{}{}", d.trim_end_matches('/'), s.filesystem)
+                    }
+                    _ => s.filesystem.clone(),
+                };
+                v.push(match s.megabytes() {
+                    Some(mb) => Hint::GrowFs {
+                        mount,
+                        mb,
+                        blocks: s.blocks_512.unwrap_or(0),
+                    },
+                    None => Hint::FreeSpace { mount },
+                });
+            }
+            v
+        }
+        Exit::SyncCycle => vec![Hint::PreviewSync { wpar }, Hint::CheckFreeSpace],
+        Exit::NeedsMigration => vec![migrate_hint(w)],
+        _ => vec![Hint::ReadLog { wpar }],
+    }
+}
+
 /// Runs syncwpar for one WPAR (checks already done) and handles the outcome.
 pub fn sync_one(
     aix: &Aix,
@@ -205,61 +249,7 @@ pub fn sync_one(
     let (r, class) = aix.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     let name = w.name.as_str();
-    let dir = o
-        .dir
-        .as_deref()
-        .map(Path::display)
-        .map(|d| d.to_string())
-        .unwrap_or_else(|| "DIR".into());
-    let mut hints: Vec<String> = Vec::new();
-    match exit {
-        Exit::Ok => {}
-        Exit::MediaIncomplete => {
-            hints.push(Hint::CopyUpdates { dir: &dir }.into());
-            hints.push(Hint::RefreshToc { dir: &dir }.into());
-            hints.push(Hint::RunAgain { rerun: &aix.rerun }.into());
-        }
-        Exit::MediaOlder => {
-            hints.push(Hint::NewerMedia { dir: &dir }.into());
-            hints.push(Hint::RunAgain { rerun: &aix.rerun }.into());
-        }
-        Exit::NoSpace => {
-            let mut again = format!("let installp grow the file systems: `wparup sync {name}");
-            if w.private_usr == Some(true) {
-                again.push_str(&format!(" -d {dir}"));
-            }
-            again.push_str(" --expand`");
-            hints.push(again);
-            for s in &r.space_shortfalls {
-                let mount = match (&w.directory, s.filesystem.starts_with('/')) {
-                    (Some(d), true) if s.filesystem != "/tmp" || w.private_usr.is_some() => {
-                        format!("{}{}", d.trim_end_matches('/'), s.filesystem)
-                    }
-                    _ => s.filesystem.clone(),
-                };
-                if let Some(mb) = s.megabytes() {
-                    hints.push(format!(
-                        "or grow it by hand: `chfs -a size=+{mb}M {mount}` ({} 512-byte blocks = {mb} MB)",
-                        s.blocks_512.unwrap_or(0)
-                    ));
-                } else {
-                    hints.push(format!("or free space in {mount}"));
-                }
-            }
-        }
-        Exit::SyncCycle => {
-            hints.push(format!(
-                "preview first to see what blocks it: `wparup sync {name} --preview`"
-            ));
-            hints.push(
-                "check free space in the WPAR's /usr, /opt and /tmp (`df -k`), and the log".into(),
-            );
-        }
-        Exit::NeedsMigration => hints.push(migrate_hint(w)),
-        _ => hints.push(format!(
-            "read the full output in the log; `lswpar -L {name}` shows the WPAR"
-        )),
-    }
+    let hints = failure_hints(aix, w, o, exit, &r);
     let summary = if exit == Exit::Ok {
         success_summary(&r)
     } else {
@@ -279,15 +269,15 @@ pub fn sync_one(
     rep.summary.extend(summary);
     rep.changed = !o.preview;
     if o.preview {
-        rep.next.push(format!(
-            "run it: `wparup sync {name}{}{}`",
-            if w.private_usr == Some(true) {
-                format!(" -d {dir}")
-            } else {
-                String::new()
-            },
-            if o.expand { " --expand" } else { "" }
-        ));
+        rep.next.push(Hint::RunSync {
+            wpar: name.into(),
+            dir: o
+                .dir
+                .as_deref()
+                .filter(|_| w.private_usr == Some(true))
+                .map(|d| d.display().to_string()),
+            expand: o.expand,
+        });
         return Ok(());
     }
     if reboot {
@@ -311,9 +301,9 @@ pub fn sync_one(
         }
     } else if reboot {
         rep.next.push(if running {
-            Hint::Reboot { wpar: name }.to_string()
+            Hint::Reboot { wpar: name.into() }
         } else {
-            format!("start it when ready: `wparup start {name}`")
+            Hint::StartWhenReady { wpar: name.into() }
         });
     }
     Ok(())

@@ -6,6 +6,7 @@
     clippy::print_stderr
 )]
 
+mod architecture;
 mod cli;
 mod contract;
 mod demo;

@@ -98,9 +98,9 @@ fn committed_json_schema_is_up_to_date() {
     );
 }
 
-/// Advice given in more than one place is worded once, in the hint catalog (src/hints.rs).
+/// Advice is a typed value, worded once in the hint catalog (src/hints.rs).
 #[test]
-fn repeated_advice_lives_in_the_hint_catalog() {
+fn advice_is_typed_and_worded_only_in_the_hint_catalog() {
     let mut offenders = Vec::new();
     let src = super::util::root().join("src");
     let mut stack = vec![src.clone()];
@@ -115,20 +115,48 @@ fn repeated_advice_lives_in_the_hint_catalog() {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
+            // Wordings that belong to a Hint.
             for needle in [
                 "`inutoc {",
                 "--convert -d <",
                 "--keep-versioned` (",
                 "copy the update images",
+                "run it: `wparup",
+                "then run again",
+                "hints: vec![format!",
+                "next.push(format!",
             ] {
                 if text.contains(needle) {
                     offenders.push(format!("{}: {needle}", p.display()));
                 }
             }
+            // Advice is held as `Hint` values; only the JSON form (envelope.rs) holds text.
+            if !p.ends_with("envelope.rs") {
+                for (i, l) in text.lines().enumerate() {
+                    let t = l.trim();
+                    if t.starts_with("pub hints: Vec<String>")
+                        || t.starts_with("hints: Vec<String>")
+                        || t.starts_with("pub next: Vec<String>")
+                        || t.contains("let mut hints: Vec<String>")
+                    {
+                        offenders.push(format!("{}:{}: {t}", p.display(), i + 1));
+                    }
+                }
+            }
+        }
+    }
+    // The catalog has no free-text variant: every hint is named and worded there.
+    let catalog = std::fs::read_to_string(src.join("hints.rs")).unwrap();
+    let start = catalog.find("pub enum Hint {").unwrap();
+    let end = start + catalog[start..].find("\n}\n").unwrap();
+    for l in catalog[start..end].lines().skip(1) {
+        let t = l.trim();
+        if t.chars().next().is_some_and(char::is_uppercase) && t.contains('(') {
+            offenders.push(format!("src/hints.rs: free-text variant `{t}`"));
         }
     }
     assert!(
         offenders.is_empty(),
-        "use crate::hints::Hint: {offenders:#?}"
+        "advice must be a crate::hints::Hint: {offenders:#?}"
     );
 }

@@ -5,7 +5,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::ops::ControlFlow;
 
-use wparup::parse::wparcmd::OpParser;
+use wparup::parse::op::OpParser;
 use wparup::parse::{for_each_line, for_each_run, for_each_run_read_ahead};
 use wparup::program::Program;
 

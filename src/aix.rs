@@ -15,7 +15,7 @@ use crate::lock::WparLock;
 use crate::model::{OsLevel, Wpar};
 use crate::parse::lslpp::{self, LslppResult};
 use crate::parse::lswpar::{LswparParser, LswparResult};
-use crate::parse::wparcmd::{OpParser, OpResult};
+use crate::parse::op::{OpParser, OpResult};
 use crate::parse::{installp_list, oslevel};
 use crate::render::{self, Ui};
 

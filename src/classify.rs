@@ -25,7 +25,7 @@
 
 use crate::exec::Termination;
 use crate::exit::Exit;
-use crate::parse::wparcmd::OpResult;
+use crate::parse::op::OpResult;
 use crate::program::Program;
 
 /// The classification of one operation: what the command that ran it uses (the exit class
@@ -45,35 +45,59 @@ fn out(exit: Exit, cause: impl Into<String>) -> Outcome {
     }
 }
 
-/// Classifies `r`, given how the command ended (`Unknown` for a pasted log).
+/// Classifies `r`, given how the command ended (`Unknown` for a pasted log): the first rule
+/// that matches, in the order of this module's list.
 pub fn classify(r: &OpResult, end: &Termination) -> Outcome {
-    decide(r, end)
+    const RULES: [Rule; 6] = [
+        refused,
+        media_short,
+        space_media_cycle,
+        stopped_early,
+        failed,
+        ended_badly,
+    ];
+    RULES
+        .iter()
+        .find_map(|rule| rule(r, end))
+        .unwrap_or_else(|| succeeded(r, end))
 }
 
-fn decide(r: &OpResult, end: &Termination) -> Outcome {
-    let cmd = r.command.name();
+/// One group of rules: the outcome when one of them matches.
+type Rule = fn(&OpResult, &Termination) -> Option<Outcome>;
+
+fn found(exit: Exit, cause: impl Into<String>) -> Option<Outcome> {
+    Some(out(exit, cause))
+}
+
+/// Rules 1–3: not root, no such WPAR, a release older than the global's.
+fn refused(r: &OpResult, _end: &Termination) -> Option<Outcome> {
     if r.has_id("0403-006") {
-        return out(
+        return found(
             Exit::NotAix,
             "permission denied (0403-006): wparup must run as root",
         );
     }
     if r.has_id("0960-419") {
-        return out(Exit::NotFound, "no such WPAR (0960-419)");
+        return found(Exit::NotFound, "no such WPAR (0960-419)");
     }
     if r.has_id("0960-667") || r.higher_global_version {
-        return out(
+        return found(
             Exit::NeedsMigration,
             "the WPAR's operating system level is older than the global system's release (0960-667): migrate it",
         );
     }
+    None
+}
+
+/// Rules 4–5: filesets missing from the media, or images older than what is installed.
+fn media_short(r: &OpResult, _end: &Termination) -> Option<Outcome> {
     if !r.missing_filesets.is_empty() || r.has_id("0960-582") {
         let names: Vec<&str> = r
             .missing_filesets
             .iter()
             .map(|m| m.fileset.as_str())
             .collect();
-        return out(
+        return found(
             Exit::MediaIncomplete,
             if names.is_empty() {
                 "filesets are missing from the installation media (0960-582), but their table was not found in the output (cut off?): see the full log, or run `syncwpar -p` to list them".to_string()
@@ -102,7 +126,7 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
                 }
             })
             .collect();
-        return out(
+        return found(
             Exit::MediaOlder,
             if shown.is_empty() {
                 "installp refused the media's images: they were built before the filesets installed (BUILDDATE requisite failure)".to_string()
@@ -115,6 +139,11 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
             },
         );
     }
+    None
+}
+
+/// Rules 6–8: a full file system, unreadable media, a cycle alone.
+fn space_media_cycle(r: &OpResult, _end: &Termination) -> Option<Outcome> {
     if let Some(s) = r.space_shortfalls.first() {
         let need = match s.megabytes() {
             Some(mb) => format!("{mb} MB more needed"),
@@ -125,28 +154,34 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
         } else {
             ""
         };
-        return out(
+        return found(
             Exit::NoSpace,
             format!("not enough space in {} ({need}){cycle}", s.filesystem),
         );
     }
     if r.has_id("0503-105") || r.has_id("0503-005") || !r.media_errors.is_empty() {
-        return out(
+        return found(
             Exit::Usage,
             "the installation media could not be read (bad -d directory or invalid .toc)",
         );
     }
     if r.cycle_detected {
-        return out(
+        return found(
             Exit::SyncCycle,
             "synchronization halted on a cycle (0960-580) with no more specific cause in the output",
         );
     }
+    None
+}
+
+/// Rules 9–10: the command's own interruption; migwpar with no shared-/usr WPAR.
+fn stopped_early(r: &OpResult, _end: &Termination) -> Option<Outcome> {
+    let cmd = r.command.name();
     // A child killed by a signal wparup did not forward is a failure (below), not an
     // interruption: only the command's own "interrupted" messages say 130 here. wparup's own
     // interruption is reported by the caller, which knows it forwarded a signal.
     if r.has_id("0960-367") || r.has_id("0960-234") {
-        return out(Exit::Interrupted, format!("`{cmd}` was interrupted"));
+        return found(Exit::Interrupted, format!("`{cmd}` was interrupted"));
     }
     let installed_something = !r.installation_summary.is_empty()
         || r.applying > 0
@@ -156,13 +191,19 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
         && r.shared_usr_list.as_ref().is_some_and(Vec::is_empty)
         && !installed_something
     {
-        return out(
+        return found(
             Exit::Usage,
             "migwpar found no shared-/usr WPAR to migrate (\"Shared /usr WPAR list: none\") and migrated nothing: a WPAR with a private /usr needs base media (-d)",
         );
     }
+    None
+}
+
+/// Rules 11–12: any sign of failure in the output, then stopwpar's "not active".
+fn failed(r: &OpResult, _end: &Termination) -> Option<Outcome> {
+    let cmd = r.command.name();
     if let Some(row) = r.failed_rows().next() {
-        return out(
+        return found(
             Exit::Failed,
             format!(
                 "installp reported {} {} {} {}",
@@ -171,42 +212,56 @@ fn decide(r: &OpResult, end: &Termination) -> Outcome {
         );
     }
     if let Some(e) = r.environments.iter().find(|e| e.return_code != 0) {
-        return out(
+        return found(
             Exit::Failed,
             format!("inuwpar: environment {} returned {}", e.name, e.return_code),
         );
     }
     if r.has_id("0960-264") {
-        return out(
+        return found(
             Exit::Failed,
             "syncwpar could not synchronize the WPAR (0960-264)",
         );
     }
     if let Some(e) = r.install_errors.first() {
-        return out(Exit::Failed, format!("installation error: {e}"));
+        return found(Exit::Failed, format!("installation error: {e}"));
     }
     if r.trailer_status == crate::model::TrailerStatus::Failure {
-        return out(Exit::Failed, format!("`{cmd}` ended with a FAILURE status"));
+        return found(Exit::Failed, format!("`{cmd}` ended with a FAILURE status"));
     }
     if r.command == Program::Stopwpar && r.has_id("0960-254") {
-        return out(
+        return found(
             Exit::Ok,
             "the WPAR was not active (0960-254): already stopped",
         );
     }
+    None
+}
+
+/// Rule 11, from how the command ended: a non-zero exit, a signal, a timeout.
+fn ended_badly(r: &OpResult, end: &Termination) -> Option<Outcome> {
+    let cmd = r.command.name();
     match end {
         Termination::Exited(0) | Termination::Unknown => {}
         Termination::Exited(c) => {
-            return out(Exit::Failed, format!("`{cmd}` exited with status {c}"));
+            return found(Exit::Failed, format!("`{cmd}` exited with status {c}"));
         }
-        Termination::Signaled(s) => return out(Exit::Failed, format!("`{cmd}` was killed by {s}")),
+        Termination::Signaled(s) => {
+            return found(Exit::Failed, format!("`{cmd}` was killed by {s}"));
+        }
         Termination::TimedOut => {
-            return out(
+            return found(
                 Exit::TimedOut,
                 format!("`{cmd}` ran past its time limit and was killed"),
             );
         }
     }
+    None
+}
+
+/// Rule 13: success evidence, or "incomplete".
+fn succeeded(r: &OpResult, end: &Termination) -> Outcome {
+    let cmd = r.command.name();
     if r.trailer_status == crate::model::TrailerStatus::Success || !r.synchronized.is_empty() {
         return out(Exit::Ok, "success");
     }

@@ -187,9 +187,10 @@ pub enum Hint {
     ReportBug,
 }
 
-impl fmt::Display for Hint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+impl Hint {
+    /// The wording of media, runs again and the WPAR's state; `None` for the other hints.
+    fn media_and_state(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
+        Some(match self {
             Hint::CopyUpdates { dir } => write!(
                 f,
                 "copy the update images of the missing filesets (at the global level) into `{dir}`"
@@ -275,6 +276,13 @@ impl fmt::Display for Hint {
                 f,
                 "its device data alone can be synchronized with `syncwpar -c {wpar}`"
             ),
+            _ => return None,
+        })
+    }
+
+    /// The wording of migration, synchronization and release pairs; `None` for the other hints.
+    fn migration_and_sync(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
+        Some(match self {
             Hint::ConvertOrKeep => {
                 f.write_str("`wparup migrate NAME --convert -d DIR` or `--keep-versioned`")
             }
@@ -367,6 +375,13 @@ impl fmt::Display for Hint {
                 "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
             ),
             Hint::TypeWords => f.write_str("use system (S) or application (A)"),
+            _ => return None,
+        })
+    }
+
+    /// The wording of the command line, the local system and transcripts; `None` for the other hints.
+    fn local_and_transcripts(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
+        Some(match self {
             Hint::Help { command: None } => {
                 f.write_str("`wparup --help` lists the subcommands and options")
             }
@@ -429,7 +444,17 @@ impl fmt::Display for Hint {
             Hint::ReportBug => {
                 f.write_str("please report this bug with the command line and the log")
             }
-        }
+            _ => return None,
+        })
+    }
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.media_and_state(f)
+            .or_else(|| self.migration_and_sync(f))
+            .or_else(|| self.local_and_transcripts(f))
+            .unwrap_or(Ok(()))
     }
 }
 

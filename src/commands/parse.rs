@@ -15,7 +15,7 @@ use crate::exec::Termination;
 use crate::exit::Exit;
 use crate::parse::detect;
 use crate::parse::lswpar::LswparParser;
-use crate::parse::wparcmd::OpParser;
+use crate::parse::op::OpParser;
 use crate::parse::{for_each_run_read_ahead, split_line};
 use crate::program::Program;
 use crate::report::{ParseReport, Parsed, Report, StepSummary};

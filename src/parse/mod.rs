@@ -5,7 +5,7 @@
 //! form is a fold over [`lines`]. Nothing here panics on input and nothing is dropped silently:
 //! unrecognised lines are counted (and the first few kept), and every `NNNN-NNN` message is kept.
 //!
-//! Modules: [`lswpar`]; [`wparcmd`] (startwpar, stopwpar, rebootwpar, migwpar, syncwpar — one
+//! Modules: [`lswpar`]; [`op`] (startwpar, stopwpar, rebootwpar, migwpar, syncwpar — one
 //! grammar, because migwpar and syncwpar embed inuwpar and installp output and the others print
 //! the same message forms); [`oslevel`], [`lslpp`], [`installp_list`] for the media check;
 //! [`detect`] recognises the family of a captured log.
@@ -14,8 +14,8 @@ pub mod detect;
 pub mod installp_list;
 pub mod lslpp;
 pub mod lswpar;
+pub mod op;
 pub mod oslevel;
-pub mod wparcmd;
 
 use std::io::{self, Read};
 use std::ops::ControlFlow;

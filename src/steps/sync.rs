@@ -14,7 +14,7 @@ use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{Wpar, WparState, WparType};
-use crate::parse::wparcmd::OpResult;
+use crate::parse::op::OpResult;
 use crate::report::{MediaCheck, OpReport};
 
 /// Sync options (shared with `upgrade`).

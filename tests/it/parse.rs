@@ -4,7 +4,7 @@ use std::path::Path;
 
 use wparup::cli::ParseArgs;
 use wparup::commands::parse as parse_cmd;
-use wparup::parse::wparcmd::OpParser;
+use wparup::parse::op::OpParser;
 use wparup::program::Program;
 use wparup::report::Parsed;
 use wparup::report::Report;

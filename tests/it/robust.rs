@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use wparup::parse::lswpar::LswparParser;
-use wparup::parse::wparcmd::{OpParser, OpResult};
+use wparup::parse::op::{OpParser, OpResult};
 use wparup::parse::{installp_list, lslpp, oslevel};
 use wparup::program::Program;
 

@@ -67,7 +67,7 @@ impl OpParser {
             Mode::EnvSummary { rows } => self.env_summary_row(t, rows),
             Mode::InstallSummary { rows } => self.install_summary_row(t, rows),
             Mode::Stats => self.stats_row(t),
-            Mode::ToApply { rows } => self.to_apply_row(t, rows),
+            Mode::ToApply { rows } => self.applied_level_row(t, rows),
             Mode::Emgr { rows } => self.emgr_row(t, rows),
             Mode::List { kind, rows } => self.list_row(t, kind, rows),
             Mode::InstallpMissing { rows } => self.installp_missing_row(t, rows),
@@ -198,7 +198,7 @@ impl OpParser {
     }
 
     /// A row of `Fileset levels to be applied:` (a preview).
-    fn to_apply_row(&mut self, t: &[u8], rows: bool) -> bool {
+    fn applied_level_row(&mut self, t: &[u8], rows: bool) -> bool {
         if let ([fileset, level], 2) = words(t)
             && is_level_bytes(level)
         {

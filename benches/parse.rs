@@ -5,9 +5,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::ops::ControlFlow;
 
-use wparup::parse::op::OpParser;
-use wparup::parse::{for_each_line, for_each_run, for_each_run_read_ahead};
-use wparup::program::Program;
+use wparup::testing::parse::op::OpParser;
+use wparup::testing::parse::{for_each_line, for_each_run, for_each_run_read_ahead};
+use wparup::testing::program::Program;
 
 /// Builds the log: the line kinds of a real syncwpar run (the seed and the published installp
 /// transcripts), in real proportions, as `benches/gen-syncwpar-log.sh` writes them: per fileset

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let argv: Vec<OsString> = std::env::args_os().collect();
     let cli = match wparup::cli::parse(&argv) {
         Ok(c) => c,
-        Err(e) => return wparup::session::command_line_error(&e, &argv).into(),
+        Err(e) => return wparup::command_line_error(&e, &argv).into(),
     };
     init_tracing(cli.verbose);
     wparup::run(&cli, &argv).into()

@@ -8,8 +8,6 @@ pub(crate) mod envelope;
 pub(crate) mod errors;
 mod text;
 
-pub use text::{human_duration, need_table};
-
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::media::{MediaDir, Need};

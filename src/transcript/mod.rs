@@ -20,69 +20,20 @@
 //! The writer escapes every line that is not valid UTF-8 or holds a control character other
 //! than TAB, so record → replay is byte-exact.
 //!
-//! This module holds the types; [`reader`] reads the format as a stream of events, [`quote`]
-//! holds the quoting of command lines and output lines, [`writer`] writes it. The line and end types belong to the executor ([`crate::exec`]).
+//! This module holds the error type and `read_argv`; [`reader`] reads the format as a stream of
+//! events, [`escape`] escapes output lines, [`writer`] writes it. The line and end types are
+//! [`crate::output`]'s; command lines are quoted by [`crate::shell`].
 
 mod escape;
 mod reader;
 mod writer;
 
-pub use escape::{escape, unescape};
-pub use reader::{Event, MAX_TRANSCRIPT_LINE, Reader};
+pub use escape::unescape;
+pub use reader::{Event, Reader};
 pub use writer::TranscriptWriter;
 
 use std::io;
 use std::path::{Path, PathBuf};
-
-use crate::output::{OutputLine, Termination};
-
-/// One recorded command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
-    /// Program and arguments, as bytes.
-    pub argv: Vec<std::ffi::OsString>,
-    /// 1-based line of the `# command` line.
-    pub line: usize,
-    /// The output, in order.
-    pub output: Vec<OutputLine>,
-    /// How it ended.
-    pub termination: Termination,
-}
-
-impl Step {
-    /// The program's base name (`/usr/sbin/syncwpar` → `syncwpar`).
-    pub fn program(&self) -> String {
-        let p = self
-            .argv
-            .first()
-            .map(|a| a.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        p.rsplit('/').next().unwrap_or(&p).to_string()
-    }
-}
-
-/// A parsed transcript file.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Transcript {
-    /// Header pairs, in order.
-    pub header: Vec<(String, String)>,
-    /// Output lines before the first command line (a raw log with no prompt).
-    pub preamble: Vec<OutputLine>,
-    /// 1-based line of the first of them.
-    pub preamble_line: Option<usize>,
-    /// The steps.
-    pub steps: Vec<Step>,
-}
-
-impl Transcript {
-    /// A header value.
-    pub fn get(&self, key: &str) -> Option<&str> {
-        self.header
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
-}
 
 /// A transcript could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -152,43 +103,71 @@ pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError
     ))
 }
 
-/// Parses a whole transcript held in memory (`path` names it in errors). For files of any
-/// size, read them with [`Reader`] instead.
-pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
-    let mut t = Transcript::default();
-    let mut r = Reader::new(data, path);
-    while let Some(e) = r.next_event()? {
-        match e {
-            Event::Header(k, v) => t.header.push((k, v)),
-            Event::Preamble(l, n) => {
-                t.preamble_line.get_or_insert(n);
-                t.preamble.push(l);
-            }
-            Event::Step(argv, line) => t.steps.push(Step {
-                argv,
-                line,
-                output: Vec::new(),
-                termination: Termination::Unknown,
-            }),
-            Event::Line(l) => {
-                if let Some(s) = t.steps.last_mut() {
-                    s.output.push(l);
-                }
-            }
-            Event::End(end) => {
-                if let Some(s) = t.steps.last_mut() {
-                    s.termination = end;
-                }
-            }
-        }
-    }
-    Ok(t)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::exec::Stream;
+    use crate::output::{OutputLine, Termination};
+
+    // A whole transcript in memory, read through the streaming reader (the tests' view).
+    /// One recorded command.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Step {
+        /// Program and arguments, as bytes.
+        pub argv: Vec<std::ffi::OsString>,
+        /// 1-based line of the `# command` line.
+        pub line: usize,
+        /// The output, in order.
+        pub output: Vec<OutputLine>,
+        /// How it ended.
+        pub termination: Termination,
+    }
+
+    /// A parsed transcript file.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Transcript {
+        /// Header pairs, in order.
+        pub header: Vec<(String, String)>,
+        /// Output lines before the first command line (a raw log with no prompt).
+        pub preamble: Vec<OutputLine>,
+        /// 1-based line of the first of them.
+        pub preamble_line: Option<usize>,
+        /// The steps.
+        pub steps: Vec<Step>,
+    }
+
+    /// Parses a whole transcript held in memory (`path` names it in errors). For files of any
+    /// size, read them with [`Reader`] instead.
+    pub fn parse(data: &[u8], path: &Path) -> Result<Transcript, TranscriptError> {
+        let mut t = Transcript::default();
+        let mut r = Reader::new(data, path);
+        while let Some(e) = r.next_event()? {
+            match e {
+                Event::Header(k, v) => t.header.push((k, v)),
+                Event::Preamble(l, n) => {
+                    t.preamble_line.get_or_insert(n);
+                    t.preamble.push(l);
+                }
+                Event::Step(argv, line) => t.steps.push(Step {
+                    argv,
+                    line,
+                    output: Vec::new(),
+                    termination: Termination::Unknown,
+                }),
+                Event::Line(l) => {
+                    if let Some(s) = t.steps.last_mut() {
+                        s.output.push(l);
+                    }
+                }
+                Event::End(end) => {
+                    if let Some(s) = t.steps.last_mut() {
+                        s.termination = end;
+                    }
+                }
+            }
+        }
+        Ok(t)
+    }
 
     #[test]
     fn round_trip_is_byte_exact() {
@@ -246,7 +225,7 @@ mod tests {
             t.steps[0].termination,
             Termination::Signaled("SIGTERM".into())
         );
-        assert_eq!(t.get("host"), Some("h"));
+        assert!(t.header.iter().any(|(k, v)| k == "host" && v == "h"));
     }
 
     #[test]

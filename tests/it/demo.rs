@@ -34,7 +34,7 @@ fn the_readme_walkthrough_runs_on_the_demo_aix() {
                 .strip_prefix("exit ")
                 .and_then(|r| r.split(':').next())
                 .map_or(0, |n| n.trim().parse().unwrap());
-            let argv = wparup::shell::argv_split(args).unwrap();
+            let argv = wparup::testing::shell::argv_split(args).unwrap();
             let argv: Vec<&str> = argv.iter().map(|a| a.to_str().unwrap()).collect();
             let mut c = command(&argv);
             c.env("WPARUP_BIN_DIR", format!("{dir}/bin"))

@@ -2,10 +2,12 @@
 
 use std::time::{Duration, Instant};
 
-use wparup::exec::record::{RecordFile, Recording};
-use wparup::exec::replay::Replay;
-use wparup::exec::system::System;
-use wparup::exec::{ExecError, Executor, Invocation, OutputLine, Program, Stream, Termination};
+use wparup::testing::exec::record::{RecordFile, Recording};
+use wparup::testing::exec::replay::Replay;
+use wparup::testing::exec::system::System;
+use wparup::testing::exec::{
+    ExecError, Executor, Invocation, OutputLine, Program, Stream, Termination,
+};
 
 use super::util::{install, replay, wparup};
 

@@ -3,11 +3,11 @@
 use std::path::Path;
 
 use wparup::cli::ParseArgs;
-use wparup::commands::parse as parse_cmd;
-use wparup::parse::op::OpParser;
-use wparup::program::Program;
-use wparup::report::Parsed;
-use wparup::report::Report;
+use wparup::testing::commands::parse as parse_cmd;
+use wparup::testing::parse::op::OpParser;
+use wparup::testing::program::Program;
+use wparup::testing::report::Parsed;
+use wparup::testing::report::Report;
 
 fn parse_fixture(path: &Path) -> serde_json::Value {
     let rep = parse_cmd::run(&ParseArgs {
@@ -101,8 +101,8 @@ fn seed_episodes_typed() {
 
 #[test]
 fn failed_row_is_failure_even_with_exit_zero() {
-    use wparup::classify::classify;
-    use wparup::exec::Termination;
+    use wparup::testing::classify::classify;
+    use wparup::testing::exec::Termination;
 
     let out = b"Installation Summary\n--------------------\nName Level Part Event Result\n-------------------------------------------------------------------------------\nchef 12.0.0.1 USR APPLY SUCCESS\nchef 12.0.0.1 ROOT APPLY FAILED\n";
     let r = OpParser::parse(Program::Syncwpar, out, true);
@@ -178,7 +178,7 @@ fn a_builddate_refusal_is_its_own_cause_with_the_filesets_and_dates() {
         b"installp: Installation failed due to BUILDDATE requisite failure.\n",
         true,
     );
-    let o = wparup::classify::classify(&r, &wparup::exec::Termination::Exited(1));
+    let o = wparup::testing::classify::classify(&r, &wparup::testing::exec::Termination::Exited(1));
     assert_eq!(o.exit.code(), 16, "{o:?}");
 }
 
@@ -212,7 +212,7 @@ fn start_progress_lines_are_recognised_and_pick_startwpar() {
             Program::Startwpar,
         ),
     ] {
-        assert_eq!(wparup::parse::detect::from_line(line), Some(want));
+        assert_eq!(wparup::testing::parse::detect::from_line(line), Some(want));
     }
 }
 
@@ -346,5 +346,5 @@ Return Status = FAILURE
     assert_eq!(r.unrecognized, 0, "{r:?}");
     assert_eq!(r.install_errors.len(), 1, "{r:?}");
     assert!(r.install_errors[0].contains("IV99999s1a"), "{r:?}");
-    assert_eq!(r.status, wparup::model::TrailerStatus::Failure);
+    assert_eq!(r.status, wparup::testing::model::TrailerStatus::Failure);
 }

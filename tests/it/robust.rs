@@ -2,10 +2,10 @@
 //! fixture truncated, with lines swapped, CRLF endings, non-UTF-8 bytes and very long lines.
 
 use proptest::prelude::*;
-use wparup::parse::lswpar::LswparParser;
-use wparup::parse::op::{OpParser, OpResult};
-use wparup::parse::{installp_list, lslpp, oslevel};
-use wparup::program::Program;
+use wparup::testing::parse::lswpar::LswparParser;
+use wparup::testing::parse::op::{OpParser, OpResult};
+use wparup::testing::parse::{installp_list, lslpp, oslevel};
+use wparup::testing::program::Program;
 
 fn fixture_bodies() -> Vec<Vec<u8>> {
     let mut v = Vec::new();
@@ -43,7 +43,7 @@ fn all_parsers(input: &[u8]) {
 /// The reference reading: every line through `push_line`, no run, no banner memo.
 fn line_by_line(cmd: Program, input: &[u8]) -> OpResult {
     let mut p = OpParser::new(cmd);
-    for l in wparup::parse::lines(input) {
+    for l in wparup::testing::parse::lines(input) {
         p.push_line(l);
     }
     p.finish(false)
@@ -203,7 +203,7 @@ proptest! {
         let want = line_by_line(Program::Syncwpar, &input);
         prop_assert_eq!(&OpParser::parse(Program::Syncwpar, &input, false), &want);
         let mut p = OpParser::new(Program::Syncwpar);
-        wparup::parse::for_each_run(Trickle { data: &input, step }, |run| {
+        wparup::testing::parse::for_each_run(Trickle { data: &input, step }, |run| {
             p.push_lines(run);
             std::ops::ControlFlow::Continue(())
         })
@@ -211,7 +211,7 @@ proptest! {
         prop_assert_eq!(p.finish(false), want.clone());
         // The same, read one chunk ahead by a second thread (what `wparup parse` does).
         let mut p = OpParser::new(Program::Syncwpar);
-        wparup::parse::for_each_run_read_ahead(
+        wparup::testing::parse::for_each_run_read_ahead(
             OwnedTrickle { data: input.clone(), at: 0, step },
             |run| {
                 p.push_lines(run);

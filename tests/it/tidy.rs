@@ -91,7 +91,7 @@ fn every_fixture_says_where_it_comes_from() {
 fn committed_json_schema_is_up_to_date() {
     let committed =
         std::fs::read_to_string(super::util::root().join("schema/wparup.schema.json")).unwrap();
-    let now = wparup::schema::json_schema_text();
+    let now = wparup::testing::schema::json_schema_text();
     assert!(
         committed == now,
         "schema/wparup.schema.json is stale: run `cargo run -q -- schema > schema/wparup.schema.json` and commit it"

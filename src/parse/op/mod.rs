@@ -45,7 +45,7 @@ use banner::{BannerMemo, COPYRIGHT_BEGIN, COPYRIGHT_END, COPYRIGHT_MAX_LINES};
 use landmarks::{APPLYING, builddate_fileset};
 use lines::space_line;
 use machine::{ListKind, Mode};
-pub use result::{FilesetAtLevel, OpResult, Progress, Section};
+pub use result::OpResult;
 
 use super::{KEEP_UNRECOGNIZED, RawLine, contains, parse_message, text};
 use crate::model::{

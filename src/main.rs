@@ -34,6 +34,9 @@ fn drop_empty_settings() {
     }
 }
 
+/// Logging to stderr: `-v`/`-vv`/`-vvv`, or a filter in `WPARUP_LOG` (then `RUST_LOG`). A
+/// filter that does not parse is said on stderr, and the default is used: a typo in a variable
+/// must not silence the diagnostics the admin asked for.
 fn init_tracing(verbose: u8) {
     let default = match verbose {
         0 => "warn",
@@ -41,13 +44,38 @@ fn init_tracing(verbose: u8) {
         2 => "debug",
         _ => "trace",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("WPARUP_LOG")
-        .or_else(|_| tracing_subscriber::EnvFilter::try_from_default_env())
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let filter = match env_filter() {
+        Ok(Some(f)) => f,
+        Ok(None) => tracing_subscriber::EnvFilter::new(default),
+        Err(e) => {
+            eprintln!(
+                "wparup: warning: {e}: {}; logging at the default level ({default})",
+                e.root_cause()
+            );
+            tracing_subscriber::EnvFilter::new(default)
+        }
+    };
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .without_time()
         .try_init();
+}
+
+/// The filter from `WPARUP_LOG`, else `RUST_LOG`; `None` when neither is set.
+fn env_filter() -> anyhow::Result<Option<tracing_subscriber::EnvFilter>> {
+    use anyhow::Context as _;
+    for var in ["WPARUP_LOG", "RUST_LOG"] {
+        let Some(v) = std::env::var_os(var) else {
+            continue;
+        };
+        let text = v
+            .to_str()
+            .with_context(|| format!("{var} is not valid UTF-8"))?;
+        let f = tracing_subscriber::EnvFilter::try_new(text)
+            .with_context(|| format!("{var}=`{text}` is not a log filter (e.g. `wparup=debug`)"))?;
+        return Ok(Some(f));
+    }
+    Ok(None)
 }

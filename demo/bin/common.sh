@@ -5,7 +5,8 @@
 # the transcripts listed in docs/seed-story.md); no other text is invented.
 #
 # State files: global.level, global.filesets ("fileset level" lines); per WPAR NAME.state (lswpar
-# letter), NAME.private (yes|no), and optional NAME.level, NAME.filesets, NAME.ostype,
+# letter), NAME.private (yes|no), and optional NAME.level, NAME.filesets, NAME.ostype, NAME.type
+# (lswpar letter, S unless set),
 # NAME.usr_free_mb; calls (every command run, appended); NAME.hold (tests: sync/migrate of NAME
 # wait while it exists). Media directories hold image files (NAME.V.R.M.F.U|I|bff) and a `.toc` that lists
 # "fileset level" lines, rebuilt only by inutoc or when missing, as installp does.

@@ -340,3 +340,44 @@ fn the_scans_see_what_they_claim() {
             .any(|(at, name, n)| at.contains("session.rs") && name == "run" && *n > 5)
     );
 }
+
+#[test]
+fn no_test_file_is_forgotten_and_every_verb_has_its_own() {
+    let dir = super::util::root().join("tests/it");
+    let main = std::fs::read_to_string(dir.join("main.rs")).unwrap();
+    let declared: BTreeSet<String> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("mod ")?.strip_suffix(';'))
+        .map(str::to_string)
+        .collect();
+    let mut files = BTreeSet::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "rs") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            if stem != "main" {
+                files.insert(stem);
+            }
+        }
+    }
+    let forgotten: Vec<&String> = files.difference(&declared).collect();
+    assert!(
+        forgotten.is_empty(),
+        "tests/it files not declared in main.rs (never compiled, never run): {forgotten:?}"
+    );
+    for e in std::fs::read_dir(src().join("commands")).unwrap() {
+        let stem = e
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        if stem != "mod" {
+            assert!(
+                files.contains(&stem),
+                "the verb `{stem}` has no test file tests/it/{stem}.rs"
+            );
+        }
+    }
+}

@@ -164,36 +164,6 @@ fn json_error_document_when_nothing_could_run() {
 }
 
 #[test]
-fn parse_reads_stdin_and_files_and_exits_with_the_class() {
-    use std::io::Write;
-    let mut c = super::util::command(&["parse", "syncwpar", "-"]);
-    c.stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"syncwpar: 0960-580 Synchronization operation halted due to a cycle detected while processing syncwpar.\n")
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(13));
-    let r = wparup(&[
-        "--json",
-        "parse",
-        "auto",
-        "fixtures/syncwpar/seed-success-reboot-banner.txt",
-    ]);
-    assert_eq!(r.code, 0);
-    let v = r.json();
-    assert_eq!(v["command"], "parse");
-    assert_eq!(v["result"]["command"], "syncwpar");
-    let r = wparup(&["parse", "auto", "/nonexistent/log"]);
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("/nonexistent/log"));
-}
-
-#[test]
 fn escape_sequences_in_a_log_never_reach_the_terminal() {
     let d = tempfile::tempdir().unwrap();
     let esc = d.path().join("esc.log");
@@ -275,43 +245,49 @@ fn subcommand_help_puts_its_own_options_first() {
     }
 }
 
+/// Every help text, pinned: `wparup --help` and each subcommand's, at a fixed width of 100
+/// columns. A change to an option, its wording or an example shows up as a snapshot diff.
 #[test]
-fn parse_reads_a_wparup_log_step_by_step() {
-    let r = wparup(&[
-        "parse",
-        "auto",
-        "fixtures/scenarios/upgrade-seed-evening.txt",
-    ]);
-    assert_eq!(r.code, 0, "{r:?}");
-    assert!(
-        r.stdout.contains("wparup log, 9 AIX command(s)"),
-        "{}",
-        r.stdout
+fn every_help_text_is_pinned() {
+    use clap::CommandFactory;
+    let mut names = vec![String::new()];
+    names.extend(
+        wparup::cli::Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .filter(|n| n != "help"),
     );
+    assert!(names.len() > 10, "{names:?}");
+    for name in names {
+        let mut args: Vec<&str> = Vec::new();
+        if !name.is_empty() {
+            args.push(&name);
+        }
+        args.push("--help");
+        let mut c = super::util::command(&args);
+        c.env("COLUMNS", "100");
+        let r = super::util::run_cmd(c);
+        assert_eq!(r.code, 0, "{r}");
+        let snap = if name.is_empty() {
+            "help".to_string()
+        } else {
+            format!("help-{name}")
+        };
+        insta::assert_snapshot!(snap, r.stdout);
+    }
+}
+
+/// A log filter that does not parse is said on stderr (the admin asked for diagnostics), and
+/// the run goes on at the default level with its own outcome.
+#[test]
+fn a_bad_log_filter_is_said_and_the_run_goes_on() {
+    let mut c = super::util::command(&["replay", "fixtures/scenarios/upgrade-seed-evening.txt"]);
+    c.env("WPARUP_LOG", "wparup=nonsense[");
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 0, "{r}");
     assert!(
-        r.stdout
-            .contains("`startwpar wp_name` (exit status 1): needs_migration:")
-    );
-    let v = wparup(&[
-        "--json",
-        "parse",
-        "auto",
-        "fixtures/scenarios/start-0960-667.txt",
-    ])
-    .json();
-    let steps = v["steps"].as_array().unwrap();
-    assert_eq!(steps.len(), 3, "lswpar, startwpar, lswpar");
-    assert_eq!(steps[1]["outcome"], "needs_migration");
-    assert_eq!(
-        v["exit_code"], 10,
-        "the run's class is its last WPAR operation's"
-    );
-    // Text nobody can place is said to be so.
-    let r = wparup(&["parse", "auto", "Cargo.toml"]);
-    assert_eq!(r.code, 24, "{r:?}");
-    assert!(
-        r.stderr.contains("wparup parse syncwpar Cargo.toml"),
-        "{}",
         r.stderr
+            .starts_with("wparup: warning: WPARUP_LOG=`wparup=nonsense[` is not a log filter"),
+        "{r}"
     );
 }

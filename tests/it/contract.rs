@@ -1,8 +1,7 @@
 //! The contract with scripts: one JSON envelope on every path, exit codes that never lie.
 
+use super::util::{FakeAix, install, wparup};
 use std::process::Stdio;
-
-use super::util::{FakeAix, install, replay, wparup};
 
 #[test]
 fn usage_errors_caught_by_clap_print_the_envelope_too() {
@@ -59,65 +58,6 @@ fn an_unwritable_stdout_is_an_environment_error_not_usage() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(22), "{stderr}");
     assert!(stderr.contains("cannot write stdout"), "{stderr}");
-}
-
-#[test]
-fn status_check_gates_a_script() {
-    let r = replay("status-mix", &["status"]);
-    assert_eq!(r.code, 0, "{r:?}");
-    let r = replay("status-mix", &["--json", "status", "--check"]);
-    assert_eq!(r.code, 5, "{r:?}");
-    let v = r.json();
-    assert_eq!(v["exit_name"], "needs_work");
-    assert!(!v["needs_work"].as_array().unwrap().is_empty());
-}
-
-fn lsw(state: &str) -> String {
-    format!(
-        "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:{state}:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n"
-    )
-}
-
-#[test]
-fn a_replay_that_stops_short_says_which_step_and_why() {
-    let dir = tempfile::tempdir().unwrap();
-    let t = dir.path().join("t.txt");
-    let scan = "# wparup-scan-media /mnt/installp/ppc\ntoc: 1300000000\nimage: 1299990000 bos.rte.7.1.0.0.I\n#! exit: 0\n";
-    std::fs::write(
-        &t,
-        format!(
-            "# lswpar -cG wp_name\n{}{scan}# migwpar -d /mnt/installp/ppc wp_name\n#! exit: 0\n",
-            lsw("D")
-        ),
-    )
-    .unwrap();
-    // Recorded with -d; replayed without it: wparup refuses before migwpar (-d missing).
-    let r = wparup(&[
-        "--json",
-        "--replay",
-        t.to_str().unwrap(),
-        "migrate",
-        "wp_name",
-    ]);
-    assert_eq!(r.code, 21, "{r:?}");
-    let msg = r.json()["error"]["message"].as_str().unwrap().to_string();
-    assert!(msg.contains("stopped short"), "{msg}");
-    assert!(msg.contains("wparup-scan-media /mnt/installp/ppc"), "{msg}");
-    assert!(msg.contains("private /usr"), "why it stopped early: {msg}");
-}
-
-#[test]
-fn a_replay_that_runs_out_after_the_mutating_step_is_exit_21() {
-    let full = std::fs::read_to_string("fixtures/scenarios/upgrade-seed-evening.txt").unwrap();
-    let cut = full.rfind("\n# ").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let t = dir.path().join("short.txt");
-    std::fs::write(&t, &full[..=cut]).unwrap();
-    let r = wparup(&["--json", "replay", t.to_str().unwrap()]);
-    assert_eq!(r.code, 21, "{r:?}");
-    let v = r.json();
-    super::util::assert_error_mentions(&v, "after the last recorded step");
-    assert_eq!(v["changed"], true, "migwpar had run");
 }
 
 #[test]

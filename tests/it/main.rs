@@ -1,4 +1,7 @@
-//! wparup's integration tests: one binary, one module per concern.
+//! wparup's integration tests: one binary; one file per verb (start, stop, reboot, migrate,
+//! sync, upgrade, status, check_media, list, parse, logs, replay) and one per concern that is
+//! not a verb (architecture, cli, contract, demo, exec, lock, memory, packaging, robust,
+//! scenarios, signals, stream, terminal, tidy); `util` holds the helpers.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -7,20 +10,29 @@
 )]
 
 mod architecture;
+mod check_media;
 mod cli;
 mod contract;
 mod demo;
 mod exec;
+mod list;
 mod lock;
 mod logs;
 mod memory;
+mod migrate;
 mod packaging;
 mod parse;
+mod reboot;
+mod replay;
 mod robust;
 mod scenarios;
 mod signals;
-mod stories;
+mod start;
+mod status;
+mod stop;
 mod stream;
+mod sync;
 mod terminal;
 mod tidy;
+mod upgrade;
 mod util;

@@ -1,5 +1,6 @@
 //! Every fixture in fixtures/<command>/ is parsed and its typed result pinned as a snapshot.
 
+use super::util::wparup;
 use std::path::Path;
 
 use wparup::cli::ParseArgs;
@@ -347,4 +348,75 @@ Return Status = FAILURE
     assert_eq!(r.install_errors.len(), 1, "{r:?}");
     assert!(r.install_errors[0].contains("IV99999s1a"), "{r:?}");
     assert_eq!(r.status, wparup::testing::model::TrailerStatus::Failure);
+}
+
+#[test]
+fn parse_reads_stdin_and_files_and_exits_with_the_class() {
+    use std::io::Write;
+    let mut c = super::util::command(&["parse", "syncwpar", "-"]);
+    c.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"syncwpar: 0960-580 Synchronization operation halted due to a cycle detected while processing syncwpar.\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(13));
+    let r = wparup(&[
+        "--json",
+        "parse",
+        "auto",
+        "fixtures/syncwpar/seed-success-reboot-banner.txt",
+    ]);
+    assert_eq!(r.code, 0);
+    let v = r.json();
+    assert_eq!(v["command"], "parse");
+    assert_eq!(v["result"]["command"], "syncwpar");
+    let r = wparup(&["parse", "auto", "/nonexistent/log"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("/nonexistent/log"));
+}
+
+#[test]
+fn parse_reads_a_wparup_log_step_by_step() {
+    let r = wparup(&[
+        "parse",
+        "auto",
+        "fixtures/scenarios/upgrade-seed-evening.txt",
+    ]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(
+        r.stdout.contains("wparup log, 9 AIX command(s)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("`startwpar wp_name` (exit status 1): needs_migration:")
+    );
+    let v = wparup(&[
+        "--json",
+        "parse",
+        "auto",
+        "fixtures/scenarios/start-0960-667.txt",
+    ])
+    .json();
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3, "lswpar, startwpar, lswpar");
+    assert_eq!(steps[1]["outcome"], "needs_migration");
+    assert_eq!(
+        v["exit_code"], 10,
+        "the run's class is its last WPAR operation's"
+    );
+    // Text nobody can place is said to be so.
+    let r = wparup(&["parse", "auto", "Cargo.toml"]);
+    assert_eq!(r.code, 24, "{r:?}");
+    assert!(
+        r.stderr.contains("wparup parse syncwpar Cargo.toml"),
+        "{}",
+        r.stderr
+    );
 }

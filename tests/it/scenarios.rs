@@ -31,8 +31,8 @@ fn every_scenario_replays_from_its_recorded_command_line() {
             text.stderr
         );
         insta::assert_snapshot!(format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}--- json stderr\n{}--- json (as printed)\n{}",
-            text.code, text.stdout, text.stderr, json.stderr, json.stdout
+            "{text}--- json stderr\n{}--- json (as printed)\n{}",
+            json.stderr, json.stdout
         ));
     });
 }

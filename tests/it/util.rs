@@ -12,6 +12,43 @@ pub struct Run {
     pub stderr: String,
 }
 
+/// The run as a snapshot shows it: `exit: N`, then stdout and stderr under their headings.
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+/// The keys of a document that differ between a live run and its replay: where the log is,
+/// what was replayed, how long it took. Redacted (at any depth) so the two compare equal when
+/// everything else is.
+const VOLATILE: [&str; 4] = ["log", "logs", "replay", "duration_secs"];
+
+/// `v` with the [`VOLATILE`] keys replaced by `"[redacted]"` wherever they appear.
+pub fn redacted(mut v: serde_json::Value) -> serde_json::Value {
+    fn walk(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, x) in m.iter_mut() {
+                    if VOLATILE.contains(&k.as_str()) {
+                        *x = serde_json::Value::from("[redacted]");
+                    } else {
+                        walk(x);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut v);
+    v
+}
+
 impl Run {
     /// The one JSON document on stdout, checked: the envelope's keys first and in order,
     /// `exit_code` equal to the process exit status, and valid against the committed schema.
@@ -265,4 +302,32 @@ pub fn media_with_stale_toc(toc: &str, images: &[&str]) -> tempfile::TempDir {
         std::fs::write(media.path().join(image), "").unwrap();
     }
     media
+}
+
+pub const OP_KEYS: [&str; 5] = ["wpar", "state_before", "state_after", "result", "ran"];
+pub const RESULT_KEYS: [&str; 12] = [
+    "command",
+    "complete",
+    "status",
+    "messages",
+    "missing_filesets",
+    "space_shortfalls",
+    "environments",
+    "installation_summary",
+    "fileset_statistics",
+    "reboot_required",
+    "cycle_detected",
+    "synchronized",
+];
+
+/// A WPAR operation's document has its keys, and its parsed result the typed fields.
+pub fn check_op_doc(v: &serde_json::Value) {
+    for k in OP_KEYS {
+        assert!(v.get(k).is_some(), "missing key {k} in {v:#}");
+    }
+    if v["result"].is_object() {
+        for k in RESULT_KEYS {
+            assert!(v["result"].get(k).is_some(), "result lacks {k}");
+        }
+    }
 }

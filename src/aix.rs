@@ -40,7 +40,7 @@ fn read_timeout() -> Duration {
 pub struct Aix<'a> {
     /// Runs AIX commands (the guard of the executor stack).
     pub exec: &'a Guard<'a>,
-    /// Terminal.
+    /// The terminal: echo, progress, info and warnings (stderr).
     pub ui: &'a Ui,
     /// Per-WPAR locks are taken here (live runs only).
     pub lock_dir: Option<PathBuf>,

@@ -252,7 +252,7 @@ pub enum Command {
     /// Print a shell completion script.
     #[command(after_help = "Examples:\n  wparup completions bash > /etc/bash_completion.d/wparup")]
     Completions {
-        /// The shell.
+        /// The shell to write completions for.
         shell: clap_complete::Shell,
     },
     /// Print the man page of wparup or of one subcommand (roff), or write them all to a
@@ -401,7 +401,7 @@ pub struct StopArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
-    /// How.
+    /// How to stop it: `--force` (-F), `--hard` (-h), `--timeout SECS` (-t), `--no-timeout` (-N).
     #[command(flatten)]
     pub opts: StopOpts,
 }
@@ -412,7 +412,7 @@ pub struct RebootArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
-    /// How.
+    /// How to stop it: `--force` (-F), `--hard` (-h), `--timeout SECS` (-t), `--no-timeout` (-N).
     #[command(flatten)]
     pub opts: StopOpts,
 }

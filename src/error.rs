@@ -27,7 +27,7 @@ pub enum Error {
     /// The WPAR's state forbids the operation.
     #[error("WPAR `{wpar}` is {state}: {why}")]
     WrongState {
-        /// The WPAR.
+        /// The WPAR's name.
         wpar: String,
         /// Its state word.
         state: String,
@@ -39,9 +39,9 @@ pub enum Error {
     /// Another wparup holds the WPAR's lock.
     #[error("another wparup{} is already working on WPAR `{wpar}`", pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     Locked {
-        /// The WPAR.
+        /// The WPAR's name.
         wpar: String,
-        /// The holder.
+        /// The process id of the wparup holding it, when the lock file names one.
         pid: Option<i32>,
         /// The lock file.
         path: PathBuf,
@@ -51,7 +51,7 @@ pub enum Error {
         "an AIX command started by an earlier wparup is still running on WPAR `{wpar}`: pid {pid} (`{command}`)"
     )]
     Orphan {
-        /// The WPAR.
+        /// The WPAR's name.
         wpar: String,
         /// The command's pid.
         pid: i32,
@@ -63,11 +63,11 @@ pub enum Error {
     /// The lock file could not be used.
     #[error("cannot lock WPAR `{wpar}` with `{}`", path.display())]
     LockIo {
-        /// The WPAR.
+        /// The WPAR's name.
         wpar: String,
         /// The lock file.
         path: PathBuf,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -77,9 +77,9 @@ pub enum Error {
     /// An input file could not be read.
     #[error("cannot read `{}`", path.display())]
     Input {
-        /// The file.
+        /// The file, as given or found.
         path: PathBuf,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -96,11 +96,11 @@ pub enum Error {
     /// An operation was classified as a failure (the report carries the details).
     #[error("{message}")]
     Operation {
-        /// The WPAR.
+        /// The WPAR's name.
         wpar: String,
         /// The classified cause.
         message: String,
-        /// The class.
+        /// The exit class the failure maps to.
         exit: Exit,
         /// What to do next.
         hints: Vec<Hint>,

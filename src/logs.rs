@@ -14,11 +14,11 @@ pub const KEEP: usize = 50;
 /// One log file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct LogEntry {
-    /// The file.
+    /// The file, as given or found.
     pub path: String,
     /// When the run started (`2026-12-01T02:44:51Z`).
     pub started: String,
-    /// The subcommand.
+    /// The subcommand, as typed (`sync`, `check-media`).
     pub command: String,
     /// The WPAR, or `all`.
     pub wpar: String,

@@ -26,7 +26,7 @@ const STALE_SLACK: Duration = Duration::from_secs(2);
 /// What a media directory holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaDir {
-    /// The directory.
+    /// The directory, as given with `-d`.
     pub path: PathBuf,
     /// A `.toc` is present.
     pub has_toc: bool,
@@ -259,7 +259,7 @@ fn ascii_secs(b: &[u8]) -> Option<u64> {
 /// A fileset the WPAR must be brought to, and what the media offer for it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Need {
-    /// Fileset.
+    /// The fileset, as installp names it (`bos.rte`).
     pub fileset: String,
     /// Level installed in the WPAR.
     pub wpar_level: String,

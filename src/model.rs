@@ -261,16 +261,16 @@ impl Serialize for WparType {
 pub struct Wpar {
     /// The name exactly as lswpar printed it.
     pub name: String,
-    /// The state.
+    /// Its state (lswpar `state`, a letter or a word).
     pub state: WparState,
     /// The state letter, when the output showed one.
     pub state_code: Option<String>,
-    /// The type.
+    /// System or application (lswpar `type`: `S` or `A`).
     #[serde(rename = "type")]
     pub wpar_type: WparType,
     /// The type letter, when shown.
     pub type_code: Option<String>,
-    /// Host name.
+    /// Host name (lswpar `hostname`).
     pub hostname: Option<String>,
     /// Base directory (`/wpars/<name>`; `/` for application WPARs).
     pub directory: Option<String>,
@@ -391,7 +391,7 @@ pub struct EnvReturn {
 pub struct SummaryRow {
     /// Fileset name (installp may cut it at 27 characters).
     pub name: String,
-    /// Level.
+    /// Its level, `V.R.M.F` as printed.
     pub level: String,
     /// `USR`, `ROOT`, `SHARE`.
     pub part: String,
@@ -438,7 +438,7 @@ pub enum TrailerStatus {
 pub struct OsLevel {
     /// Release, e.g. 7100.
     pub release: u32,
-    /// Technology level.
+    /// Technology level (`TL` of `RRRR-TL-SP-BUILD`).
     pub tl: u32,
     /// Service pack, when printed.
     pub sp: Option<u32>,

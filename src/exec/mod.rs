@@ -26,7 +26,7 @@ use crate::transcript::TranscriptError;
 /// One command to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invocation {
-    /// What.
+    /// The AIX command to run (wparup can run no other than a [`Program`]).
     pub program: Program,
     /// Its arguments, as bytes (never passed through a shell; a path in ISO8859-1 reaches the
     /// command byte for byte).
@@ -118,7 +118,7 @@ pub enum ExecError {
     Spawn {
         /// The program's path.
         path: PathBuf,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -127,7 +127,7 @@ pub enum ExecError {
     Io {
         /// The command line.
         command: String,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },
@@ -140,7 +140,7 @@ pub enum ExecError {
         file.display()
     )]
     Mismatch {
-        /// The transcript.
+        /// The transcript, as given on the command line.
         file: PathBuf,
         /// Line of the expected step.
         line: usize,
@@ -154,7 +154,7 @@ pub enum ExecError {
     /// No step left.
     #[error("replay of `{}` is exhausted: wparup ran `{actual}` after the last recorded step", file.display())]
     Exhausted {
-        /// The transcript.
+        /// The transcript, as given on the command line.
         file: PathBuf,
         /// What wparup asked for.
         actual: String,
@@ -168,9 +168,9 @@ pub enum ExecError {
     Leftover {
         /// Why wparup stopped before that step (the run's own error), when it did.
         because: Option<String>,
-        /// The transcript.
+        /// The transcript, as given on the command line.
         file: PathBuf,
-        /// How many.
+        /// Unused steps, counted.
         remaining: usize,
         /// Line of the first unused step.
         line: usize,
@@ -186,9 +186,9 @@ pub enum ExecError {
     /// Writing a transcript failed.
     #[error("cannot write transcript `{}`", path.display())]
     Record {
-        /// The file.
+        /// The file, as given or found.
         path: PathBuf,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: std::io::Error,
     },

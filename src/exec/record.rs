@@ -63,7 +63,7 @@ impl RecordFile {
         }
     }
 
-    /// The file.
+    /// The transcript file this target writes.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -20,9 +20,9 @@ use crate::model::{FilesetLevel, Message};
 /// One image on the media.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaFileset {
-    /// Fileset name.
+    /// The fileset, as installp names it (`bos.rte`).
     pub fileset: String,
-    /// Level.
+    /// Its level, `V.R.M.F` as printed.
     pub level: String,
     /// `I` (install image) or `U` (update).
     pub kind: String,

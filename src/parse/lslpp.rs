@@ -17,7 +17,7 @@ use crate::model::{FilesetLevel, Message};
 /// One installed fileset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Installed {
-    /// Fileset name.
+    /// The fileset, as installp names it (`bos.rte`).
     pub fileset: String,
     /// Level as printed.
     pub level: String,
@@ -28,7 +28,7 @@ pub struct Installed {
 pub struct LslppResult {
     /// Installed filesets, in output order.
     pub filesets: Vec<Installed>,
-    /// Messages.
+    /// The `NNNN-NNN` messages it printed.
     pub messages: Vec<Message>,
     /// Lines not understood.
     pub unrecognized: u64,

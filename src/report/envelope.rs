@@ -96,7 +96,7 @@ impl Outcome {
         }
     }
 
-    /// The class.
+    /// The exit class of this outcome.
     pub fn exit(&self) -> Exit {
         self.exit_name
     }

@@ -38,7 +38,7 @@ pub enum Report {
 /// `logs`: the log directory's files, newest first.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LogsReport {
-    /// The directory.
+    /// The log directory, as resolved (`--log-dir`, `WPARUP_LOG_DIR` or the default).
     pub log_dir: String,
     /// The logs (of one WPAR when asked).
     pub entries: Vec<crate::logs::LogEntry>,
@@ -161,7 +161,7 @@ pub type WparDetail = OpReport;
 pub struct DecisionInfo {
     /// `up-to-date`, `needs-sync`, `needs-migrate`, `versioned`, `unknown`.
     pub verdict: Verdict,
-    /// Why.
+    /// Why, in words, when the verdict needs one.
     pub reason: Option<String>,
 }
 
@@ -177,11 +177,11 @@ impl std::fmt::Display for DecisionInfo {
 /// What a media check found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaCheck {
-    /// The directory.
+    /// What the media directory holds (`wparup-scan-media DIR`).
     pub media: MediaDir,
     /// Was a prediction possible (the WPAR's levels readable)?
     pub predicted: bool,
-    /// Why not.
+    /// Why no prediction was made, when none was.
     pub reason: Option<String>,
     /// Filesets older in the WPAR than in the global environment.
     pub needed: usize,
@@ -210,7 +210,7 @@ pub struct OpReport {
     /// The wparup subcommand.
     #[serde(skip)]
     pub command: String,
-    /// The WPAR.
+    /// The WPAR's name.
     pub wpar: String,
     /// Success?
     #[serde(skip)]
@@ -226,9 +226,9 @@ pub struct OpReport {
     pub exit_name: &'static str,
     /// Not run, and why (`--all` after a failure or an interruption), or null.
     pub skipped: Option<String>,
-    /// State before.
+    /// The state lswpar showed before anything ran.
     pub state_before: Option<WparState>,
-    /// State after.
+    /// The state lswpar showed after the last command.
     pub state_after: Option<WparState>,
     /// The error, if any.
     #[serde(skip)]
@@ -237,7 +237,7 @@ pub struct OpReport {
     pub private_usr: Option<bool>,
     /// Level before (`oslevel -s` in the WPAR).
     pub level_before: Option<String>,
-    /// Level after.
+    /// The WPAR\'s `oslevel -s` after the operation, when it was read.
     pub level_after: Option<String>,
     /// upgrade: what was decided.
     pub decision: Option<DecisionInfo>,
@@ -245,13 +245,13 @@ pub struct OpReport {
     pub ran: Vec<String>,
     /// The AIX commands a preview would run (or upgrade planned), in order.
     pub plan: Vec<String>,
-    /// Media check.
+    /// The media check (missing filesets predicted before syncwpar).
     pub media: Option<MediaCheck>,
     /// Findings, in words.
     pub summary: Vec<String>,
     /// What to do next after a success (a failure's hints are in `error.hints`).
     pub next: Vec<crate::hints::Hint>,
-    /// Warnings.
+    /// Warnings for the terminal (in JSON: the envelope\'s `warnings`).
     #[serde(skip)]
     pub warnings: Vec<String>,
     /// How long the live run took, in seconds (null in a replay).
@@ -261,7 +261,7 @@ pub struct OpReport {
     /// The transcript log of this run.
     #[serde(skip)]
     pub log: Option<String>,
-    /// The class.
+    /// The exit class (in JSON: the envelope's `exit_code` and `exit_name`).
     #[serde(skip)]
     pub exit: Exit,
 }
@@ -331,9 +331,9 @@ impl OpReport {
 /// `--all`: one report per WPAR and the worst exit code.
 #[derive(Debug, Clone)]
 pub struct AllReport {
-    /// The subcommand.
+    /// The subcommand, as typed (`sync`, `check-media`).
     pub command: String,
-    /// Per WPAR.
+    /// One entry per WPAR, in lswpar\'s order.
     pub results: Vec<OpReport>,
     /// The transcript log.
     pub log: Option<String>,
@@ -341,7 +341,7 @@ pub struct AllReport {
     pub exit: Exit,
     /// The worst exit code.
     pub exit_code: u8,
-    /// Its name.
+    /// Its name in `exit_name` (`media_incomplete`).
     pub exit_name: &'static str,
 }
 
@@ -421,9 +421,9 @@ fn not_found_outcome(exit: Exit, not_found: &[String]) -> Outcome {
 /// One row of `status`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct StatusRow {
-    /// WPAR.
+    /// The WPAR's name.
     pub name: String,
-    /// State.
+    /// Its state, as lswpar shows it.
     pub state: WparState,
     /// Private /usr.
     pub private_usr: Option<bool>,
@@ -446,13 +446,13 @@ pub struct StatusRow {
 pub struct StatusReport {
     /// `oslevel -s` of the global environment.
     pub global_level: String,
-    /// Per WPAR.
+    /// One entry per WPAR, in lswpar\'s order.
     pub wpars: Vec<StatusRow>,
     /// Names asked for that do not exist.
     pub not_found: Vec<String>,
     /// The WPARs whose verdict is not `up-to-date` (what `status --check` gates on).
     pub needs_work: Vec<String>,
-    /// The class.
+    /// The exit class (in JSON: the envelope's `exit_code` and `exit_name`).
     #[serde(skip)]
     pub exit: Exit,
 }
@@ -503,10 +503,10 @@ pub struct ParseReport {
     pub source: String,
     /// An operation's root cause, as classified (the envelope's `exit_name` is its class).
     pub cause: Option<String>,
-    /// The result.
+    /// What was parsed (flattened into the document).
     #[serde(flatten)]
     pub parsed: Parsed,
-    /// The class.
+    /// The exit class (in JSON: the envelope's `exit_code` and `exit_name`).
     #[serde(skip)]
     pub exit: Exit,
 }

@@ -12,7 +12,7 @@ use crate::model::{OsLevel, Verdict, Wpar, WparState};
 /// A verdict with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
-    /// The verdict.
+    /// What the WPAR needs.
     pub verdict: Verdict,
     /// Why (always set for `unknown`).
     pub reason: Option<String>,

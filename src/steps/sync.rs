@@ -20,7 +20,7 @@ use crate::report::{MediaCheck, OpReport};
 /// Sync options (shared with `upgrade`).
 #[derive(Debug, Clone, Default)]
 pub struct SyncOpts {
-    /// Media directory.
+    /// The media directory (`-d`): the update images syncwpar -D installs from.
     pub dir: Option<PathBuf>,
     /// `-p`.
     pub preview: bool,

@@ -41,16 +41,16 @@ pub enum TranscriptError {
     /// The file could not be read.
     #[error("cannot read transcript `{}`", path.display())]
     Io {
-        /// The file.
+        /// The file, as given or found.
         path: PathBuf,
-        /// Why.
+        /// The operating system's error.
         #[source]
         source: io::Error,
     },
     /// A line breaks the format.
     #[error("{}:{line}: {message}", path.display())]
     Syntax {
-        /// The file.
+        /// The file, as given or found.
         path: PathBuf,
         /// 1-based line.
         line: usize,
@@ -60,7 +60,7 @@ pub enum TranscriptError {
     /// The header lacks what the caller needs.
     #[error("transcript `{}`: {message}", file.display())]
     Header {
-        /// The file.
+        /// The file, as given or found.
         file: PathBuf,
         /// What is wrong.
         message: String,
@@ -132,7 +132,7 @@ mod tests {
         pub preamble: Vec<OutputLine>,
         /// 1-based line of the first of them.
         pub preamble_line: Option<usize>,
-        /// The steps.
+        /// The steps, in order.
         pub steps: Vec<Step>,
     }
 

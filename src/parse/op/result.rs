@@ -14,7 +14,7 @@ use crate::program::Program;
 pub struct Section {
     /// The WPAR being processed.
     pub wpar: String,
-    /// Its position.
+    /// Its position (`N` of `(N of M)`).
     pub index: Option<u32>,
     /// Out of how many.
     pub of: Option<u32>,
@@ -25,18 +25,18 @@ pub struct Section {
 /// A `fileset level` pair (preview "Fileset levels to be applied:").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct FilesetAtLevel {
-    /// Fileset.
+    /// The fileset, as installp names it (`bos.rte`).
     pub fileset: String,
-    /// Level.
+    /// Its level, `V.R.M.F` as printed.
     pub level: String,
 }
 
 /// installp progress: `Filesets processed:  N of M`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Progress {
-    /// Done.
+    /// Filesets processed so far (`Filesets processed: N of M`: N).
     pub done: u64,
-    /// Total.
+    /// Filesets to process in all (M).
     pub total: u64,
 }
 
@@ -109,7 +109,7 @@ pub struct OpResult {
     pub config_files_changed: Vec<String>,
     /// The trailer line as printed.
     pub trailer: Option<String>,
-    /// Lines read.
+    /// Lines read (each counted once: typed, blank, elided or unrecognised).
     pub lines: u64,
     /// Bytes read (newlines included).
     pub bytes: u64,
@@ -117,7 +117,7 @@ pub struct OpResult {
     pub non_utf8_lines: u64,
     /// Lines a rule read (messages, rows, landmarks, continuations).
     pub typed: u64,
-    /// Empty lines.
+    /// Lines empty or white space only.
     pub blank: u64,
     /// Lines no rule recognised.
     pub unrecognized: u64,

@@ -100,7 +100,8 @@ pub fn start_one(aix: &Aix, w: &Wpar, rep: &mut OpReport, label: &str) -> Result
     run_checked(aix, w, inv, WparState::Active, rep, label).map(|_| ())
 }
 
-fn stop_flags(o: &StopOpts) -> Vec<String> {
+/// `stopwpar`/`rebootwpar` with the stop options (`-F`, `-h`, `-t N`, `-N`) and the WPAR.
+fn stop_like(program: Program, o: &StopOpts, w: &Wpar) -> Invocation {
     let mut v = Vec::new();
     if o.force {
         v.push("-F".to_string());
@@ -115,7 +116,8 @@ fn stop_flags(o: &StopOpts) -> Vec<String> {
     if o.no_timeout {
         v.push("-N".to_string());
     }
-    v
+    v.push(w.name.clone());
+    Invocation::new(program, v)
 }
 
 /// Stops one WPAR (used by `stop` and `upgrade`).
@@ -126,9 +128,7 @@ pub fn stop_one(
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {
-    let mut args = stop_flags(o);
-    args.push(w.name.clone());
-    let inv = Invocation::new(Program::Stopwpar, args);
+    let inv = stop_like(Program::Stopwpar, o, w);
     match run_checked(aix, w, inv, WparState::Defined, rep, label) {
         Ok(_) => Ok(()),
         Err(mut e) => {
@@ -155,8 +155,6 @@ pub fn reboot_one(
     rep: &mut OpReport,
     label: &str,
 ) -> Result<(), Error> {
-    let mut args = stop_flags(o);
-    args.push(w.name.clone());
-    let inv = Invocation::new(Program::Rebootwpar, args);
+    let inv = stop_like(Program::Rebootwpar, o, w);
     run_checked(aix, w, inv, WparState::Active, rep, label).map(|_| ())
 }

@@ -71,9 +71,9 @@ def test_every_documented_return_key_is_in_the_schema():
 def test_the_module_reads_the_schema_version_wparup_prints():
     schema, dummy = schema_keys()
     assert 'schema' in schema['required']
-    with open(repo_file('src', 'envelope.rs')) as f:
+    with open(repo_file('src', 'report', 'envelope.rs')) as f:
         m = re.search(r'pub const SCHEMA: u32 = (\d+);', f.read())
-    assert m, 'SCHEMA not found in src/envelope.rs'
+    assert m, 'SCHEMA not found in src/report/envelope.rs'
     assert int(m.group(1)) == wparup.SCHEMA
 
 

@@ -11,7 +11,7 @@ use crate::exec::system;
 use crate::exec::{Executor, Invocation, Output, OutputLine, Program, Termination, run_collect};
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::lock::WparLock;
+use crate::lock::{HostLock, WparLock};
 use crate::model::{OsLevel, Wpar};
 use crate::parse::lslpp::{self, LslppResult};
 use crate::parse::lswpar::{LswparParser, LswparResult};
@@ -55,6 +55,8 @@ pub struct Aix<'a> {
     /// The global environment's filesets, read once per run (`lslpp -Lc` does not change while
     /// wparup checks several WPARs against it).
     pub global_filesets: std::cell::OnceCell<LslppResult>,
+    /// `--no-wait`: a busy host installp lock is a refusal, not a wait.
+    pub no_wait: bool,
     /// How many read-only probes run at once (`--jobs`).
     pub jobs: usize,
     /// `installp -ld DIR` per media directory, read once per run (until `inutoc` rewrites it).
@@ -84,6 +86,7 @@ impl<'a> Aix<'a> {
             log,
             rerun: crate::hints::rerun_line(argv),
             op_timeout: cli.command.op_timeout(),
+            no_wait: cli.command.no_wait(),
             announced: std::cell::Cell::new(false),
             // Read-only probes run side by side only when nothing records the steps live.
             jobs: if cli.record.is_some() {
@@ -188,15 +191,54 @@ impl<'a> Aix<'a> {
             Some(t) => with_default_timeout(inv, t),
             None => inv.clone(),
         };
+        let host = self.host_lock(&inv)?;
         let end = self.exec.run(&inv, &mut live)?;
+        drop(host);
         let p = live.parser;
         self.ui.done();
         let r = p.finish(end.known());
         let class = classify(&r, &end);
+        if inv.mutating() && refused_before_change(class.exit) {
+            self.exec.refused_unchanged();
+        }
         if system::interrupted() {
             return Err(Error::Interrupted);
         }
         Ok((r, class))
+    }
+
+    /// The host's installp lock, for a mutating syncwpar or migwpar on a live run (both run
+    /// installp: one at a time per host, [`WparLock`]'s sibling [`HostLock`]). Waits for it with
+    /// a visible message, or refuses with `--no-wait`.
+    fn host_lock(&self, inv: &Invocation) -> Result<Option<HostLock>, Error> {
+        let runs_installp = matches!(inv.program, Program::Syncwpar | Program::Migwpar);
+        let Some(dir) = self.lock_dir.as_deref().filter(|_| runs_installp && inv.mutating())
+        else {
+            return Ok(None);
+        };
+        let wpar = inv
+            .args
+            .last()
+            .map(|a| a.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let lock = HostLock::acquire(
+            dir,
+            &wpar,
+            &inv.to_string(),
+            !self.no_wait,
+            |h| {
+                self.ui.warn(&format!(
+                    "waiting: another wparup{} is running installp on this host{} (one at a time; `--no-wait` refuses instead)",
+                    h.pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+                    h.command
+                        .as_ref()
+                        .map(|c| format!(": `{c}`"))
+                        .unwrap_or_default()
+                ));
+            },
+            system::interrupted,
+        )?;
+        Ok(Some(lock))
     }
 
     /// Before a mutating command: stop if interrupted; make sure the WPAR's lock file is still
@@ -405,6 +447,16 @@ pub fn level_of(inv: &Invocation, out: &[u8], end: &Termination) -> Result<OsLev
             first_message(out, end)
         )),
     }
+}
+
+/// Outcomes in which AIX refused an operation before changing anything: startwpar's or
+/// syncwpar's 0960-667, syncwpar's 0960-582 table, installp's build-date refusal, migwpar's
+/// `Shared /usr WPAR list: none` or unreadable media.
+fn refused_before_change(exit: Exit) -> bool {
+    matches!(
+        exit,
+        Exit::NeedsMigration | Exit::MediaIncomplete | Exit::MediaOlder | Exit::Usage
+    )
 }
 
 /// The class of a failed command: its time limit, or plain failure.

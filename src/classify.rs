@@ -3,7 +3,8 @@
 //! Order (the first match wins):
 //! 1. `0403-006` (not root) → 20.
 //! 2. `0960-419` (no such WPAR) → 3.
-//! 3. `0960-667`, or syncroot's "global system is at a higher version than the WPAR" → 10.
+//! 3. installp `0503-430` (another installation in progress; recognised by id, text unseen) → 4;
+//!    `0960-667`, or syncroot's "global system is at a higher version than the WPAR" → 10.
 //! 4. Missing filesets (0960-582 table, installp "Missing Filesets") → 11, even though the trailer
 //!    says FAILURE.
 //! 5. installp's build-date check (0503-465, `BUILDDATE requisite failure`) → 16: the media is
@@ -79,6 +80,14 @@ fn refused(r: &OpResult, _end: &Termination) -> Option<Outcome> {
     }
     if r.has_id("0960-419") {
         return found(Exit::NotFound, "no such WPAR (0960-419)");
+    }
+    // UNCERTAIN: installp's 0503-430 is named in reviews as "another installation is running";
+    // no published output shows its text, so it is recognised by its id alone.
+    if r.has_id("0503-430") {
+        return found(
+            Exit::WrongState,
+            "installp reports another installation in progress on this system (0503-430): wait for it to end before the next attempt",
+        );
     }
     if r.has_id("0960-667") || r.higher_global_version {
         return found(

@@ -116,10 +116,17 @@ pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     if let Some((_, sm)) = m.subcommand()
         && sm.try_get_one::<bool>("keep_going").ok().flatten() == Some(&true)
         && sm.try_get_one::<bool>("all").ok().flatten() != Some(&true)
+        && sm
+            .try_get_many::<WparName>("names")
+            .ok()
+            .flatten()
+            .is_none_or(|n| n.count() < 2)
     {
         return Err(cmd.error(
             clap::error::ErrorKind::MissingRequiredArgument,
-            format!("`--keep-going` goes with `--all`: `wparup {sub} --all --keep-going`"),
+            format!(
+                "`--keep-going` goes with several WPARs or `--all`: `wparup {sub} --all --keep-going`"
+            ),
         ));
     }
     // `upgrade --jobs` reads ahead only for a preview of every WPAR (a real run reads each WPAR
@@ -156,19 +163,47 @@ pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     Ok(cli)
 }
 
-/// One WPAR, or all of them.
+/// The WPARs a mutating subcommand acts on: the ones named, or all of them.
 #[derive(Debug, Clone, Args)]
 pub struct Target {
-    /// The WPAR.
-    #[arg(value_parser = wpar_name, required_unless_present = "all", conflicts_with = "all")]
-    pub name: Option<WparName>,
+    /// The WPARs, one after another in the order given
+    #[arg(
+        value_parser = wpar_name,
+        value_name = "NAME",
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub names: Vec<WparName>,
     /// Every WPAR the operation applies to, one after another; it stops at the first that
     /// fails (the rest are listed as not run) unless --keep-going.
     #[arg(long)]
     pub all: bool,
-    /// With --all: go on with the next WPAR after a failure.
+    /// With --all: leave this WPAR out (repeatable)
+    #[arg(long, value_name = "NAME", value_parser = wpar_name, requires = "all")]
+    pub exclude: Vec<WparName>,
+    /// With several WPARs: go on with the next WPAR after a failure.
     #[arg(long)]
     pub keep_going: bool,
+}
+
+impl Target {
+    /// One report (a single WPAR named) or a table (several, or `--all`)?
+    pub fn is_table(&self) -> bool {
+        self.all || self.names.len() > 1
+    }
+
+    /// For log file names: the one WPAR, `all`, or the names joined with `+` (a character no
+    /// WPAR name may hold).
+    pub fn label(&self) -> String {
+        if self.all {
+            return "all".into();
+        }
+        self.names
+            .iter()
+            .map(WparName::to_string)
+            .collect::<Vec<_>>()
+            .join("+")
+    }
 }
 
 /// Stop options shared by stop and reboot.
@@ -288,12 +323,7 @@ impl Command {
 
     /// What it acts on, for log file names: one WPAR's name, `all`, or empty.
     pub fn target(&self) -> String {
-        let t = |t: &Target| {
-            t.name
-                .as_ref()
-                .map(WparName::to_string)
-                .unwrap_or_else(|| "all".into())
-        };
+        let t = Target::label;
         match self {
             Command::List(_) | Command::Status(_) => "all".into(),
             Command::Start(a) => t(&a.target),
@@ -345,6 +375,16 @@ impl Command {
             Command::Migrate(a) => a.timeout,
             Command::Upgrade(a) => a.timeout,
             _ => None,
+        }
+    }
+
+    /// `--no-wait`: refuse (exit 4) rather than wait for the host's installp lock.
+    pub fn no_wait(&self) -> bool {
+        match self {
+            Command::Sync(a) => a.no_wait,
+            Command::Migrate(a) => a.no_wait,
+            Command::Upgrade(a) => a.no_wait,
+            _ => false,
         }
     }
 
@@ -439,6 +479,10 @@ pub struct MigrateArgs {
     /// limit, as the raw command): exit 15.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub timeout: Option<std::time::Duration>,
+    /// When another wparup runs installp (syncwpar, migwpar) on this host: exit 4
+    /// (`host_busy`) instead of waiting for it
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `sync`.
@@ -469,6 +513,10 @@ pub struct SyncArgs {
     /// limit, as the raw command): exit 15.
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub timeout: Option<std::time::Duration>,
+    /// When another wparup runs installp (syncwpar, migwpar) on this host: exit 4
+    /// (`host_busy`) instead of waiting for it
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `status`.
@@ -480,9 +528,14 @@ pub struct StatusArgs {
     /// All WPARs (the default when no name is given).
     #[arg(long, conflicts_with = "names")]
     pub all: bool,
-    /// Gate a script: exit 5 (needs_work) when any WPAR is not up to date.
+    /// Gate a script: exit 5 (needs_work) when any WPAR is not up to date (a versioned WPAR,
+    /// kept at its level by policy, does not count)
     #[arg(long)]
     pub check: bool,
+    /// Read stopped WPARs' levels too, in maintenance mode (`startwpar -m`: file systems
+    /// mounted, no processes started), each returned to Defined
+    #[arg(long)]
+    pub probe: bool,
     /// How many WPARs' levels to read at once (clogin is slow; reads change nothing). Replays
     /// and `--record` runs read one at a time, to keep the transcript's order.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -545,9 +598,14 @@ pub struct UpgradeArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
-    /// Media: base images of the new release (migrate) or the update directory (sync).
+    /// The update (TL/SP) images, what `syncwpar -D -d` needs for a private /usr (may also
+    /// hold the base images: wparup reads what installp sees there, not the name)
     #[arg(short = 'd', long = "device", value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// The new release's base images, what `migwpar -d` needs for a WPAR with a private /usr
+    /// that is still on the old release (e.g. the DVD's `installp/ppc`)
+    #[arg(long, value_name = "DIR")]
+    pub base: Option<PathBuf>,
     /// Let installp expand file systems (syncwpar -X).
     #[arg(short = 'X', long)]
     pub expand: bool,
@@ -570,6 +628,10 @@ pub struct UpgradeArgs {
     /// changes it, one at a time.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
+    /// When another wparup runs installp (syncwpar, migwpar) on this host: exit 4
+    /// (`host_busy`) instead of waiting for it
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `parse`.

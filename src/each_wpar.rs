@@ -9,15 +9,24 @@ use crate::hints::Hint;
 use crate::model::{Wpar, WparState};
 use crate::report::{AllReport, OpReport, Report};
 
-/// The WPARs a `--all` run goes through, or the one named.
+/// The WPARs a run goes through: the ones named (each once, in the order given), or every
+/// WPAR lswpar lists but those `--exclude`d.
 pub fn targets(aix: &Aix, t: &Target) -> Result<Vec<String>, Error> {
-    match (&t.name, t.all) {
-        (Some(n), _) => Ok(vec![n.to_string()]),
-        (None, _) => {
-            let r = aix.all_wpars()?;
-            Ok(r.wpars.into_iter().map(|w| w.name).collect())
+    if !t.all {
+        let mut names: Vec<String> = Vec::new();
+        for n in &t.names {
+            if !names.iter().any(|x| x == n.as_str()) {
+                names.push(n.to_string());
+            }
         }
+        return Ok(names);
     }
+    let r = aix.all_wpars()?;
+    Ok(r.wpars
+        .into_iter()
+        .map(|w| w.name)
+        .filter(|n| !t.exclude.iter().any(|x| x.as_str() == n))
+        .collect())
 }
 
 /// Refuses states in which no operation may start: Transitional (another operation is running)
@@ -73,15 +82,16 @@ pub fn guarded(
         Ok(l) => l,
         Err(e) => return Ok(rep.failed(&e)),
     };
-    let before = aix.exec.mutations();
+    let before = aix.exec.changes();
     let started = std::time::Instant::now();
     let res = body(&mut rep);
     if aix.exec.is_live() {
         rep.duration_secs = Some((started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
     }
     drop(lock);
-    // True whenever a mutating command started, whatever happened next.
-    rep.changed = aix.exec.mutations() > before;
+    // True whenever a mutating command started that AIX did not refuse before changing
+    // anything (a failure half-way may have changed the WPAR).
+    rep.changed = aix.exec.changes() > before;
     match res {
         Ok(()) => Ok(rep),
         Err(e @ Error::Exec(_)) => Err(e),
@@ -128,7 +138,7 @@ pub fn for_each_target(
     stop_on_failure: bool,
 ) -> Result<Report, Error> {
     let names = targets(aix, t)?;
-    for_each_name(aix, command, &names, t.all, one, stop_on_failure)
+    for_each_name(aix, command, &names, t.is_table(), one, stop_on_failure)
 }
 
 /// Runs `one` for each of `names`: a single report for the first unless `table`, else a table

@@ -46,6 +46,22 @@ pub enum Error {
         /// The lock file.
         path: PathBuf,
     },
+    /// Another wparup runs installp (syncwpar or migwpar) on this host, and `--no-wait` was given.
+    #[error(
+        "another wparup{} is running installp on this host{}: one installp at a time per host",
+        pid.map(|p| format!(" (pid {p})")).unwrap_or_default(),
+        command.as_ref().map(|c| format!(" (`{c}`)")).unwrap_or_default()
+    )]
+    HostBusy {
+        /// The WPAR this run wanted to change.
+        wpar: String,
+        /// The process id of the holder (a wparup, or its orphaned AIX command).
+        pid: Option<i32>,
+        /// What it runs, as its lock file says.
+        command: Option<String>,
+        /// The host lock file.
+        path: PathBuf,
+    },
     /// The lock is free, but the AIX command an earlier wparup started on the WPAR still runs.
     #[error(
         "an AIX command started by an earlier wparup is still running on WPAR `{wpar}`: pid {pid} (`{command}`)"
@@ -151,7 +167,10 @@ impl Error {
         match self {
             Error::Usage { .. } => Exit::Usage,
             Error::NotFound { .. } => Exit::NotFound,
-            Error::WrongState { .. } | Error::Locked { .. } | Error::Orphan { .. } => {
+            Error::WrongState { .. }
+            | Error::Locked { .. }
+            | Error::Orphan { .. }
+            | Error::HostBusy { .. } => {
                 Exit::WrongState
             }
             Error::LockIo { .. } | Error::Environment { .. } => Exit::Environment,
@@ -188,6 +207,13 @@ impl Error {
             }],
             Error::Locked { pid, path, .. } => vec![
                 Hint::WaitForHolder { pid: *pid },
+                Hint::LockFile {
+                    path: path.display().to_string(),
+                },
+            ],
+            Error::HostBusy { pid, path, .. } => vec![
+                Hint::WaitForHolder { pid: *pid },
+                Hint::WaitWithoutNoWait,
                 Hint::LockFile {
                     path: path.display().to_string(),
                 },

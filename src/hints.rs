@@ -77,6 +77,8 @@ pub enum Hint {
     UpdateGlobalOrConvert,
     /// A private-/usr WPAR needs base images to migrate.
     MigrateWithMedia { wpar: String },
+    /// `upgrade` needs the base images of the release (`--base`).
+    GiveBase { wpar: String, release: String },
     /// A shared-/usr WPAR migrates without media.
     Migrate { wpar: String },
     /// The /usr kind is unknown: migrate, with media if private.
@@ -155,6 +157,8 @@ pub enum Hint {
     WaitForHolder { pid: Option<i32> },
     /// The lock file.
     LockFile { path: String },
+    /// The host's installp is busy: run again without `--no-wait` to wait for it.
+    WaitWithoutNoWait,
     /// A command of a killed wparup still runs: wait for it.
     WaitForOrphan { pid: i32 },
     /// It is truly hung.
@@ -298,6 +302,10 @@ impl Hint {
                 "give the new release's base images: `wparup migrate {wpar} -d <base media, e.g. /mnt/installp/ppc>` (a private /usr needs them)"
             ),
             Hint::Migrate { wpar } => write!(f, "migrate it: `wparup migrate {wpar}`"),
+            Hint::GiveBase { wpar, release } => write!(
+                f,
+                "give the AIX {release} base images (e.g. the DVD's `installp/ppc`) with `--base DIR`: `wparup upgrade {wpar} --base <base images> -d <update images>`"
+            ),
             Hint::MigrateMaybeMedia { wpar } => write!(
                 f,
                 "migrate it: `wparup migrate {wpar}` (add `-d <base media>` if the WPAR has a private /usr)"
@@ -408,6 +416,9 @@ impl Hint {
                 pid.map(|p| format!(" (`ps -p {p}`)")).unwrap_or_default()
             ),
             Hint::LockFile { path } => write!(f, "lock file: {path}"),
+            Hint::WaitWithoutNoWait => f.write_str(
+                "or run it again without `--no-wait`: wparup then waits for the other installp to end",
+            ),
             Hint::WaitForOrphan { pid } => write!(
                 f,
                 "wait for it to end (`ps -p {pid}`): wparup will not start a second operation next to it"

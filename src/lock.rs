@@ -133,12 +133,17 @@ fn orphan(text: &str) -> Option<(i32, String)> {
     }
 }
 
-/// A mutating command started under the active lock: record it there.
+/// A mutating command started under the active lock: record it there (and in the host lock,
+/// when this process holds it).
 pub fn child_started(pid: u32, command: &str) {
+    let Ok(p) = i32::try_from(pid) else { return };
+    let start = sys::process_start(p).unwrap_or_else(|| "-".into());
+    let c = format!("{pid} {start} {}", command.replace('\n', " "));
+    if let Some(f) = host().as_mut() {
+        let _ = f.write_all(format!("child {c}\n").as_bytes());
+        let _ = f.flush();
+    }
     if let Some(a) = active().as_mut() {
-        let Ok(p) = i32::try_from(pid) else { return };
-        let start = sys::process_start(p).unwrap_or_else(|| "-".into());
-        let c = format!("{pid} {start} {}", command.replace('\n', " "));
         let _ = write_state(&mut a.file, Some(&c));
         a.child = Some(c);
     }
@@ -216,4 +221,123 @@ impl ChildWatch for LockWatch {
     fn ended(&self) {
         child_ended();
     }
+}
+
+/// The host's installp lock: `syncwpar` and `migwpar` (both run installp) from two wparup
+/// processes never overlap, whichever WPARs they work on. Same hygiene as the per-WPAR locks:
+/// a `fcntl` write lock on `<lock dir>/host.installp.lock` (a name no WPAR lock can have: WPAR
+/// names hold no `.`), opened `O_NOFOLLOW`, 0600, in the private lock directory; the holder
+/// writes its pid and command there, and the running AIX command while it runs, so a holder
+/// killed with -9 whose installp still runs keeps the host busy (orphan-aware). Read-only
+/// queries never take it; it is held only while the command runs.
+#[derive(Debug)]
+pub struct HostLock {
+    _held: (),
+}
+
+/// The host lock this process holds, if any (written by [`child_started`] too).
+static HOST: Mutex<Option<File>> = Mutex::new(None);
+
+fn host() -> std::sync::MutexGuard<'static, Option<File>> {
+    HOST.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Who holds the host lock, as its file says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HostHolder {
+    /// The holder's pid (from the kernel, else the file).
+    pub pid: Option<i32>,
+    /// The command it runs.
+    pub command: Option<String>,
+}
+
+impl HostLock {
+    /// The host lock file in `dir`.
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join("host.installp.lock")
+    }
+
+    /// Takes the host lock for `command` (run on `wpar`). When another process holds it:
+    /// with `wait`, calls `waiting` once with the holder and tries again every half second
+    /// until it is free (`interrupted` stops the wait); else refuses with `HostBusy`.
+    pub fn acquire(
+        dir: &Path,
+        wpar: &str,
+        command: &str,
+        wait: bool,
+        mut waiting: impl FnMut(&HostHolder),
+        interrupted: impl Fn() -> bool,
+    ) -> Result<HostLock, Error> {
+        let path = HostLock::path(dir);
+        let io = |source| Error::LockIo {
+            wpar: wpar.to_string(),
+            path: path.clone(),
+            source,
+        };
+        let mut told = false;
+        loop {
+            let mut file = open_lock_file(&path).map_err(io)?;
+            let mut text = String::new();
+            let _ = file.read_to_string(&mut text);
+            let busy = match sys::try_write_lock(&file).map_err(io)? {
+                LockAttempt::Acquired => orphan(&text).map(|(pid, command)| HostHolder {
+                    pid: Some(pid),
+                    command: Some(command),
+                }),
+                LockAttempt::Held(pid) => Some(HostHolder {
+                    pid: pid.or_else(|| holder_pid(&text)),
+                    command: text
+                        .lines()
+                        .find_map(|l| l.strip_prefix("command "))
+                        .map(str::to_string),
+                }),
+            };
+            let Some(holder) = busy else {
+                let state = format!(
+                    "wparup {}\ncommand {}\n",
+                    std::process::id(),
+                    command.replace('\n', " ")
+                );
+                file.set_len(0).map_err(io)?;
+                file.rewind().map_err(io)?;
+                file.write_all(state.as_bytes()).map_err(io)?;
+                *host() = Some(file);
+                return Ok(HostLock { _held: () });
+            };
+            // Not ours: drop the descriptor (and with it any lock it got on an orphan's file).
+            drop(file);
+            if !wait {
+                return Err(Error::HostBusy {
+                    wpar: wpar.to_string(),
+                    pid: holder.pid,
+                    command: holder.command,
+                    path,
+                });
+            }
+            if !told {
+                waiting(&holder);
+                told = true;
+            }
+            if interrupted() {
+                return Err(Error::Interrupted);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(500));
+        }
+    }
+}
+
+impl Drop for HostLock {
+    fn drop(&mut self) {
+        if let Some(mut f) = host().take() {
+            let _ = f.set_len(0);
+            let _ = f.flush();
+        }
+    }
+}
+
+/// The `wparup PID` line of a lock file.
+fn holder_pid(text: &str) -> Option<i32> {
+    text.lines()
+        .find_map(|l| l.strip_prefix("wparup "))
+        .and_then(|p| p.trim().parse().ok())
 }

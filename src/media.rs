@@ -36,6 +36,20 @@ pub struct MediaDir {
     pub newer_than_toc: Option<String>,
     /// The `.toc` is older than an image: installp will not see that image.
     pub stale_toc: bool,
+    /// The images newer than the `.toc` (file names): what a stale `.toc` hides.
+    #[serde(skip)]
+    pub after_toc: Vec<String>,
+}
+
+impl MediaDir {
+    /// Is there an image of `fileset` (`vac.C.11.1.0.7.U`) that the stale `.toc` does not list?
+    pub fn hides(&self, fileset: &str) -> bool {
+        self.after_toc.iter().any(|n| {
+            n.strip_prefix(fileset)
+                .and_then(|r| r.strip_prefix('.'))
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        })
+    }
 }
 
 fn is_image(name: &str) -> bool {
@@ -101,6 +115,56 @@ pub fn scan(dir: &Path, out: &mut dyn Output) -> Termination {
         emit(l);
     }
     Termination::Exited(0)
+}
+
+/// What a media directory offers, by kind, as installp sees it through the `.toc`
+/// (`installp -ld DIR`: `I` install images, `U` updates): the releases whose base images it
+/// holds (a `bos.rte` install image `V.R.0.0` is release `VR00`), and how many updates. One
+/// directory may offer both (a NIM lpp_source often does); its name says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Offer {
+    /// Releases (`7100`) of the `bos.rte` install images.
+    pub base_releases: Vec<u32>,
+    /// Update images (`U`), counted.
+    pub updates: usize,
+    /// Install images (`I`), counted.
+    pub installs: usize,
+}
+
+impl Offer {
+    /// Reads the listing.
+    pub fn of(list: &MediaList) -> Offer {
+        let mut o = Offer::default();
+        for f in &list.filesets {
+            match f.kind.as_str() {
+                "I" => {
+                    o.installs += 1;
+                    if f.fileset == "bos.rte"
+                        && let Some(r) = release_of(&f.level)
+                        && !o.base_releases.contains(&r)
+                    {
+                        o.base_releases.push(r);
+                    }
+                }
+                "U" => o.updates += 1,
+                _ => {}
+            }
+        }
+        o
+    }
+
+    /// Does it hold the base images of `release` (`7100`)?
+    pub fn has_base(&self, release: u32) -> bool {
+        self.base_releases.contains(&release)
+    }
+}
+
+/// `7.1.0.0` → `7100`.
+fn release_of(level: &str) -> Option<u32> {
+    let mut it = level.split('.');
+    let v: u32 = it.next()?.parse().ok()?;
+    let r: u32 = it.next()?.parse().ok()?;
+    (v < 100 && r < 10).then_some(v * 1000 + r * 100)
 }
 
 /// The executor layer that answers `wparup-scan-media DIR` ([`scan`]) on a live run and hands
@@ -188,6 +252,7 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
     let mut images = 0usize;
     let mut newest: Option<(u64, String)> = None;
     let mut subdir: Option<String> = None;
+    let mut stamped: Vec<(u64, String)> = Vec::new();
     if *end == Termination::TimedOut {
         return Err(Error::Command {
             command: format!("wparup-scan-media {shown}"),
@@ -213,9 +278,11 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
                 None => (0, rest),
             };
             images += 1;
+            let name = String::from_utf8_lossy(name).into_owned();
             if newest.as_ref().is_none_or(|(n, _)| t > *n) {
-                newest = Some((t, String::from_utf8_lossy(name).into_owned()));
+                newest = Some((t, name.clone()));
             }
+            stamped.push((t, name));
         }
     }
     if !end.success() && end.known() {
@@ -243,12 +310,21 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
         (Some(t), Some((n, name))) if *n > t + STALE_SLACK.as_secs() => (true, Some(name.clone())),
         _ => (false, None),
     };
+    let after_toc = match toc {
+        Some(t) if stale => stamped
+            .into_iter()
+            .filter(|(n, _)| *n > t + STALE_SLACK.as_secs())
+            .map(|(_, name)| name)
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(MediaDir {
         path: dir.to_path_buf(),
         has_toc: toc.is_some(),
         images,
         newer_than_toc: newer,
         stale_toc: stale,
+        after_toc,
     })
 }
 

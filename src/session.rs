@@ -84,7 +84,7 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     let aix = Aix::new(&guard, ui, cli, argv, lock_dir, records.log.clone());
     let res = dispatch(&aix, &cli.command);
     let fin = guard.finish();
-    info.changed = guard.mutations() > 0;
+    info.changed = guard.changes() > 0;
     if has_targets {
         // A log that no step reached was never created: say so nowhere.
         if let Some(p) = &records.log

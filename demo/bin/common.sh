@@ -37,10 +37,12 @@ toc() {
   cat "$1/.toc"
 }
 
+# One "fileset level kind" line per image: kind I (install image: *.I, *.bff) or U (update).
 rebuild_toc() {
   for f in "$1"/*.U "$1"/*.I "$1"/*.bff; do
     [ -f "$f" ] || continue
-    basename "$f" | sed -e 's/\.\(U\|I\|bff\)$//' -e 's/^\(.*\)\.\([0-9]*\.[0-9]*\.[0-9]*\.[0-9]*\)$/\1 \2/'
+    case "$f" in *.U) k=U ;; *) k=I ;; esac
+    echo "$(basename "$f" | sed -e 's/\.\(U\|I\|bff\)$//' -e 's/^\(.*\)\.\([0-9]*\.[0-9]*\.[0-9]*\.[0-9]*\)$/\1 \2/') $k"
   done > "$1/.toc"
 }
 

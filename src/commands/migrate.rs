@@ -8,7 +8,11 @@ use crate::error::Error;
 use crate::exec::{Invocation, Program};
 use crate::hints::Hint;
 use crate::report::Report;
+use crate::model::{OsLevel, Wpar};
+use crate::report::OpReport;
+use crate::steps::media::base_dir;
 use crate::steps::migrate::{Mode, migrate_one, plan};
+use crate::steps::probe::{self, Probed};
 
 /// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, …).
 fn dir_flag(a: &MigrateArgs) -> String {
@@ -37,12 +41,16 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
     } else {
         Mode::Native
     };
-    if a.target.all && mode == Mode::Convert {
+    if a.target.is_table() && mode == Mode::Convert {
         return Err(Error::usage(
             "--convert works on one WPAR at a time (migwpar -C is not allowed with -A)",
             [Hint::ConvertEach],
         ));
     }
+    let global = match mode {
+        Mode::Native => Some(aix.global_level()?),
+        _ => None,
+    };
     per_wpar(
         aix,
         "migrate",
@@ -51,6 +59,15 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
         |w, rep, label| {
             let name = &w.name;
             gate(w, "migrate")?;
+            if let Some(g) = &global {
+                refuse_versioned(w)?;
+                if already_migrated(aix, w, g, rep, label)? {
+                    return Ok(());
+                }
+                if a.dir.is_some() {
+                    base_dir(aix, w, None, a.dir.as_deref(), g)?;
+                }
+            }
             let args = plan(aix, w, a.dir.as_deref(), mode, rep)?;
             if a.preview {
                 let inv = Invocation::new(Program::Migwpar, args);
@@ -70,4 +87,57 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
             Ok(())
         },
     )
+}
+
+/// A plain migration of a versioned (5.2/5.3) WPAR is refused: converting it or keeping it at
+/// its level is an explicit decision (`--convert` or `--keep-versioned`).
+fn refuse_versioned(w: &Wpar) -> Result<(), Error> {
+    if !w.versioned {
+        return Ok(());
+    }
+    Err(Error::usage(
+        format!(
+            "WPAR `{}` is a versioned WPAR (ostype {}): a plain migration does not apply; converting it or keeping it at its level is your decision",
+            w.name,
+            w.ostype.as_deref().unwrap_or("?")
+        ),
+        [
+            Hint::ConvertVersioned {
+                wpar: w.name.clone(),
+            },
+            Hint::KeepVersioned {
+                wpar: w.name.clone(),
+            },
+        ],
+    ))
+}
+
+/// Is `w` already on the global's release? Then migwpar must not run again: nothing changes,
+/// and the report says so (and how to reach the global's TL/SP when it is below it).
+fn already_migrated(
+    aix: &Aix,
+    w: &Wpar,
+    global: &OsLevel,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<bool, Error> {
+    let Probed::Level(Ok(l)) = probe::level(aix, w, rep, label)? else {
+        return Ok(false);
+    };
+    rep.level_before = Some(l.raw.clone());
+    if l.release < global.release {
+        return Ok(false);
+    }
+    rep.summary.push(format!(
+        "already at AIX {} (level {l}): nothing to migrate",
+        l.release_name()
+    ));
+    if l.release == global.release && l.cmp_within_release(global).is_lt() {
+        rep.next.push(Hint::FinishWithUpdates {
+            wpar: w.name.clone(),
+            level: l.to_string(),
+            global: global.to_string(),
+        });
+    }
+    Ok(true)
 }

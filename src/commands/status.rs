@@ -5,9 +5,10 @@ use crate::aix::Aix;
 use crate::cli::StatusArgs;
 use crate::error::Error;
 use crate::exit::Exit;
-use crate::model::{Verdict, WparState};
-use crate::report::{Report, StatusReport, StatusRow};
-use crate::steps::decide::{decide, read_level};
+use crate::model::{OsLevel, Verdict, Wpar, WparState};
+use crate::report::{OpReport, Report, StatusReport, StatusRow};
+use crate::steps::decide::{OLDER_RELEASE, decide, read_level};
+use crate::steps::probe::{self, Probed};
 
 /// `wparup status`.
 pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
@@ -39,6 +40,8 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
                 .filter(|(n, _)| *n == w.name)
                 .map(|(_, l)| l)
                 .ok_or_else(|| Error::Internal(format!("no level read for `{}`", w.name)))?
+        } else if a.probe && w.state == WparState::Defined {
+            probe_level(aix, w)?
         } else {
             read_level(aix, w)?
         };
@@ -57,7 +60,9 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
     }
     let needs_work: Vec<String> = rows
         .iter()
-        .filter(|r| r.verdict != Verdict::UpToDate.word())
+        .filter(|r| {
+            r.verdict != Verdict::UpToDate.word() && r.verdict != Verdict::Versioned.word()
+        })
         .map(|r| r.name.clone())
         .collect();
     let exit = if !not_found.is_empty() {
@@ -74,4 +79,20 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
         needs_work,
         exit,
     }))
+}
+
+/// A stopped WPAR's level, read in maintenance mode under its lock (`--probe`). A refusal to
+/// start (0960-667) is the evidence that it needs migrating; a WPAR another wparup holds is
+/// shown as unknown with that reason.
+fn probe_level(aix: &Aix, w: &Wpar) -> Result<Result<OsLevel, String>, Error> {
+    let _lock = match aix.lock(&w.name) {
+        Ok(l) => l,
+        Err(e) => return Ok(Err(e.to_string())),
+    };
+    let mut scratch = OpReport::new("status", &w.name, None);
+    let label = format!("status {}", w.name);
+    Ok(match probe::stopped(aix, w, |_| false, &mut scratch, &label)? {
+        Probed::Level(l) => l,
+        Probed::OlderRelease => Err(OLDER_RELEASE.into()),
+    })
 }

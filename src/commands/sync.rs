@@ -18,7 +18,8 @@ pub fn run(aix: &Aix, a: &SyncArgs) -> Result<Report, Error> {
         refresh_toc: a.refresh_toc,
         restart: a.restart,
         skip_media_check: a.skip_media_check,
-        all: a.target.all,
+        all: a.target.is_table(),
+        probed: false,
     };
     per_wpar(
         aix,

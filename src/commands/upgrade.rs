@@ -1,12 +1,18 @@
-//! `wparup upgrade`: decide from the levels what a WPAR needs, check the media, run migwpar or
-//! syncwpar, restart, verify — the seed's whole evening as one command.
+//! `wparup upgrade NAME…|--all [--base DIR] [-d DIR]`: brings every WPAR it is given to the
+//! global's level — the seed's whole evening as one command, for a whole host.
 //!
-//! Per WPAR: read it (lswpar); read its level (clogin oslevel -s) — a Defined WPAR is started to
-//! read it, and a 0960-667 refusal is itself the proof that it needs migrating; decide
-//! ([`crate::steps::decide::decide`]); run the media check; migrate (then start and verify Active) or
-//! sync (then restart when installp asks for it); leave the WPAR running if it ran before or
-//! with `--restart`, else stop it again. `--preview` runs only read-only commands and prints the
-//! plan. An undocumented release pair stops with exit 14 and runs nothing.
+//! Per WPAR: read it (lswpar). A versioned (5.2/5.3) WPAR is kept as it is (only `migrate
+//! --convert`/`--keep-versioned` changes one). Read its level: in the running WPAR (`clogin …
+//! oslevel -s`), or, for a stopped one, in maintenance mode ([`crate::steps::probe`]; a 0960-667
+//! refusal is itself the proof that it needs migrating). Decide
+//! ([`crate::steps::decide::decide`]). A WPAR on the old release is migrated with the base
+//! images (`--base`, or `-d` when it holds them), started and verified Active, and, when it is
+//! then below the global's TL/SP, synchronized with the update images (`-d`); one on the
+//! global's release but an older TL/SP is synchronized after the media check. Then its level is
+//! read again: a WPAR left below the global's level is a failure (exit 5) naming the command
+//! that finishes it. It is left running if it ran before or with `--restart`, else stopped
+//! again. `--preview` runs only read-only commands (and probes) and prints the plan. An
+//! undocumented release pair stops with exit 14 and runs nothing.
 
 use crate::aix::{Aix, filesets_probe, level_of, level_probe};
 use crate::cli::{StopOpts, UpgradeArgs};
@@ -19,7 +25,9 @@ use crate::model::Verdict;
 use crate::model::{OsLevel, Wpar, WparState, WparType};
 use crate::report::{DecisionInfo, OpReport, Report};
 use crate::steps::decide::{Decision, decide};
-use crate::steps::lifecycle::{op_error, reboot_one, start_one, stop_one};
+use crate::steps::media::{base_dir, update_dir};
+use crate::steps::probe::{self, Probed};
+use crate::steps::lifecycle::{reboot_one, start_one, stop_one};
 use crate::steps::migrate::{self, Mode};
 use crate::steps::sync::{self, SyncOpts};
 
@@ -99,50 +107,51 @@ fn one(
     label: &str,
 ) -> Result<(), Error> {
     gate(w, "upgrade")?;
-    refuse_versioned(w, rep)?;
-    let Some(decision) = decide_one(aix, a, global, w, rep, label)? else {
+    if w.versioned {
+        keep_versioned(w, w.ostype.as_ref().map(|o| format!("ostype {o}")), rep);
+        return Ok(());
+    }
+    let Some(decision) = level_and_verdict(aix, a, global, w, rep, label)? else {
         return Ok(());
     };
     rep.decision = Some(DecisionInfo {
         verdict: decision.verdict,
         reason: decision.reason.clone(),
     });
-    if act(aix, a, global, w, &decision, rep, label)? == Acted::Planned {
-        return Ok(());
+    match act(aix, a, global, w, &decision, rep, label)? {
+        Acted::Planned => Ok(()),
+        Acted::Nothing => settle(aix, a, w, rep, label),
+        Acted::Changed => {
+            reached(aix, a, global, w, rep)?;
+            settle(aix, a, w, rep, label)
+        }
     }
-    settle(aix, a, global, w, rep, label)
 }
 
-/// A versioned (5.2/5.3) WPAR is neither synchronized nor migrated by `upgrade`.
-fn refuse_versioned(w: &Wpar, rep: &mut OpReport) -> Result<(), Error> {
-    if !w.versioned {
-        return Ok(());
-    }
+/// A versioned (5.2/5.3) WPAR is kept at its level: `upgrade` neither synchronizes nor migrates
+/// one (only `migrate --convert` or `--keep-versioned` changes it, an explicit decision). Not a
+/// failure.
+fn keep_versioned(w: &Wpar, reason: Option<String>, rep: &mut OpReport) {
     rep.decision = Some(DecisionInfo {
         verdict: Verdict::Versioned,
-        reason: w.ostype.as_ref().map(|o| format!("ostype {o}")),
+        reason,
     });
-    Err(Error::Usage {
-        message: format!(
-            "WPAR `{}` is a versioned WPAR (ostype {}): upgrade neither syncs nor migrates it",
-            w.name,
-            w.ostype.as_deref().unwrap_or("?")
-        ),
-        hints: vec![
-            Hint::ConvertVersioned {
-                wpar: w.name.clone(),
-            },
-            Hint::KeepVersioned {
-                wpar: w.name.clone(),
-            },
-        ],
-    })
+    rep.summary.push(
+        "kept versioned: upgrade neither synchronizes nor migrates a 5.2/5.3 versioned WPAR"
+            .into(),
+    );
+    rep.next.push(Hint::ConvertVersioned {
+        wpar: w.name.clone(),
+    });
+    rep.next.push(Hint::KeepVersioned {
+        wpar: w.name.clone(),
+    });
 }
 
-/// What the WPAR needs, from its level: read in the WPAR when it runs; a Defined WPAR is
-/// started to read it (a 0960-667 refusal is itself the proof that it needs migrating). `None`
-/// when a preview of a Defined WPAR can only plan (it does not start it).
-fn decide_one(
+/// What the WPAR needs, from its level: read in the WPAR when it runs; a stopped WPAR is
+/// probed in maintenance mode (its filesets read too when a media check will want them).
+/// `None` when nothing more is to be done (a versioned level).
+fn level_and_verdict(
     aix: &Aix,
     a: &UpgradeArgs,
     global: &OsLevel,
@@ -151,64 +160,71 @@ fn decide_one(
     label: &str,
 ) -> Result<Option<Decision>, Error> {
     let name = w.name.as_str();
-    let by_level = |rep: &mut OpReport| -> Result<Decision, Error> {
-        let lvl = aix.wpar_level(name)?;
-        rep.level_before = lvl.as_ref().ok().map(|l| l.raw.clone());
-        Ok(decide(global, w, lvl.as_ref().map_err(String::as_str)))
-    };
-    match w.state {
-        WparState::Active => by_level(rep).map(Some),
-        WparState::Defined if a.preview => {
-            rep.decision = Some(DecisionInfo {
-                verdict: Verdict::Unknown,
-                reason: Some("the WPAR is defined: its level can be read only once it runs".into()),
-            });
-            rep.plan.push(format!(
-                "startwpar {name}   (to read its level; a 0960-667 refusal means: migrate)"
-            ));
-            rep.plan
-                .push(format!("clogin {name} -l root /usr/bin/oslevel -s"));
-            rep.plan
-                .push("then migwpar or syncwpar, as `wparup status` would decide".into());
-            rep.summary.push("preview: the WPAR is defined; its level can only be read after starting it, which --preview does not do".into());
-            Ok(None)
-        }
+    let level = match w.state {
+        WparState::Active => aix.wpar_level(name)?,
         WparState::Defined => {
-            let inv = Invocation::new(Program::Startwpar, [name]);
-            rep.ran.push(inv.to_string());
-            let (_, class) = aix.run_op(&inv, label)?;
-            match class.exit {
-                Exit::NeedsMigration => Ok(Some(Decision {
-                    verdict: Verdict::NeedsMigrate,
-                    reason: Some("startwpar refused: 0960-667 (the WPAR's release is older than the global's)".into()),
-                    undocumented: false,
-                })),
-                Exit::Ok => {
-                    let after = aix.wpar(name)?;
-                    rep.state_after = Some(after.state.clone());
-                    by_level(rep).map(Some)
+            let wants = |l: &OsLevel| {
+                decide(global, w, Ok(l)).verdict == Verdict::NeedsSync
+                    && w.private_usr == Some(true)
+                    && (a.dir.is_some() || a.base.is_some())
+            };
+            match probe::stopped(aix, w, wants, rep, label)? {
+                Probed::OlderRelease => {
+                    return Ok(Some(Decision {
+                        verdict: Verdict::NeedsMigrate,
+                        reason: Some("startwpar -m refused: 0960-667 (the WPAR's release is older than the global's)".into()),
+                        undocumented: false,
+                    }));
                 }
-                other => Err(op_error(w, other, &class.cause, &inv.to_string())),
+                Probed::Level(Ok(l)) => Ok(l),
+                Probed::Level(Err(why)) if a.preview => {
+                    return Err(Error::Operation {
+                        wpar: name.into(),
+                        message: format!(
+                            "the level of stopped WPAR `{name}` could not be read in maintenance mode ({why}): this preview cannot say what the real run would do"
+                        ),
+                        exit: Exit::Failed,
+                        hints: vec![Hint::StartFirst { wpar: name.into() }],
+                    });
+                }
+                Probed::Level(Err(_)) => {
+                    // Read it as 0.2 did: start the WPAR (it is stopped again at the end).
+                    start_one(aix, w, rep, label)?;
+                    aix.wpar_level(name)?
+                }
             }
         }
-        _ => Err(Error::WrongState {
-            wpar: name.to_string(),
-            state: w.state.to_string(),
-            why: "upgrade works on Active or Defined WPARs".into(),
-            hints: vec![Hint::StopFirst { wpar: name.into() }],
-        }),
+        _ => {
+            return Err(Error::WrongState {
+                wpar: name.to_string(),
+                state: w.state.to_string(),
+                why: "upgrade works on Active or Defined WPARs".into(),
+                hints: vec![Hint::StopFirst { wpar: name.into() }],
+            });
+        }
+    };
+    rep.level_before = level.as_ref().ok().map(|l| l.raw.clone());
+    let d = decide(global, w, level.as_ref().map_err(String::as_str));
+    if d.verdict == Verdict::Versioned {
+        keep_versioned(w, d.reason, rep);
+        return Ok(None);
     }
+    Ok(Some(d))
 }
 
-/// Whether [`act`] changed the WPAR or only planned (a preview).
+/// What [`act`] did.
 #[derive(Debug, PartialEq, Eq)]
 enum Acted {
+    /// A preview: the plan is in the report.
     Planned,
-    Done,
+    /// Nothing was needed.
+    Nothing,
+    /// migwpar or syncwpar ran and succeeded.
+    Changed,
 }
 
-/// Acts on the decision: nothing, a refusal, a sync (restarted when installp asks) or a
-/// migration (started and verified Active); a preview plans instead.
+/// Acts on the decision: nothing, a refusal, a sync, or a migration (then the sync that brings
+/// the migrated WPAR to the global's TL/SP); a preview plans instead.
 fn act(
     aix: &Aix,
     a: &UpgradeArgs,
@@ -220,15 +236,11 @@ fn act(
 ) -> Result<Acted, Error> {
     let name = w.name.as_str();
     match decision.verdict {
-        Verdict::UpToDate => {
+        Verdict::UpToDate | Verdict::Versioned => {
             rep.summary
                 .push(format!("already at the global level {global}"));
-            Ok(Acted::Done)
+            Ok(Acted::Nothing)
         }
-        Verdict::Versioned => Err(Error::usage(
-            format!("WPAR `{name}` runs a 5.2/5.3 level: it is a versioned WPAR"),
-            [Hint::ConvertOrKeep],
-        )),
         Verdict::Unknown if decision.undocumented => Err(Error::Operation {
             wpar: name.to_string(),
             message: format!(
@@ -259,12 +271,45 @@ fn act(
             hints: vec![Hint::StatusAndLswpar { wpar: name.into() }],
         }),
         Verdict::NeedsSync => sync(aix, a, w, rep, label),
-        Verdict::NeedsMigrate => migrate(aix, a, w, rep, label),
+        Verdict::NeedsMigrate => migrate(aix, a, global, w, rep, label),
     }
 }
 
-/// The sync of a WPAR that needs one: the media phase, syncwpar, and the restart installp
-/// asks for.
+/// The sync options of an upgrade: the update images for a private /usr (`-d`, or `--base`
+/// when it holds updates), refused before anything runs when there are none.
+fn sync_opts(aix: &Aix, a: &UpgradeArgs, w: &Wpar) -> Result<SyncOpts, Error> {
+    let dir = if w.private_usr == Some(true) {
+        match update_dir(aix, a.base.as_deref(), a.dir.as_deref())? {
+            Some(d) => Some(d),
+            None => {
+                return Err(Error::usage(
+                    format!(
+                        "WPAR `{}` has a private /usr: its sync needs the update images (`-d DIR`)",
+                        w.name
+                    ),
+                    [Hint::SyncWithMedia {
+                        wpar: w.name.clone(),
+                    }],
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    Ok(SyncOpts {
+        dir,
+        preview: false,
+        expand: a.expand,
+        refresh_toc: a.refresh_toc,
+        restart: false,
+        skip_media_check: false,
+        all: true,
+        probed: w.state == WparState::Defined,
+    })
+}
+
+/// The sync of a WPAR that needs one: the media phase, syncwpar on the running WPAR, and the
+/// restart installp asks for.
 fn sync(
     aix: &Aix,
     a: &UpgradeArgs,
@@ -273,15 +318,7 @@ fn sync(
     label: &str,
 ) -> Result<Acted, Error> {
     let name = w.name.as_str();
-    let o = SyncOpts {
-        dir: a.dir.clone(),
-        preview: false,
-        expand: a.expand,
-        refresh_toc: a.refresh_toc,
-        restart: false,
-        skip_media_check: false,
-        all: true,
-    };
+    let o = sync_opts(aix, a, w)?;
     sync::refuse(w, &o)?;
     let now = Wpar {
         state: rep.state_after.clone().unwrap_or(w.state.clone()),
@@ -295,6 +332,9 @@ fn sync(
     sync::media_phase(aix, &now, &media_opts, rep)?;
     let args = sync::args(&now, &o);
     if a.preview {
+        if now.state != WparState::Active {
+            rep.plan.push(format!("startwpar {name}"));
+        }
         rep.plan
             .push(Invocation::new(Program::Syncwpar, args).to_string());
         rep.plan.push(format!(
@@ -303,10 +343,36 @@ fn sync(
         rep.summary.push("preview: nothing was changed".into());
         return Ok(Acted::Planned);
     }
-    sync::sync_one(aix, &now, &o, rep, label)?;
+    if now.state != WparState::Active {
+        start_one(aix, w, rep, label)?;
+    }
+    sync_running(aix, a, w, &o, rep, label)?;
+    Ok(Acted::Changed)
+}
+
+/// syncwpar on the running WPAR `w`, then the restart installp asks for (unless the WPAR is
+/// to be stopped again: its next start takes the new software).
+fn sync_running(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    w: &Wpar,
+    o: &SyncOpts,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    let name = w.name.as_str();
+    let running = Wpar {
+        state: WparState::Active,
+        ..w.clone()
+    };
+    sync::sync_one(aix, &running, o, rep, label)?;
     let reboot = rep.result.as_ref().is_some_and(|r| r.reboot_required);
-    // Active now: it ran before, or wparup started it to read its level.
-    if reboot && rep.state_after == Some(WparState::Active) {
+    let stays_up = w.state == WparState::Active || a.restart;
+    if reboot && !stays_up {
+        rep.summary
+            .push("installp asks for a restart: the WPAR is stopped again, its next start takes the new software".into());
+        rep.next.retain(|n| !matches!(n, Hint::Reboot { .. }));
+    } else if reboot && rep.state_after == Some(WparState::Active) {
         let cur = Wpar::new(name, WparState::Active);
         reboot_one(aix, &cur, &StopOpts::default(), rep, label)?;
         rep.summary
@@ -314,24 +380,40 @@ fn sync(
         // Done: the sync's advice to restart it no longer applies.
         rep.next.retain(|n| !matches!(n, Hint::Reboot { .. }));
     }
-    Ok(Acted::Done)
+    Ok(())
 }
 
-/// The migration of a WPAR that needs one: stopped first, migwpar, then started and verified.
+/// The migration of a WPAR that needs one: stopped first, migwpar with the base images,
+/// started and verified Active; then, when it is below the global's TL/SP, the sync with the
+/// update images.
 fn migrate(
     aix: &Aix,
     a: &UpgradeArgs,
+    global: &OsLevel,
     w: &Wpar,
     rep: &mut OpReport,
     label: &str,
 ) -> Result<Acted, Error> {
     let name = w.name.as_str();
-    let args = migrate::plan(aix, w, a.dir.as_deref(), Mode::Native, rep)?;
+    let base = base_dir(aix, w, a.base.as_deref(), a.dir.as_deref(), global)?;
+    let args = migrate::plan(aix, w, base.as_deref(), Mode::Native, rep)?;
     if a.preview {
         rep.plan
             .push(Invocation::new(Program::Migwpar, args).to_string());
         rep.plan
             .push(format!("startwpar {name}   (verify it reaches Active)"));
+        let after = match update_dir(aix, a.base.as_deref(), a.dir.as_deref())? {
+            Some(d) if w.private_usr == Some(true) => {
+                format!("syncwpar -D -d {} {name}", d.display())
+            }
+            _ if w.private_usr == Some(true) => {
+                "no update images given (-d): if the migrated level is below the global's TL/SP, the run ends there (exit 5)".into()
+            }
+            _ => format!("syncwpar {name}"),
+        };
+        rep.plan.push(format!(
+            "{after}   (if the migrated level is below the global's {global})"
+        ));
         rep.summary.push("preview: nothing was changed".into());
         return Ok(Acted::Planned);
     }
@@ -344,33 +426,85 @@ fn migrate(
         start_one(aix, w, rep, label)?;
     }
     rep.summary.push("started and verified active".into());
-    Ok(Acted::Done)
+    // Still below the global's TL/SP: the update images finish it.
+    let Ok(l) = aix.wpar_level(name)? else {
+        return Ok(Acted::Changed);
+    };
+    rep.level_after = Some(l.raw.clone());
+    if l.release == global.release && l.cmp_within_release(global).is_lt() {
+        rep.level_after = None;
+        rep.summary.push(format!(
+            "migrated to {l}, below the global {global}: synchronizing with the update images"
+        ));
+        let o = sync_opts(aix, a, w)?;
+        let running = Wpar {
+            state: WparState::Active,
+            ..w.clone()
+        };
+        sync::media_phase(aix, &running, &o, rep)?;
+        sync_running(aix, a, w, &o, rep, label)?;
+    }
+    Ok(Acted::Changed)
 }
 
-/// After acting: the level the WPAR reached (and what is left to do), and the state it should
-/// be left in (running if it ran before or with `--restart`).
-fn settle(
+/// After a change: the level the WPAR reached, read in the running WPAR. Below the global's
+/// level is a failure (exit 5) that names what is left and the command that finishes it.
+fn reached(
     aix: &Aix,
     a: &UpgradeArgs,
     global: &OsLevel,
     w: &Wpar,
     rep: &mut OpReport,
-    label: &str,
 ) -> Result<(), Error> {
     let name = w.name.as_str();
-    if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active
-        && !rep.ran.is_empty()
-        && let Ok(l) = aix.wpar_level(name)?
-    {
-        if l.release == global.release && l.cmp_within_release(global).is_lt() {
-            rep.next.push(Hint::FinishWithUpdates {
-                wpar: name.into(),
-                level: l.to_string(),
-                global: global.to_string(),
-            });
-        }
-        rep.level_after = Some(l.raw);
+    if rep.state_after.as_ref().unwrap_or(&w.state) != &WparState::Active {
+        return Ok(());
     }
+    // Read once: the migration already read it when nothing ran after it.
+    let read = match rep.level_after.as_deref().and_then(OsLevel::parse) {
+        Some(l) => Ok(l),
+        None => aix.wpar_level(name)?,
+    };
+    let l = match read {
+        Ok(l) => l,
+        Err(why) => {
+            rep.warnings
+                .push(format!("could not read the level it reached: {why}"));
+            return Ok(());
+        }
+    };
+    rep.level_after = Some(l.raw.clone());
+    if l.release == global.release && l.cmp_within_release(global).is_eq() {
+        return Ok(());
+    }
+    Err(Error::Operation {
+        wpar: name.into(),
+        message: format!(
+            "WPAR `{name}` is at {l} after the upgrade, below the global {global}{}",
+            if a.dir.is_none() {
+                ": no update images were given (-d)"
+            } else {
+                ""
+            }
+        ),
+        exit: Exit::NeedsWork,
+        hints: vec![Hint::FinishWithUpdates {
+            wpar: name.into(),
+            level: l.to_string(),
+            global: global.to_string(),
+        }],
+    })
+}
+
+/// The state the WPAR is left in: running if it ran before or with `--restart`. (A WPAR that
+/// was stopped and that wparup started is stopped again by [`run`].)
+fn settle(
+    aix: &Aix,
+    a: &UpgradeArgs,
+    w: &Wpar,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
     let want_active = w.state == WparState::Active || a.restart;
     let now = rep.state_after.clone().unwrap_or(w.state.clone());
     if want_active && now != WparState::Active {

@@ -11,6 +11,7 @@ pub struct Guard<'a> {
     inner: &'a dyn Executor,
     preview: Cell<bool>,
     mutations: Cell<u32>,
+    unchanged: Cell<u32>,
 }
 
 impl<'a> Guard<'a> {
@@ -20,6 +21,7 @@ impl<'a> Guard<'a> {
             inner,
             preview: Cell::new(false),
             mutations: Cell::new(0),
+            unchanged: Cell::new(0),
         }
     }
 
@@ -28,9 +30,17 @@ impl<'a> Guard<'a> {
         self.preview.set(on);
     }
 
-    /// How many mutating commands were started so far (whatever their outcome).
-    pub fn mutations(&self) -> u32 {
-        self.mutations.get()
+    /// The last mutating command was refused by AIX before it changed anything (startwpar's
+    /// 0960-667, syncwpar's 0960-582, installp's build-date refusal, migwpar finding nothing
+    /// to migrate): it does not count as a change.
+    pub fn refused_unchanged(&self) {
+        self.unchanged.set(self.unchanged.get() + 1);
+    }
+
+    /// How many mutating commands may have changed the system: those started, less those AIX
+    /// refused before changing anything (the envelope's `changed`).
+    pub fn changes(&self) -> u32 {
+        self.mutations.get().saturating_sub(self.unchanged.get())
     }
 }
 
@@ -103,7 +113,7 @@ mod tests {
         ] {
             assert_eq!(g.run(&inv, &mut sink).unwrap(), Termination::Exited(0));
         }
-        assert_eq!(g.mutations(), 0);
+        assert_eq!(g.changes(), 0);
     }
 
     #[test]
@@ -118,9 +128,9 @@ mod tests {
         let mut sink = |_: &OutputLine| {};
         g.run(&Invocation::new(Program::Lswpar, ["-cG"]), &mut sink)
             .unwrap();
-        assert_eq!(g.mutations(), 0);
+        assert_eq!(g.changes(), 0);
         g.run(&Invocation::new(Program::Syncwpar, ["wp_name"]), &mut sink)
             .unwrap();
-        assert_eq!(g.mutations(), 1);
+        assert_eq!(g.changes(), 1);
     }
 }

@@ -33,6 +33,10 @@ pub struct Invocation {
     pub args: Vec<OsString>,
     /// Kill the process group after this long.
     pub timeout: Option<Duration>,
+    /// Part of a read-only probe (`startwpar -m` and the `stopwpar` that ends it: the WPAR is
+    /// brought up without its processes to read its level, then returned to Defined): never
+    /// counted as a change, allowed in preview. Not part of the command line.
+    pub probe: bool,
 }
 
 impl Invocation {
@@ -46,7 +50,14 @@ impl Invocation {
             program,
             args: args.into_iter().map(Into::into).collect(),
             timeout: None,
+            probe: false,
         }
+    }
+
+    /// As part of a read-only probe ([`Invocation::probe`]).
+    pub fn as_probe(mut self) -> Self {
+        self.probe = true;
+        self
     }
 
     /// With a timeout.
@@ -55,9 +66,12 @@ impl Invocation {
         self
     }
 
-    /// Does this call change the system? `syncwpar -p` (preview) does not; the other
-    /// commands are as [`Program::mutating`] says.
+    /// Does this call change the system? `syncwpar -p` (preview) and a probe do not; the
+    /// other commands are as [`Program::mutating`] says.
     pub fn mutating(&self) -> bool {
+        if self.probe {
+            return false;
+        }
         match self.program {
             Program::Syncwpar => !self.args.iter().any(|a| a == "-p"),
             p => p.mutating(),

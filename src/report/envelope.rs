@@ -33,7 +33,8 @@ pub struct ErrorInfo {
     pub message: String,
     /// What to run next, one entry per suggestion.
     pub hints: Vec<String>,
-    /// A finer reason where scripts need one: `locked` (another wparup holds the WPAR's lock),
+    /// A finer reason where scripts need one: `locked` (another wparup holds the WPAR's lock), `host_busy` (another wparup runs installp on
+    /// this host and `--no-wait` was given),
     /// `state` (the WPAR's state forbids the operation).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<&'static str>,
@@ -48,6 +49,7 @@ impl ErrorInfo {
         let (reason, holder_pid) = match e {
             crate::error::Error::Locked { pid, .. } => (Some("locked"), *pid),
             crate::error::Error::Orphan { pid, .. } => (Some("locked"), Some(*pid)),
+            crate::error::Error::HostBusy { pid, .. } => (Some("host_busy"), *pid),
             crate::error::Error::WrongState { .. } => (Some("state"), None),
             _ => (None, None),
         };

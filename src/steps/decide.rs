@@ -28,6 +28,11 @@ fn d(verdict: Verdict, reason: impl Into<String>) -> Decision {
     }
 }
 
+/// Why a stopped WPAR's level is unknown when its maintenance-mode probe was refused with
+/// 0960-667: [`decide`] reads it as the evidence that the WPAR needs migrating.
+pub const OLDER_RELEASE: &str =
+    "startwpar -m refused: 0960-667 (the WPAR's release is older than the global's)";
+
 /// Decides from the global level, the WPAR record and its level (or why it is unreadable).
 pub fn decide(global: &OsLevel, w: &Wpar, level: Result<&OsLevel, &str>) -> Decision {
     if w.versioned {
@@ -41,6 +46,7 @@ pub fn decide(global: &OsLevel, w: &Wpar, level: Result<&OsLevel, &str>) -> Deci
     }
     let l = match level {
         Ok(l) => l,
+        Err(OLDER_RELEASE) => return d(Verdict::NeedsMigrate, OLDER_RELEASE),
         Err(why) => return d(Verdict::Unknown, why),
     };
     if matches!(l.release, 5200 | 5300) {
@@ -99,12 +105,20 @@ pub fn decide(global: &OsLevel, w: &Wpar, level: Result<&OsLevel, &str>) -> Deci
     }
 }
 
-/// Reads a WPAR's level when it runs.
+/// Reads a WPAR's level when it runs; a stopped one's is read only when asked (a probe:
+/// `status --probe`, or `upgrade`), and the reason says how, never "start it" (a WPAR on an
+/// older release would refuse to start).
 pub fn read_level(aix: &Aix, w: &Wpar) -> Result<Result<OsLevel, String>, Error> {
+    if w.state == WparState::Defined {
+        return Ok(Err(format!(
+            "stopped: `wparup status {} --probe` reads its level in maintenance mode (no processes started)",
+            w.name
+        )));
+    }
     if w.state != WparState::Active {
         return Ok(Err(format!(
-            "the WPAR is {}: its level can only be read while it runs (`wparup start {}`)",
-            w.state, w.name
+            "the WPAR is {}: its level can only be read while it runs",
+            w.state
         )));
     }
     aix.wpar_level(&w.name)

@@ -7,14 +7,14 @@
 //! source shows another way to read them), and `installp -ld DIR` for the media — installp's own
 //! view through the `.toc`, so a stale `.toc` shows up as missing filesets, as it would in the run.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::aix::Aix;
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::media::{self, MediaDir};
-use crate::model::Wpar;
+use crate::media::{self, MediaDir, Offer};
+use crate::model::{OsLevel, Wpar};
 use crate::report::MediaCheck;
 
 /// Runs the prediction for a running WPAR.
@@ -32,10 +32,30 @@ pub fn check(aix: &Aix, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> 
     })
 }
 
-/// The media-check result as an error (exit 11) with the fix.
+/// The media-check result as an error (exit 11) with the fix. When the images of every
+/// missing fileset are in the directory but its `.toc`, older than them, does not list them,
+/// that is the error, and rebuilding the `.toc` is the first fix (the seed's trap).
 pub fn missing_error(w: &Wpar, dir: &Path, m: &MediaCheck, rerun: &str) -> Error {
     let d = dir.display().to_string();
     let names: Vec<&str> = m.missing.iter().map(|n| n.fileset.as_str()).collect();
+    let hidden = m.media.stale_toc && !names.is_empty() && names.iter().all(|n| m.media.hides(n));
+    if hidden {
+        let again = if rerun.contains("--refresh-toc") || !rerun.starts_with("wparup ") {
+            rerun.to_string()
+        } else {
+            format!("{rerun} --refresh-toc")
+        };
+        return Error::Operation {
+            wpar: w.name.clone(),
+            message: format!(
+                "the images of {} are in `{d}`, but its .toc is older than them and does not list them: installp would not see them ({} fileset(s) missing for syncwpar)",
+                names.join(", "),
+                names.len()
+            ),
+            exit: Exit::MediaIncomplete,
+            hints: vec![Hint::RefreshToc { dir: d }, Hint::RunAgain { rerun: again }],
+        };
+    }
     Error::Operation {
         wpar: w.name.clone(),
         message: format!(
@@ -72,4 +92,92 @@ pub fn media_warnings(m: &MediaDir) -> Vec<String> {
         ));
     }
     v
+}
+
+/// The directory holding the base images of the global's release, for migrating `w`: `base`
+/// (`--base`) if given, else `dir` (`-d`) when it holds them too (a NIM lpp_source often holds
+/// both). `None` for a WPAR that shares the global's /usr (migwpar needs no media for it). A
+/// private-/usr WPAR with no such directory is refused before anything runs (exit 2).
+pub fn base_dir(
+    aix: &Aix,
+    w: &Wpar,
+    base: Option<&Path>,
+    dir: Option<&Path>,
+    global: &OsLevel,
+) -> Result<Option<PathBuf>, Error> {
+    if w.private_usr == Some(false) {
+        return Ok(None);
+    }
+    let release = global.release_name();
+    let name = w.name.as_str();
+    if let Some(b) = base {
+        let offer = Offer::of(&aix.media_list(b)?);
+        if offer.has_base(global.release) {
+            return Ok(Some(b.to_path_buf()));
+        }
+        return Err(Error::usage(
+            format!(
+                "`--base {}` holds no AIX {release} base images (installp lists no bos.rte {release} install image there){}: WPAR `{name}` cannot be migrated from it",
+                b.display(),
+                updates_only(&offer)
+            ),
+            [Hint::GiveBase {
+                wpar: name.into(),
+                release: release.clone(),
+            }],
+        ));
+    }
+    if let Some(d) = dir {
+        let offer = Offer::of(&aix.media_list(d)?);
+        if offer.has_base(global.release) {
+            return Ok(Some(d.to_path_buf()));
+        }
+        return Err(Error::usage(
+            format!(
+                "WPAR `{name}` needs migrating to AIX {release}, and `-d {}` holds no AIX {release} base images{}: migwpar would find nothing to migrate it with",
+                d.display(),
+                updates_only(&offer)
+            ),
+            [Hint::GiveBase {
+                wpar: name.into(),
+                release,
+            }],
+        ));
+    }
+    if w.private_usr.is_none() {
+        // The /usr kind is not shown: migwpar decides, as in 0.2.
+        return Ok(None);
+    }
+    Err(Error::usage(
+        format!(
+            "WPAR `{name}` needs migrating to AIX {release} and has a private /usr: migwpar needs the release's base images, and no directory was given"
+        ),
+        [Hint::GiveBase {
+            wpar: name.into(),
+            release,
+        }],
+    ))
+}
+
+/// ` (it holds N update images only)` when that is what the directory offers.
+fn updates_only(offer: &Offer) -> String {
+    if offer.installs == 0 && offer.updates > 0 {
+        format!(" (it holds {} update image(s) only)", offer.updates)
+    } else {
+        String::new()
+    }
+}
+
+/// The directory of update images for a private-/usr WPAR's sync: `dir` (`-d`), else `base`
+/// when it holds updates too. `None` when neither does (the caller decides what that means).
+pub fn update_dir(aix: &Aix, base: Option<&Path>, dir: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+    if let Some(d) = dir {
+        return Ok(Some(d.to_path_buf()));
+    }
+    if let Some(b) = base
+        && Offer::of(&aix.media_list(b)?).updates > 0
+    {
+        return Ok(Some(b.to_path_buf()));
+    }
+    Ok(None)
 }

@@ -7,9 +7,11 @@
 //! - [`media`]: the media directory's warnings and the missing-fileset prediction;
 //! - [`sync`]: syncwpar's refusals, arguments, media phase and run;
 //! - [`migrate`]: migwpar's plan and run.
+//! - [`probe`]: a stopped WPAR read in maintenance mode (`startwpar -m`), then stopped again.
 
 pub(crate) mod decide;
 pub(crate) mod lifecycle;
 pub(crate) mod media;
 pub(crate) mod migrate;
+pub(crate) mod probe;
 pub(crate) mod sync;

@@ -34,6 +34,9 @@ pub struct SyncOpts {
     pub skip_media_check: bool,
     /// `--all`: a shared WPAR ignores `-d` instead of refusing it.
     pub all: bool,
+    /// The WPAR is stopped, and its filesets were read by a maintenance-mode probe
+    /// ([`crate::steps::probe`]) for the media check.
+    pub probed: bool,
 }
 
 /// Refuses what syncwpar cannot do, before anything runs.
@@ -128,7 +131,7 @@ pub fn media_phase(aix: &Aix, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
     if o.skip_media_check {
         return Ok(());
     }
-    if w.state != WparState::Active {
+    if w.state != WparState::Active && !o.probed {
         rep.warnings.push(format!(
             "WPAR `{}` is not running: its installed levels cannot be read, so missing filesets cannot be predicted (syncwpar will report them with 0960-582)",
             w.name

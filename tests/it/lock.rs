@@ -23,9 +23,13 @@ fn second_run_on_the_same_wpar_exits_4_naming_the_holder() {
         r.stdout
     );
 
-    // A different WPAR is not blocked.
-    let r = f.run(&["sync", "other"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    // A different WPAR is not locked, but the host's installp is busy: with `--no-wait` the
+    // second sync is refused, naming the holder.
+    let r = f.run(&["--json", "sync", "other", "--no-wait"]);
+    assert_eq!(r.code, 4, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["error"]["reason"], "host_busy");
+    super::util::assert_error_mentions(&v, "syncwpar wp_name");
 
     // Kill the holder with SIGKILL: the kernel drops its lock, but its syncwpar runs on, and
     // the lock file names it: a new run refuses to start a second sync next to it.
@@ -157,4 +161,34 @@ fn a_lock_directory_owned_by_someone_else_is_refused() {
 fn unsafe_euid() -> u32 {
     let out = std::process::Command::new("id").arg("-u").output().unwrap();
     String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+/// Two wparup runs on two WPARs of one host never run two installp at once: the second waits,
+/// visibly, for the first syncwpar to end, then runs its own (the fakes' log shows the order).
+#[test]
+fn two_syncs_on_two_wpars_never_overlap() {
+    let f = FakeAix::new();
+    f.wpar("w1", "A", false);
+    f.wpar("w2", "A", false);
+    f.hold("w1");
+    let mut first = f.command(&["-q", "sync", "w1"]);
+    first.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut a = first.spawn().unwrap();
+    f.wait_for("w1.syncing");
+    let second = f.command(&["sync", "w2"]);
+    let b = std::thread::spawn(move || super::util::run_cmd(second));
+    // While w1's syncwpar runs, w2's has not started.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(!f.calls().contains("syncwpar w2"), "{}", f.calls());
+    f.release("w1");
+    assert!(a.wait().unwrap().success());
+    let r = b.join().unwrap();
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        r.stderr.contains("waiting: another wparup") && r.stderr.contains("syncwpar w1"),
+        "the wait is said, naming the holder: {r}"
+    );
+    let calls = f.calls();
+    let at = |needle: &str| calls.find(needle).unwrap_or_else(|| panic!("{needle}: {calls}"));
+    assert!(at("syncwpar w1") < at("syncwpar w2"), "{calls}");
 }

@@ -212,7 +212,10 @@ impl<'a> Aix<'a> {
     /// a visible message, or refuses with `--no-wait`.
     fn host_lock(&self, inv: &Invocation) -> Result<Option<HostLock>, Error> {
         let runs_installp = matches!(inv.program, Program::Syncwpar | Program::Migwpar);
-        let Some(dir) = self.lock_dir.as_deref().filter(|_| runs_installp && inv.mutating())
+        let Some(dir) = self
+            .lock_dir
+            .as_deref()
+            .filter(|_| runs_installp && inv.mutating())
         else {
             return Ok(None);
         };

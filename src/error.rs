@@ -170,9 +170,7 @@ impl Error {
             Error::WrongState { .. }
             | Error::Locked { .. }
             | Error::Orphan { .. }
-            | Error::HostBusy { .. } => {
-                Exit::WrongState
-            }
+            | Error::HostBusy { .. } => Exit::WrongState,
             Error::LockIo { .. } | Error::Environment { .. } => Exit::Environment,
             Error::Internal(_) => Exit::Internal,
             Error::Unrecognized { .. } => Exit::Unrecognized,

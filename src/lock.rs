@@ -239,7 +239,8 @@ pub struct HostLock {
 static HOST: Mutex<Option<File>> = Mutex::new(None);
 
 fn host() -> std::sync::MutexGuard<'static, Option<File>> {
-    HOST.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    HOST.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Who holds the host lock, as its file says.

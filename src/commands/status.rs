@@ -60,9 +60,7 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
     }
     let needs_work: Vec<String> = rows
         .iter()
-        .filter(|r| {
-            r.verdict != Verdict::UpToDate.word() && r.verdict != Verdict::Versioned.word()
-        })
+        .filter(|r| r.verdict != Verdict::UpToDate.word() && r.verdict != Verdict::Versioned.word())
         .map(|r| r.name.clone())
         .collect();
     let exit = if !not_found.is_empty() {
@@ -91,8 +89,10 @@ fn probe_level(aix: &Aix, w: &Wpar) -> Result<Result<OsLevel, String>, Error> {
     };
     let mut scratch = OpReport::new("status", &w.name, None);
     let label = format!("status {}", w.name);
-    Ok(match probe::stopped(aix, w, |_| false, &mut scratch, &label)? {
-        Probed::Level(l) => l,
-        Probed::OlderRelease => Err(OLDER_RELEASE.into()),
-    })
+    Ok(
+        match probe::stopped(aix, w, |_| false, &mut scratch, &label)? {
+            Probed::Level(l) => l,
+            Probed::OlderRelease => Err(OLDER_RELEASE.into()),
+        },
+    )
 }

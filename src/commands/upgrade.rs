@@ -25,10 +25,10 @@ use crate::model::Verdict;
 use crate::model::{OsLevel, Wpar, WparState, WparType};
 use crate::report::{DecisionInfo, OpReport, Report};
 use crate::steps::decide::{Decision, decide};
-use crate::steps::media::{base_dir, update_dir};
-use crate::steps::probe::{self, Probed};
 use crate::steps::lifecycle::{reboot_one, start_one, stop_one};
+use crate::steps::media::{base_dir, update_dir};
 use crate::steps::migrate::{self, Mode};
+use crate::steps::probe::{self, Probed};
 use crate::steps::sync::{self, SyncOpts};
 
 /// `wparup upgrade`.
@@ -137,8 +137,7 @@ fn keep_versioned(w: &Wpar, reason: Option<String>, rep: &mut OpReport) {
         reason,
     });
     rep.summary.push(
-        "kept versioned: upgrade neither synchronizes nor migrates a 5.2/5.3 versioned WPAR"
-            .into(),
+        "kept versioned: upgrade neither synchronizes nor migrates a 5.2/5.3 versioned WPAR".into(),
     );
     rep.next.push(Hint::ConvertVersioned {
         wpar: w.name.clone(),

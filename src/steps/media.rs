@@ -115,6 +115,7 @@ pub fn base_dir(
         if offer.has_base(global.release) {
             return Ok(Some(b.to_path_buf()));
         }
+        hidden_base(aix, b)?;
         return Err(Error::usage(
             format!(
                 "`--base {}` holds no AIX {release} base images (installp lists no bos.rte {release} install image there){}: WPAR `{name}` cannot be migrated from it",
@@ -132,6 +133,7 @@ pub fn base_dir(
         if offer.has_base(global.release) {
             return Ok(Some(d.to_path_buf()));
         }
+        hidden_base(aix, d)?;
         return Err(Error::usage(
             format!(
                 "WPAR `{name}` needs migrating to AIX {release}, and `-d {}` holds no AIX {release} base images{}: migwpar would find nothing to migrate it with",
@@ -159,6 +161,22 @@ pub fn base_dir(
     ))
 }
 
+/// The base images are in `dir` but its stale `.toc` does not list them: that is the error,
+/// and rebuilding the `.toc` the fix (the seed's trap, for base media).
+fn hidden_base(aix: &Aix, dir: &Path) -> Result<(), Error> {
+    let m = aix.media_dir(dir)?;
+    if m.stale_toc && m.hides("bos.rte") {
+        let d = dir.display().to_string();
+        return Err(Error::usage(
+            format!(
+                "the bos.rte images are in `{d}`, but its .toc is older than them and does not list them: installp would not see them"
+            ),
+            [Hint::RefreshToc { dir: d }],
+        ));
+    }
+    Ok(())
+}
+
 /// ` (it holds N update images only)` when that is what the directory offers.
 fn updates_only(offer: &Offer) -> String {
     if offer.installs == 0 && offer.updates > 0 {
@@ -170,7 +188,11 @@ fn updates_only(offer: &Offer) -> String {
 
 /// The directory of update images for a private-/usr WPAR's sync: `dir` (`-d`), else `base`
 /// when it holds updates too. `None` when neither does (the caller decides what that means).
-pub fn update_dir(aix: &Aix, base: Option<&Path>, dir: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+pub fn update_dir(
+    aix: &Aix,
+    base: Option<&Path>,
+    dir: Option<&Path>,
+) -> Result<Option<PathBuf>, Error> {
     if let Some(d) = dir {
         return Ok(Some(d.to_path_buf()));
     }

@@ -22,8 +22,21 @@ fn the_readme_walkthrough_runs_on_the_demo_aix() {
     let env = String::from_utf8(setup.stdout).unwrap();
     assert!(env.contains("WPARUP_BIN_DIR="), "{env}");
     let mut ran = 0;
+    let mut vars: Vec<(String, String)> = Vec::new();
     for line in block.lines() {
-        let line = line.replace("/tmp/wparup-demo", dir);
+        let mut line = line.replace("/tmp/wparup-demo", dir);
+        // `B=… U=…` lines set shell variables the next lines use.
+        if line.starts_with(|c: char| c.is_ascii_uppercase()) && line.contains('=') {
+            for assignment in line.split_whitespace() {
+                if let Some((k, v)) = assignment.split_once('=') {
+                    vars.push((format!("${k}"), v.to_string()));
+                }
+            }
+            continue;
+        }
+        for (k, v) in &vars {
+            line = line.replace(k.as_str(), v);
+        }
         let (cmd, comment) = match line.split_once('#') {
             Some((c, rest)) => (c.trim().to_string(), rest.to_string()),
             None => (line.trim().to_string(), String::new()),

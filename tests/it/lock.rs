@@ -189,6 +189,10 @@ fn two_syncs_on_two_wpars_never_overlap() {
         "the wait is said, naming the holder: {r}"
     );
     let calls = f.calls();
-    let at = |needle: &str| calls.find(needle).unwrap_or_else(|| panic!("{needle}: {calls}"));
+    let at = |needle: &str| {
+        calls
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle}: {calls}"))
+    };
     assert!(at("syncwpar w1") < at("syncwpar w2"), "{calls}");
 }

@@ -389,13 +389,13 @@ fn parse_reads_a_wparup_log_step_by_step() {
     ]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
-        r.stdout.contains("wparup log, 9 AIX command(s)"),
+        r.stdout.contains("wparup log, 10 AIX command(s)"),
         "{}",
         r.stdout
     );
     assert!(
         r.stdout
-            .contains("`startwpar wp_name` (exit status 1): needs_migration:")
+            .contains("`startwpar -m wp_name` (exit status 1): needs_migration:")
     );
     let v = wparup(&[
         "--json",

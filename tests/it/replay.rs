@@ -41,8 +41,10 @@ fn a_replay_that_stops_short_says_which_step_and_why() {
     std::fs::write(
         &t,
         format!(
-            "# lswpar -cG wp_name\n{}{scan}# migwpar -d /mnt/installp/ppc wp_name\n#! exit: 0\n",
-            lsw("D")
+            "{}# lswpar -cG wp_name\n{}{}{scan}# migwpar -d /mnt/installp/ppc wp_name\n#! exit: 0\n",
+            super::util::OSLEVEL_STEP,
+            lsw("D"),
+            super::util::probe_refused("wp_name")
         ),
     )
     .unwrap();

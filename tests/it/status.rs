@@ -34,7 +34,7 @@ fn status_on_a_mix() {
         v["wpars"][3]["reason"]
             .as_str()
             .unwrap()
-            .contains("only be read while it runs")
+            .contains("--probe` reads its level in maintenance mode")
     );
     assert!(
         v["wpars"][4]["reason"]

@@ -185,7 +185,11 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
     let migrate = |media: &str, scan: &str| {
         std::fs::write(
             &t,
-            format!("# lswpar -cG wp_name\n{lsw}# wparup-scan-media {media}\n{scan}"),
+            format!(
+                "{}# lswpar -cG wp_name\n{lsw}{}# installp -ld {media}\n#! exit: 0\n# wparup-scan-media {media}\n{scan}",
+                super::util::OSLEVEL_STEP,
+                super::util::probe_refused("wp_name")
+            ),
         )
         .unwrap();
         super::util::wparup(&[
@@ -223,7 +227,10 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
 fn the_live_media_scan_is_recorded_and_replays_without_the_directory() {
     let f = FakeAix::new();
     f.wpar("wp_name", "D", true);
-    let media = super::util::media_with_stale_toc("", &["bos.rte.7.1.0.0.I", "README"]);
+    f.set("wp_name", "level", "6100-06-05-1115");
+    // The .toc lists the base image but is older than it (stale: warned about).
+    let media =
+        super::util::media_with_stale_toc("bos.rte 7.1.0.0 I\n", &["bos.rte.7.1.0.0.I", "README"]);
     let d = media.path().to_str().unwrap().to_string();
     let keep = tempfile::tempdir().unwrap();
     let rec = keep.path().join("rec.txt");

@@ -22,7 +22,7 @@ fn upgrade_the_seed_evening() {
     assert_eq!(
         v["ran"],
         serde_json::json!([
-            "startwpar wp_name",
+            "startwpar -m wp_name",
             "migwpar -d fixtures/media/aix71-base wp_name",
             "startwpar wp_name"
         ])
@@ -207,4 +207,122 @@ fn upgrade_refresh_toc_rebuilds_a_stale_toc_first_and_its_preview_only_plans_it(
     assert_eq!(v["media"]["missing"], serde_json::json!([]));
     assert_eq!(v["level_after"], "7100-00-03-1115");
     assert_eq!(v["changed"], true);
+}
+
+/// The demo host (a 6.1 detached WPAR stopped, a shared WPAR one SP behind, a versioned 5.2
+/// WPAR, an up-to-date stopped WPAR) is brought to the global's level by one `upgrade --all
+/// --base B -d U`: exit 0, the versioned WPAR kept, the stopped ones stopped again. A second run
+/// changes nothing: `changed: false`, and the fakes' log shows only reads and maintenance-mode
+/// probes (no syncwpar, migwpar, rebootwpar, no plain startwpar).
+#[test]
+fn a_whole_host_in_one_run_and_a_second_run_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("host");
+    let setup = std::process::Command::new(super::util::root().join("demo/setup"))
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(setup.status.success(), "{setup:?}");
+    let media = dir.join("media");
+    // Complete update media: the compiler updates copied in, the .toc rebuilt.
+    for e in std::fs::read_dir(media.join("compiler-updates")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, media.join("7100-00-03").join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::remove_file(media.join("7100-00-03/.toc")).unwrap();
+    let (b, u) = (media.join("aix71-base"), media.join("7100-00-03"));
+    let run = |extra: &[&str]| {
+        let mut args = vec!["--json", "upgrade", "--all", "--base"];
+        args.push(b.to_str().unwrap());
+        args.push("-d");
+        args.push(u.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let mut c = super::util::command(&args);
+        c.env("WPARUP_BIN_DIR", dir.join("bin"))
+            .env("WPARUP_LOG_DIR", dir.join("logs"))
+            .env("WPARUP_LOCK_DIR", dir.join("locks"));
+        super::util::run_cmd(c)
+    };
+    let state = |n: &str| {
+        std::fs::read_to_string(dir.join(format!("state/{n}.state")))
+            .unwrap()
+            .trim()
+            .to_string()
+    };
+    let calls = || std::fs::read_to_string(dir.join("state/calls")).unwrap_or_default();
+
+    let r = run(&["--expand"]);
+    assert_eq!(r.code, 0, "{r}");
+    let v = r.json();
+    assert_eq!(v["changed"], true);
+    let row = |name: &str| {
+        v["wpar_runs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["wpar"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(row("old52")["decision"]["verdict"], "versioned");
+    assert_eq!(row("old52")["exit_code"], 0);
+    assert_eq!(row("wp_name")["level_after"], "7100-00-03-1115");
+    assert_eq!(row("shared01")["level_after"], "7100-00-03-1115");
+    assert_eq!(row("web01")["changed"], false);
+    assert_eq!((state("wp_name"), state("web01")), ("D".into(), "D".into()));
+    assert_eq!(state("shared01"), "A");
+
+    std::fs::write(dir.join("state/calls"), "").unwrap();
+    let again = run(&[]);
+    assert_eq!(again.code, 0, "{again}");
+    assert_eq!(again.json()["changed"], false);
+    let log = calls();
+    for l in log.lines() {
+        let cmd = l.split_whitespace().next().unwrap_or("");
+        let probe = l.starts_with("startwpar -m ") || l.starts_with("stopwpar ");
+        assert!(
+            matches!(cmd, "lswpar" | "oslevel" | "clogin" | "lslpp" | "installp") || probe,
+            "a second run ran `{l}`:\n{log}"
+        );
+    }
+    // Every stopwpar ends a probe: it follows that WPAR's `startwpar -m`.
+    let lines: Vec<&str> = log.lines().collect();
+    for (i, l) in lines.iter().enumerate() {
+        if let Some(name) = l.strip_prefix("stopwpar ") {
+            assert!(
+                lines[..i]
+                    .iter()
+                    .rev()
+                    .any(|p| *p == format!("startwpar -m {name}")),
+                "{log}"
+            );
+        }
+    }
+    assert_eq!((state("wp_name"), state("web01")), ("D".into(), "D".into()));
+}
+
+/// A stopped WPAR whose update media are incomplete: the preview reads it in maintenance mode,
+/// predicts syncwpar's 0960-582 and is not "ok" (exit 11), and leaves it stopped.
+#[test]
+fn the_preview_of_a_stopped_wpar_with_incomplete_media_is_not_ok() {
+    let f = super::util::FakeAix::new();
+    f.set("global", "filesets", "bos.rte 7.1.0.3\nvac.C 11.1.0.7");
+    f.wpar("wp_name", "D", true);
+    f.set("wp_name", "level", "7100-00-01-1037");
+    f.set("wp_name", "filesets", "bos.rte 7.1.0.1\nvac.C 11.1.0.2");
+    let media = super::util::root().join("fixtures/media/7100-00-03-incomplete");
+    let r = f.run(&[
+        "--json",
+        "upgrade",
+        "wp_name",
+        "-d",
+        media.to_str().unwrap(),
+        "--preview",
+    ]);
+    assert_eq!(r.code, 11, "{r}");
+    let v = r.json();
+    assert_eq!(v["changed"], false);
+    assert_eq!(v["media"]["missing"][0]["fileset"], "vac.C");
+    assert_eq!(f.state_of("wp_name"), "D");
+    assert!(!f.calls().contains("syncwpar"), "{}", f.calls());
 }

@@ -331,3 +331,14 @@ pub fn check_op_doc(v: &serde_json::Value) {
         }
     }
 }
+
+/// `oslevel -s` of the seed's global (7100-00-03-1115), as a transcript step.
+pub const OSLEVEL_STEP: &str = "# oslevel -s\n7100-00-03-1115\n#! exit: 0\n";
+
+/// The maintenance-mode probe of a stopped 6.1 WPAR, refused with 0960-667, as a transcript
+/// step (`startwpar -m NAME`).
+pub fn probe_refused(name: &str) -> String {
+    format!(
+        "# startwpar -m {name}\n#2|startwpar: 0960-667 The operating system level within the workload partition is not supported.\n#! exit: 1\n"
+    )
+}

@@ -30,7 +30,9 @@ if ! cmp -s "$root/ansible/requirements.txt" "$stamp" 2>/dev/null; then
     "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/ansible/requirements.txt"
     cp "$root/ansible/requirements.txt" "$stamp"
 fi
-"$venv/bin/ansible" --version | head -1
+# (not `| head -1`: under pipefail, ansible dies of the closed pipe about one run in four)
+"$venv/bin/ansible" --version > "$work/ansible-version.txt"
+sed -n 1p "$work/ansible-version.txt"
 pyver="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 
 # ansible-test's caches and the venvs it builds for each test stay under target/.

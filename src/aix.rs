@@ -129,22 +129,67 @@ impl<'a> Aix<'a> {
         Ok(run_collect(self.exec, &inv, |_| {})?)
     }
 
+    /// Runs a read-only command and collects stdout and stderr apart.
+    fn collect_split(&self, inv: &Invocation) -> Result<(Vec<u8>, Vec<u8>, Termination), Error> {
+        self.check_interrupted()?;
+        tracing::info!(cmd = %inv, "running");
+        let inv = with_default_timeout(inv, read_timeout());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let end = self.exec.run(&inv, &mut |l: &OutputLine| {
+            let buf = match l.stream {
+                crate::output::Stream::Stdout => &mut out,
+                crate::output::Stream::Stderr => &mut err,
+            };
+            buf.extend_from_slice(&l.bytes);
+            buf.push(b'\n');
+        })?;
+        Ok((out, err, end))
+    }
+
     /// `lswpar -cG [NAMES]`: the general attributes of the WPARs, mapped by header name.
     pub fn lswpar(&self, names: &[&str]) -> Result<LswparResult, Error> {
         let mut args = vec!["-cG".to_string()];
         args.extend(names.iter().map(|s| s.to_string()));
         let inv = Invocation::new(Program::Lswpar, args);
-        let (out, end) = self.collect(&inv)?;
-        let r = LswparParser::parse(&out, None);
+        let (out, err, end) = self.collect_split(&inv)?;
+        // WPARs come from stdout only: a line lswpar (or a shell it runs) writes on stderr is
+        // never a WPAR. Its messages (0960-419 names not found, 0403-006) count from both.
+        let mut r = LswparParser::parse(&out, None);
+        let e = LswparParser::parse(&err, None);
+        r.messages.extend(e.messages);
+        r.not_found.extend(e.not_found);
         if !end.success() && r.wpars.is_empty() && r.not_found.is_empty() {
+            let mut both = out.clone();
+            both.extend_from_slice(&err);
             return Err(Error::Command {
                 command: inv.to_string(),
-                cause: first_message(&out, &end),
+                cause: first_message(&both, &end),
                 exit: if r.messages.iter().any(|m| m.id == "0403-006") {
                     Exit::NotAix
                 } else {
                     failed_class(&end)
                 },
+            });
+        }
+        // A name AIX could not have given a WPAR is not acted on: the listing is refused, naming
+        // the row (an option such as `-A`, a path, white space or a shell character).
+        if let Some(bad) = r
+            .wpars
+            .iter()
+            .find(|w| w.name.parse::<crate::model::WparName>().is_err())
+        {
+            let why = bad
+                .name
+                .parse::<crate::model::WparName>()
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            return Err(Error::Command {
+                command: inv.to_string(),
+                cause: format!(
+                    "it listed a row whose name is not a WPAR name ({why}): wparup acts on none of this listing"
+                ),
+                exit: Exit::Failed,
             });
         }
         Ok(r)

@@ -237,6 +237,7 @@ impl Error {
                 vec![Hint::ReportBug]
             }
             Error::Exec(ExecError::Transcript(_)) => vec![Hint::TranscriptFormat],
+            Error::Interrupted => vec![Hint::AfterInterrupt],
             _ => Vec::new(),
         }
     }

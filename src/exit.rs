@@ -21,9 +21,10 @@ pub enum Exit {
     Usage,
     /// The WPAR does not exist.
     NotFound,
-    /// The WPAR's state does not allow the operation, or another wparup holds its lock.
+    /// The WPAR's state does not allow the operation, another wparup holds its lock, or the
+    /// host's installp is busy (`--no-wait`).
     WrongState,
-    /// `status --check`: at least one WPAR is not at the global level.
+    /// A WPAR is not at the global level: `status --check`, or `upgrade` left one below it.
     NeedsWork,
     /// The OS level in the WPAR is not supported by the global system: migrate it (0960-667).
     NeedsMigration,
@@ -140,10 +141,10 @@ impl Exit {
             }
             Exit::NotFound => "WPAR not found",
             Exit::WrongState => {
-                "the WPAR's state does not allow the operation, or another wparup holds its lock"
+                "the WPAR's state does not allow the operation, another wparup holds its lock, or another wparup runs installp on the host (--no-wait)"
             }
             Exit::NeedsWork => {
-                "`status --check` only: at least one WPAR is not at the global level (see `needs_work`)"
+                "a WPAR is not at the global level: `status --check`, or `upgrade` left one below it"
             }
             Exit::NeedsMigration => {
                 "OS level in the WPAR not supported by the global system: migrate it (0960-667)"

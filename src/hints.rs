@@ -187,6 +187,8 @@ pub enum Hint {
     TranscriptFormat,
     /// Each WPAR's entry has its own hints.
     EachRunHasHints,
+    /// After an interruption: what installp may have left, and how to look.
+    AfterInterrupt,
     /// A bug.
     ReportBug,
 }
@@ -452,6 +454,9 @@ impl Hint {
             Hint::EachRunHasHints => {
                 f.write_str("each entry of `wpar_runs` has its own error and hints")
             }
+            Hint::AfterInterrupt => f.write_str(
+                "an interrupted syncwpar or migwpar may leave installp's work half done: `wparup status NAME --probe` shows each WPAR's level, and `clogin NAME -l root lslpp -l` lists filesets left APPLIED or BROKEN; then run the same command again",
+            ),
             Hint::ReportBug => {
                 f.write_str("please report this bug with the command line and the log")
             }

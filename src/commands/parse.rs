@@ -329,6 +329,8 @@ fn parse_steps(path: &Path) -> Result<ParseReport, Error> {
                     c.end = t;
                 }
             }
+            // What wparup did while the step ran: not output of the command.
+            Event::Note(_) => {}
             Event::Header(..) | Event::Preamble(..) => {}
         }
         Ok(())

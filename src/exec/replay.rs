@@ -90,6 +90,10 @@ impl Replay {
                     line(&l);
                 }
                 Event::End(t) => end = t,
+                // The live run was interrupted during this step (it forwarded a signal): the
+                // replay is interrupted at the same point, and ends as the run did (exit 130).
+                Event::Note(text) if is_interruption(&text) => super::system::mark_interrupted(),
+                Event::Note(_) => {}
             }
         }
         *self.next.borrow_mut() = None;
@@ -156,4 +160,16 @@ impl Executor for Replay {
             next: argv_join(&argv),
         })
     }
+}
+
+/// Does a `#! note:` record that wparup was interrupted during the step (the notes
+/// [`super::system::System`] writes when it forwards a signal)?
+fn is_interruption(note: &str) -> bool {
+    [
+        "wparup forwarded ",
+        "wparup got a second signal",
+        "wparup was interrupted",
+    ]
+    .iter()
+    .any(|p| note.starts_with(p))
 }

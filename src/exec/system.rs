@@ -80,6 +80,12 @@ fn kill_grace() -> Duration {
         .map_or(KILL_GRACE, Duration::from_secs)
 }
 
+/// Marks the run interrupted, as a signal would (a replay reaching the step a live run was
+/// interrupted in).
+pub fn mark_interrupted() {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+}
+
 /// Has wparup been asked to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT)?
 pub fn interrupted() -> bool {
     if let Some(f) = FLAGS.get() {

@@ -28,6 +28,9 @@ pub enum Event {
     Line(OutputLine),
     /// How the current step ended.
     End(Termination),
+    /// A `#! note:` inside a step: what wparup itself did while the command ran (forwarded a
+    /// signal, killed the process group), or free text.
+    Note(String),
 }
 
 /// The streaming reader.
@@ -220,6 +223,9 @@ impl<R: BufRead> Reader<R> {
             None => (d, ""),
         };
         if key == "note" {
+            if self.step.is_some() {
+                self.queue.push_back(Event::Note(value.to_string()));
+            }
             return Ok(());
         }
         if key == "noeol" {

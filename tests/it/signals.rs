@@ -150,3 +150,30 @@ fn a_hung_read_only_query_times_out_too() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("not a duration"), "{}", bad.stderr);
 }
+
+/// The log of a run interrupted at 2 a.m. replays to the same interruption (exit 130), and the
+/// report says what to look at and run next.
+#[test]
+fn the_log_of_an_interrupted_run_replays_to_the_interruption() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    f.hold("wp_name");
+    let mut c = f.command(&["--json", "sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    kill("-TERM", child.id());
+    f.release("wp_name");
+    let live = finish(child);
+    assert_eq!(live.code, 130, "{live:?}");
+    let v = live.json();
+    let log = v["log"].as_str().unwrap().to_string();
+    let hints = v["error"]["hints"].to_string();
+    assert!(
+        hints.contains("--probe") && hints.contains("lslpp"),
+        "{hints}"
+    );
+    let again = super::util::wparup(&["--json", "replay", &log]);
+    assert_eq!(again.code, 130, "{again:?}");
+    assert_eq!(again.json()["error"]["kind"], "interrupted");
+}

@@ -30,13 +30,27 @@ options:
   name:
     description:
       - The WPAR.
-      - Exactly one of O(name) and O(all) is required.
+      - Exactly one of O(name), O(names) and O(all) is required.
+      - Checked against AIX's name rules before anything runs (so C(--all) or a path never
+        reaches wparup as a name), and passed after C(--).
     type: str
+  names:
+    description:
+      - Several WPARs, one after another in this order; the first failure stops the rest unless
+        O(keep_going).
+    type: list
+    elements: str
   all:
     description:
       - Every WPAR on the host, one after another; the first failure stops the rest unless O(keep_going).
+      - Versioned (5.2/5.3) WPARs are kept at their level by V(upgraded) and V(synced), which
+        report them and do not fail.
     type: bool
     default: false
+  exclude:
+    description: With O(all), leave these WPARs out.
+    type: list
+    elements: str
   state:
     description:
       - V(started) runs C(startwpar) unless the WPAR is already active.
@@ -50,8 +64,16 @@ options:
     choices: [started, stopped, rebooted, synced, migrated, upgraded]
   device:
     description:
-      - Installation media directory (C(-d)) for V(synced), V(migrated) and V(upgraded)
-        (base images of the new release for a migration, the update directory for a sync).
+      - Installation media directory (C(-d)) for V(synced), V(migrated) and V(upgraded); the
+        update (TL/SP) images for a sync, the base images of the new release for V(migrated).
+      - For V(upgraded) it may hold the base images too (a NIM lpp_source often does), as wparup
+        reads what installp sees there, never the directory's name.
+    type: path
+  base_device:
+    description:
+      - V(upgraded) only; the new release's base images (C(--base)), what C(migwpar) needs for a
+        WPAR with a private /usr still on the old release. The run migrates it with these, then
+        synchronizes it with O(device), in one task.
     type: path
   expand:
     description: Let installp expand file systems (C(syncwpar -X)); V(synced) and V(upgraded).
@@ -366,6 +388,7 @@ PREVIEW_STATES = ('synced', 'migrated', 'upgraded')
 # Which options go with which states (anything else is refused, so a typo'd playbook fails).
 ALLOWED = dict(
     device=PREVIEW_STATES,
+    base_device=('upgraded',),
     expand=('synced', 'upgraded'),
     restart=('synced', 'upgraded'),
     refresh_toc=('synced', 'upgraded'),
@@ -380,17 +403,49 @@ FLAGS = dict(expand='--expand', restart='--restart', refresh_toc='--refresh-toc'
              keep_going='--keep-going')
 
 
+# AIX's WPAR name rules (mkwpar/chwpar): at most 25 bytes of ASCII, no white space or control
+# character, none of these symbols, and not starting with `-` or `0` (wparup's own check).
+FORBIDDEN = set('=:/!;`\'"<>~&()*+[],.^{}|\\')
+
+
+def name_error(name):
+    """Why `name` is not a WPAR name, or None."""
+    if not name:
+        return 'a WPAR name cannot be empty'
+    if len(name.encode('utf-8')) > 25:
+        return '%r is longer than 25 bytes' % name
+    if name[0] in '-0':
+        return '%r starts with %r; WPAR names cannot start with - or 0' % (name, name[0])
+    for c in name:
+        if ord(c) > 126 or ord(c) < 33 or c in FORBIDDEN:
+            return '%r contains %r, which AIX does not allow in a WPAR name' % (name, c)
+    return None
+
+
+def targets(p):
+    """The WPAR names given (name, or names), in order."""
+    if p.get('name'):
+        return [p['name']]
+    return list(p.get('names') or [])
+
+
 def validate(module):
     """Refuses, before anything runs (check mode too), what wparup would refuse or ignore."""
     p = module.params
     state = p['state']
-    if not p['all'] and not p['name']:
-        module.fail_json(msg='one of name or all=true is required')
+    if not p['all'] and not targets(p):
+        module.fail_json(msg='one of name, names or all=true is required')
+    for n in targets(p) + list(p.get('exclude') or []):
+        why = name_error(n)
+        if why:
+            module.fail_json(msg='not a WPAR name: %s' % why)
+    if p.get('exclude') and not p['all']:
+        module.fail_json(msg='exclude works with all=true')
     for opt, states in ALLOWED.items():
         if p.get(opt) and state not in states:
             module.fail_json(msg='option %s works with state %s, not %s' % (opt, ' or '.join(states), state))
-    if p['keep_going'] and not p['all']:
-        module.fail_json(msg='keep_going works with all=true')
+    if p['keep_going'] and not p['all'] and len(targets(p)) < 2:
+        module.fail_json(msg='keep_going works with all=true or several names')
     timeout = p.get('timeout')
     # ASCII digits only: str.isdigit() accepts `²`, which int() then refuses.
     if timeout is not None and state in ('stopped', 'rebooted') and not re.match(r'[0-9]+\Z', timeout):
@@ -402,9 +457,14 @@ def command(module, preview):
     p = module.params
     state = p['state']
     argv = w.base_argv(module) + [VERB[state]]
-    argv += ['--all'] if p['all'] else [p['name']]
+    if p['all']:
+        argv.append('--all')
+        for x in p.get('exclude') or []:
+            argv += ['--exclude', x]
     if p.get('device'):
         argv += ['-d', p['device']]
+    if p.get('base_device'):
+        argv += ['--base', p['base_device']]
     for opt, flag in FLAGS.items():
         if p.get(opt):
             argv.append(flag)
@@ -415,6 +475,9 @@ def command(module, preview):
             argv += ['--timeout', p['timeout']]
     if preview:
         argv.append('--preview')
+    if not p['all']:
+        # Names after `--`: whatever a name holds, it is never read as an option.
+        argv += ['--'] + targets(p)
     return argv
 
 
@@ -423,7 +486,7 @@ def predict_from_list(module):
     p = module.params
     argv = w.base_argv(module) + ['list']
     if not p['all']:
-        argv.append(p['name'])
+        argv += ['--'] + targets(p)
     rc, doc = w.run(module, argv)
     if rc != 0:
         module.fail_json(msg=w.failure_message(doc), rc=rc, exit_name=doc.get('exit_name'), changed=False,
@@ -452,9 +515,12 @@ def predict_from_list(module):
 def main():
     argument_spec = dict(
         name=dict(type='str'),
+        names=dict(type='list', elements='str'),
         all=dict(type='bool', default=False),
+        exclude=dict(type='list', elements='str'),
         state=dict(type='str', required=True, choices=list(VERB)),
         device=dict(type='path'),
+        base_device=dict(type='path'),
         expand=dict(type='bool', default=False),
         restart=dict(type='bool', default=False),
         refresh_toc=dict(type='bool', default=False),
@@ -468,7 +534,7 @@ def main():
     argument_spec.update(w.COMMON_ARGS)
     module = AnsibleModule(
         argument_spec=argument_spec,
-        mutually_exclusive=[('name', 'all'), ('convert', 'keep_versioned')],
+        mutually_exclusive=[('name', 'names', 'all'), ('convert', 'keep_versioned')],
         required_if=[('convert', True, ('device',))],
         supports_check_mode=True,
     )

@@ -36,6 +36,13 @@ options:
     description: With O(status), how many WPARs are read at once (C(--jobs)).
     type: int
     default: 8
+  probe:
+    description:
+      - With O(status), read stopped WPARs' levels too, in maintenance mode (C(startwpar -m) then
+        C(stopwpar), no processes started, each WPAR left stopped; C(wparup status --probe)).
+      - Without it a stopped WPAR's verdict is V(unknown).
+    type: bool
+    default: false
 extends_documentation_fragment:
   - wparup.aix.wparup
 attributes:
@@ -154,12 +161,13 @@ def main():
         name=dict(type='list', elements='str', aliases=['names'], default=[]),
         status=dict(type='bool', default=False),
         jobs=dict(type='int', default=8),
+        probe=dict(type='bool', default=False),
     )
     argument_spec.update(w.COMMON_ARGS)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     p = module.params
 
-    argv = w.base_argv(module) + ['list'] + p['name']
+    argv = w.base_argv(module) + ['list', '--'] + p['name']
     rc, doc = w.run(module, argv)
     if rc != 0:
         fail(module, rc, doc, argv)
@@ -167,7 +175,10 @@ def main():
     result = dict(changed=False, rc=rc, exit_name=doc.get('exit_name'), schema=doc.get('schema'),
                   global_level=None, needs_work=[], wparup_version=w.version(module))
     if p['status']:
-        argv = w.base_argv(module) + ['status', '--jobs', str(p['jobs'])] + p['name']
+        argv = w.base_argv(module) + ['status', '--jobs', str(p['jobs'])]
+        if p['probe']:
+            argv.append('--probe')
+        argv += ['--'] + p['name']
         rc, st = w.run(module, argv)
         if rc != 0:
             fail(module, rc, st, argv)

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# playbooks/upgrade_fleet.yml on three hosts (local aliases, each its own demo AIX): g2's update
-# media lack the compiler updates, so the preflight fails the run and no host changes; once
-# they are copied in (and the stale .toc rebuilt by wparup_refresh_toc) the rerun upgrades all
-# three, one batch at a time; then a failure in the first batch stops the others, its logs fetched.
+# playbooks/upgrade_fleet.yml on three hosts (local aliases, each the demo host): g2's base
+# media are wrong, so the preflight fails the run and no host changes; once they are right (and
+# g2's stale .toc rebuilt by wparup_refresh_toc) the rerun brings every WPAR of all three to the
+# global's level (old52 kept versioned, stopped WPARs stopped again), one batch at a time; a
+# second run changes nothing; then a failure in the first batch stops the others, its logs fetched.
 set -euo pipefail
 # ansible-test copies tests/integration/integration_config.yml (wparup_repo, wparup_bin; written
 # by ansible/test.sh) two levels above this target.
@@ -16,22 +17,25 @@ export ANSIBLE_ASYNC_DIR="$top/async"
 
 inventory="$top/inventory.ini"
 printf '[aix_globals]\n' > "$inventory"
+# Three hosts, each the demo host as demo/setup builds it (nothing removed): wp_name (private
+# /usr, stopped) still on 6.1, shared01 one SP behind, web01 stopped and up to date, old52
+# versioned. Their update media hold the compiler updates (copied in, .toc rebuilt), except g2's:
+# there they are copied in after the .toc was built (stale), and g2's base-media variable first
+# points at its update directory (no base images).
 for h in g1 g2 g3; do
     d="$top/$h"
     sh "$repo/demo/setup" "$d" >/dev/null 2>&1
-    s="$d/state"
-    # wp_name runs at 7100-00-01 (migrated earlier) and needs the 7100-00-03 update; no versioned WPAR.
-    echo A > "$s/wp_name.state"
-    echo 7100-00-01-1037 > "$s/wp_name.level"
-    printf '%s\n' 'bos.rte 7.1.0.1' 'vac.C 11.1.0.2' 'vac.aix53.lib 11.1.0.2' 'Java6.sdk 6.0.0.265' > "$s/wp_name.filesets"
-    rm -f "$s"/old52.*
-    if [ "$h" != g2 ]; then
-        cp "$d/media/compiler-updates/"* "$d/media/7100-00-03/"
+    cp "$d/media/compiler-updates/"* "$d/media/7100-00-03/"
+    if [ "$h" = g2 ]; then
+        touch -t 202011200905 "$d/media/7100-00-03/.toc"
+        base="$d/media/7100-00-03"
+    else
         "$d/bin/inutoc" "$d/media/7100-00-03"
+        base="$d/media/aix71-base"
     fi
-    : > "$s/calls"
-    printf '%s ansible_connection=local wparup_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s\n' \
-        "$h" "$d/media/7100-00-03" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" >> "$inventory"
+    : > "$d/state/calls"
+    printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s\n' \
+        "$h" "$d/media/7100-00-03" "$base" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" >> "$inventory"
 done
 
 run() {
@@ -41,34 +45,55 @@ run() {
         -e wparup_install_method=binary -e "wparup_binary_src=$bin" -e wparup_check_libunwind=false \
         -e wparup_expand=true -e wparup_poll=1 -e "wparup_fetch_dir=$top/fetched" "$@"
 }
-mutating() { grep -E '^(startwpar|stopwpar|rebootwpar|migwpar|inutoc)( |$)|^syncwpar( |$)' "$top/$1/state/calls" | grep -v -- ' -p' || true; }
+# The commands that change a WPAR: every one but the reads and the maintenance-mode probes
+# (`startwpar -m NAME` and the `stopwpar NAME` that ends it).
+mutating() {
+    awk '$1 == "startwpar" && $2 == "-m" { probe[$3] = 1; next }
+         $1 == "stopwpar" && probe[$NF] { delete probe[$NF]; next }
+         $1 ~ /^(startwpar|stopwpar|rebootwpar|migwpar|inutoc)$/ { print; next }
+         $1 == "syncwpar" && $0 !~ / -p( |$)/ { print }' "$top/$1/state/calls"
+}
 
-echo "== 1. g2's media are incomplete: the preflight stops the run"
+echo "== 1. g2's base media are the update images: the preflight stops the run"
 set +e
 run "$@" > "$top/first.out" 2>&1
 rc=$?
 set -e
 cat "$top/first.out"
-[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with incomplete media on g2"; exit 1; }
-grep -q 'vac.C' "$top/first.out" || { echo "FAIL: the missing fileset is not named"; exit 1; }
-grep -q '"rc": 11' "$top/first.out" || { echo "FAIL: no rc 11 in the output"; exit 1; }
+[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with no base images on g2"; exit 1; }
+grep -q 'base images' "$top/first.out" || { echo "FAIL: the missing base images are not named"; exit 1; }
+grep -q '"rc": 2' "$top/first.out" || { echo "FAIL: no rc 2 in the output"; exit 1; }
 if grep -q 'PLAY \[Rolling upgrade\]' "$top/first.out"; then echo "FAIL: the rolling play started"; exit 1; fi
 for h in g1 g2 g3; do
     m="$(mutating $h)"
     [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in the preflight: $m"; exit 1; }
 done
 
-echo "== 2. g2's compiler updates copied in (its .toc now stale; wparup_refresh_toc rebuilds it): all three upgrade in batches"
-cp "$top/g2/media/compiler-updates/"* "$top/g2/media/7100-00-03/"
-touch -t 202011200905 "$top/g2/media/7100-00-03/.toc"
+echo "== 2. g2's base media given (its update .toc still stale; wparup_refresh_toc rebuilds it): every host in batches"
+sed -i "s|^g2 \(.*\)wparup_base_media=[^ ]*|g2 \\1wparup_base_media=$top/g2/media/aix71-base|" "$inventory"
 run "$@" -e wparup_refresh_toc=true > "$top/second.out" 2>&1 || { cat "$top/second.out"; echo "FAIL: the rerun failed"; exit 1; }
 cat "$top/second.out"
 grep -q '^inutoc ' "$top/g2/state/calls" || { echo "FAIL: g2's stale .toc was not rebuilt"; exit 1; }
 batches="$(grep -c 'PLAY \[Rolling upgrade\]' "$top/second.out")"
 [ "$batches" -eq 3 ] || { echo "FAIL: $batches rolling batches, expected 3 (1, 10%, 25% of 3 hosts)"; exit 1; }
 for h in g1 g2 g3; do
-    grep -q '^syncwpar -D -d .* -X wp_name' "$top/$h/state/calls" || { echo "FAIL: $h did not sync wp_name"; exit 1; }
-    [ "$(cat "$top/$h/state/wp_name.level")" = 7100-00-03-1115 ] || { echo "FAIL: $h's wp_name is not at the global level"; exit 1; }
+    s="$top/$h/state"
+    grep -q '^migwpar -d .*aix71-base wp_name' "$s/calls" || { echo "FAIL: $h did not migrate wp_name with the base images"; exit 1; }
+    grep -q '^syncwpar -D -d .*7100-00-03 .*wp_name' "$s/calls" || { echo "FAIL: $h did not sync wp_name"; exit 1; }
+    for w in wp_name shared01; do
+        [ "$(cat "$s/$w.level")" = 7100-00-03-1115 ] || { echo "FAIL: $h's $w is not at the global level"; exit 1; }
+    done
+    [ "$(cat "$s/wp_name.state") $(cat "$s/web01.state")" = "D D" ] || { echo "FAIL: $h's stopped WPARs were not left stopped"; exit 1; }
+    [ "$(cat "$s/old52.level")" = 5200-10-08-0930 ] || { echo "FAIL: $h's versioned old52 was changed"; exit 1; }
+done
+
+echo "== 2b. the same run again changes nothing"
+for h in g1 g2 g3; do : > "$top/$h/state/calls"; done
+run "$@" > "$top/again.out" 2>&1 || { cat "$top/again.out"; echo "FAIL: the second run failed"; exit 1; }
+grep -q 'changed=[1-9]' "$top/again.out" && { cat "$top/again.out"; echo "FAIL: a second run reported a change"; exit 1; }
+for h in g1 g2 g3; do
+    m="$(mutating $h)"
+    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands on a second run: $m"; exit 1; }
 done
 
 echo "== 3. a failure in a batch: logs fetched, the rest of the fleet untouched"

@@ -23,7 +23,7 @@ def test_missing_media_fails_with_rc_11_and_the_fileset_names(run_module):
     assert any('inutoc' in h for h in result['hints'])
     assert result['changed'] is False and result['ran'] == []
     assert 'results' not in result
-    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', 'wp_name', '-d', '/mnt/7100-00-03']]
+    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '-d', '/mnt/7100-00-03', '--', 'wp_name']]
 
 
 def test_check_mode_is_the_preview_and_predicts_changed(run_module):
@@ -31,7 +31,7 @@ def test_check_mode_is_the_preview_and_predicts_changed(run_module):
     result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='upgraded', device='/mnt/7100-00-03'),
                                       [(0, doc, '')], check=True, diff=True)
     assert not failed
-    assert fake.calls[0][-1] == '--preview'
+    assert fake.calls[0][-3:] == ['--preview', '--', 'wp_name']
     assert result['changed'] is True
     assert result['plan'][0].startswith('syncwpar -D -d')
     assert result['diff']['before'] == {'wp_name': {'state': 'active', 'level': '7100-00-01-1037'}}
@@ -43,7 +43,7 @@ def test_already_started_is_ok_not_changed(run_module):
                                       [(0, scenario_json('start-already-active'), '')])
     assert not failed and result['changed'] is False
     assert result['state_after'] == 'active'
-    assert fake.calls == [[EXE, '--json', '-q', 'start', 'wp_name']]
+    assert fake.calls == [[EXE, '--json', '-q', 'start', '--', 'wp_name']]
 
 
 def test_a_refused_start_says_migrate(run_module):
@@ -130,15 +130,15 @@ def test_stop_timeout_zero_waits_without_limit(run_module):
     dummy, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout='0', force=True),
                                      [(0, scenario_json('stop-already-defined'), '')])
     assert not failed
-    assert fake.calls[0][3:] == ['stop', 'wp_name', '--force', '--no-timeout']
+    assert fake.calls[0][3:] == ['stop', '--force', '--no-timeout', '--', 'wp_name']
 
 
 def test_arguments_are_passed_as_written(run_module):
     dummy, failed, fake = run_module(wpar.main, dict(name='wp_name', state='migrated', device='/mnt/7100 "SP3"; ls',
                                                      convert=True, bin_dir='/opt/fake bin'),
                                      [(0, scenario_json('migrate-with-d'), '')])
-    assert fake.calls[0] == [EXE, '--json', '-q', '--bin-dir', '/opt/fake bin', 'migrate', 'wp_name', '-d',
-                             '/mnt/7100 "SP3"; ls', '--convert']
+    assert fake.calls[0] == [EXE, '--json', '-q', '--bin-dir', '/opt/fake bin', 'migrate', '-d',
+                             '/mnt/7100 "SP3"; ls', '--convert', '--', 'wp_name']
 
 
 def test_wparup_warnings_become_task_warnings(run_module):
@@ -158,10 +158,31 @@ def test_name_and_all_together_or_neither_are_refused(run_module):
     result, failed, fake = run_module(wpar.main, dict(name='wp_name', all=True, state='started'), [])
     assert failed and 'mutually exclusive' in result['msg'] and fake.calls == []
     result, failed, fake = run_module(wpar.main, dict(state='started'), [])
-    assert failed and 'name or all' in result['msg'] and fake.calls == []
+    assert failed and 'name, names or all' in result['msg'] and fake.calls == []
 
 
 def test_a_stop_timeout_must_be_seconds(run_module):
     for timeout in ('2h', '\u00b2'):
         result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='stopped', timeout=timeout), [])
         assert failed and 'whole seconds' in result['msg'] and fake.calls == []
+
+
+def test_names_are_checked_and_passed_after_a_double_dash(run_module):
+    # A name that is an option (or a path, or holds a shell character) never reaches wparup.
+    for bad in ('--all', '-A', '/etc', 'a b', 'wp;rm', '0wp', 'x' * 26):
+        result, failed, fake = run_module(wpar.main, dict(name=bad, state='stopped'), [])
+        assert failed and 'not a WPAR name' in result['msg'], bad
+        assert fake.calls == []
+    result, failed, fake = run_module(wpar.main, dict(names=['wp1', 'wp2'], state='upgraded',
+                                                      device='/mnt/u', base_device='/mnt/b'),
+                                      [(0, scenario_json('upgrade-media-complete'), '')])
+    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '-d', '/mnt/u', '--base', '/mnt/b', '--', 'wp1', 'wp2']]
+
+
+def test_exclude_goes_with_all(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp1', state='upgraded', exclude=['old52']), [])
+    assert failed and 'exclude works with all=true' in result['msg']
+    result, failed, fake = run_module(wpar.main, dict(all=True, state='upgraded', exclude=['old52'],
+                                                      device='/mnt/u'),
+                                      [(0, scenario_json('upgrade-media-complete'), '')])
+    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '--all', '--exclude', 'old52', '-d', '/mnt/u']]

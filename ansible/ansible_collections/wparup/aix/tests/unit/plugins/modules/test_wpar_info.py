@@ -32,7 +32,7 @@ def test_status_merges_levels_and_verdicts(run_module):
     assert by['uptodate']['level'] == result['global_level']
     assert 'wp_name' in result['needs_work'] and 'uptodate' not in result['needs_work']
     assert result['wparup_version'] == '0.2.0'
-    assert [EXE, '--json', '-q', 'status', '--jobs', '8'] in fake.calls
+    assert [EXE, '--json', '-q', 'status', '--jobs', '8', '--'] in fake.calls
 
 
 def test_list_only(run_module):
@@ -41,4 +41,4 @@ def test_list_only(run_module):
     assert [(w['name'], w['state'], w['versioned']) for w in result['wpars']] == [
         ('wp_name', 'active', False), ('old52', 'defined', True)]
     assert result['global_level'] is None
-    assert fake.calls[0] == [EXE, '--json', '-q', 'list']
+    assert fake.calls[0] == [EXE, '--json', '-q', 'list', '--']

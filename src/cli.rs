@@ -65,6 +65,11 @@ pub struct Cli {
     #[arg(long, env = "WPARUP_REPLAY", value_name = "FILE")]
     pub replay: Option<PathBuf>,
 
+    /// The replay was asked for by `WPARUP_REPLAY` in the environment, not on the command line
+    /// (the run then says so on stderr, whatever `-q`).
+    #[arg(skip)]
+    pub replay_from_env: bool,
+
     /// With --replay: do not fail when the transcript has unused steps at the end.
     #[arg(long, requires = "replay")]
     pub replay_lenient: bool,
@@ -110,7 +115,8 @@ pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
     use clap::parser::ValueSource;
     let mut cmd = command();
     let m = cmd.try_get_matches_from_mut(argv)?;
-    let cli = Cli::from_arg_matches(&m)?;
+    let mut cli = Cli::from_arg_matches(&m)?;
+    cli.replay_from_env = m.value_source("replay") == Some(ValueSource::EnvVariable);
     let sub = m.subcommand_name().unwrap_or("");
     // clap's `requires` is satisfied by a flag's default value, so check this one here.
     if let Some((_, sm)) = m.subcommand()
@@ -216,9 +222,10 @@ pub struct StopOpts {
     /// Hard stop (-h; AIX's default timeout is then 60 s).
     #[arg(long)]
     pub hard: bool,
-    /// Give up after SECS seconds (-t; AIX's default is 600).
-    #[arg(long, value_name = "SECS", conflicts_with = "no_timeout")]
-    pub timeout: Option<u32>,
+    /// Give up after this long (-t, in seconds: `120`, `2m`; AIX's default is 600); `0` waits
+    /// as long as it takes, like --no-timeout
+    #[arg(long, value_name = "DURATION", value_parser = duration, conflicts_with = "no_timeout")]
+    pub timeout: Option<std::time::Duration>,
     /// Wait as long as it takes (-N).
     #[arg(long)]
     pub no_timeout: bool,
@@ -358,6 +365,14 @@ impl Command {
         )
     }
 
+    /// Does it take WPAR locks (and so need the lock directory)? The mutating subcommands,
+    /// `check-media` and `status --probe`; a read-only `list` or `status` needs none.
+    pub fn takes_locks(&self) -> bool {
+        self.is_mutating()
+            || matches!(self, Command::CheckMedia(_))
+            || matches!(self, Command::Status(a) if a.probe)
+    }
+
     /// Is it a preview (the executor refuses every mutating command)?
     pub fn is_preview(&self) -> bool {
         match self {
@@ -376,6 +391,8 @@ impl Command {
             Command::Upgrade(a) => a.timeout,
             _ => None,
         }
+        // `0` is no limit, as for `stop --timeout 0` (never "kill it at once").
+        .filter(|d| !d.is_zero())
     }
 
     /// `--no-wait`: refuse (exit 4) rather than wait for the host's installp lock.

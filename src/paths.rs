@@ -11,16 +11,23 @@ pub const SYSTEM_LOG_DIR: &str = "/var/adm/wparup";
 /// Default lock directory.
 pub const SYSTEM_LOCK_DIR: &str = "/var/locks/wparup";
 
-/// Creates `dir` (and its parents) if needed, then makes sure it is a private directory of
-/// ours: a real directory (not a symlink), owned by the effective user, mode `0700` (a wider
-/// mode on a directory we own is narrowed; one owned by someone else is refused).
+/// The directory wparup keeps its logs or locks in, from `dir` (given or default):
+///
+/// * missing: created (its parents too), mode 0700: wparup's own;
+/// * a real directory of this user that no one else may write to: used as it is (its mode is
+///   the owner's business: wparup never changes what it did not create);
+/// * a shared directory with the sticky bit (`/tmp`, `/var/tmp`: anyone may create files, no one
+///   may remove another's): wparup works in a private subdirectory it creates there,
+///   `wparup.<uid>` (0700, checked like the above);
+/// * anything else (a symbolic link, not a directory, writable by others without the sticky
+///   bit, or another user's) is refused: someone else could replace wparup's files there.
 pub fn private_dir(dir: &Path, what: &str, flag: &str) -> Result<PathBuf, Error> {
-    use std::os::unix::fs::{DirBuilderExt, MetadataExt, PermissionsExt};
-    let env_err = |why: String| {
+    use std::os::unix::fs::DirBuilderExt;
+    let env_err = |shown: &Path, why: String| {
         Error::environment(
             format!(
                 "the {what} directory `{}` cannot be used: {why}",
-                dir.display()
+                shown.display()
             ),
             [Hint::PrivateDir {
                 flag: flag.to_string(),
@@ -28,33 +35,78 @@ pub fn private_dir(dir: &Path, what: &str, flag: &str) -> Result<PathBuf, Error>
             }],
         )
     };
-    if let Some(parent) = dir.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| env_err(e.to_string()))?;
+    let euid = crate::sys::euid();
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(parent) = dir.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| env_err(dir, e.to_string()))?;
+            }
+            match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(env_err(dir, e.to_string())),
+            }
+        }
+        Err(e) => return Err(env_err(dir, e.to_string())),
+        Ok(_) => {}
     }
-    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(env_err(e.to_string())),
+    let meta = std::fs::symlink_metadata(dir).map_err(|e| env_err(dir, e.to_string()))?;
+    match judge(&meta, euid) {
+        Verdict::Own => Ok(dir.to_path_buf()),
+        Verdict::Shared => {
+            let sub = dir.join(format!("wparup.{euid}"));
+            match std::fs::DirBuilder::new().mode(0o700).create(&sub) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(env_err(&sub, e.to_string())),
+            }
+            let m = std::fs::symlink_metadata(&sub).map_err(|e| env_err(&sub, e.to_string()))?;
+            match judge(&m, euid) {
+                Verdict::Own => Ok(sub),
+                Verdict::Shared => Err(env_err(
+                    &sub,
+                    "it is writable by others (expected a private directory of this user)".into(),
+                )),
+                Verdict::Refused(why) => Err(env_err(&sub, why)),
+            }
+        }
+        Verdict::Refused(why) => Err(env_err(dir, why)),
     }
-    let meta = std::fs::symlink_metadata(dir).map_err(|e| env_err(e.to_string()))?;
+}
+
+/// What a directory is to wparup.
+enum Verdict {
+    /// This user's, and no one else may write to it.
+    Own,
+    /// Anyone may write to it, with the sticky bit: use a private subdirectory.
+    Shared,
+    /// Unusable, and why.
+    Refused(String),
+}
+
+fn judge(meta: &std::fs::Metadata, euid: u32) -> Verdict {
+    use std::os::unix::fs::MetadataExt;
     if meta.file_type().is_symlink() {
-        return Err(env_err("it is a symbolic link".into()));
+        return Verdict::Refused("it is a symbolic link".into());
     }
     if !meta.is_dir() {
-        return Err(env_err("it is not a directory".into()));
+        return Verdict::Refused("it is not a directory".into());
     }
-    if meta.uid() != crate::sys::euid() {
-        return Err(env_err(format!(
-            "it belongs to uid {}, not to this user (uid {})",
-            meta.uid(),
-            crate::sys::euid()
-        )));
+    let mode = meta.mode();
+    let others_write = mode & 0o022 != 0;
+    let sticky = mode & 0o1000 != 0;
+    match (meta.uid() == euid, others_write, sticky) {
+        (true, false, _) => Verdict::Own,
+        (_, true, true) => Verdict::Shared,
+        (true, true, false) => Verdict::Refused(format!(
+            "others may write to it (mode {:o}) and, without the sticky bit, replace wparup's files",
+            mode & 0o7777
+        )),
+        (false, _, _) => Verdict::Refused(format!(
+            "it belongs to uid {}, not to this user (uid {euid})",
+            meta.uid()
+        )),
     }
-    if meta.mode() & 0o077 != 0 {
-        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
-            .map_err(|e| env_err(format!("cannot make it private (mode 0700): {e}")))?;
-    }
-    Ok(dir.to_path_buf())
 }
 
 /// The user's state directory for wparup: `$XDG_STATE_HOME/wparup` or
@@ -105,7 +157,7 @@ fn default_dir(euid: u32, system: &str, sub: &str, user: Option<PathBuf>) -> Opt
 }
 
 /// The log directory: `--log-dir`, else `/var/adm/wparup` for root, else
-/// `~/.local/state/wparup/logs`; private (0700).
+/// `~/.local/state/wparup/logs`; one only this user may write to ([`private_dir`]).
 pub fn log_dir(explicit: Option<&Path>) -> Result<PathBuf, Error> {
     choose(explicit, SYSTEM_LOG_DIR, "logs", "log", "--log-dir")
 }

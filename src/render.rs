@@ -339,3 +339,9 @@ pub fn print_bytes(b: &[u8]) -> io::Result<()> {
     out.write_all(b)?;
     out.flush()
 }
+
+/// A warning that goes to stderr whatever `-q` says (a run that is not what it seems).
+pub fn print_warning(msg: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "wparup: warning: {}", clean(msg));
+}

@@ -35,6 +35,15 @@ pub fn run(cli: &Cli, argv: &[OsString]) -> Exit {
         replay: cli.replay.as_ref().map(|p| p.display().to_string()),
         ..RunInfo::default()
     };
+    if let (true, Some(f)) = (cli.replay_from_env, &cli.replay) {
+        // A variable left in root's environment must never pass for a live run: said always.
+        let w = format!(
+            "WPARUP_REPLAY is set: this run replays `{}`, no AIX command runs (unset it for a live run)",
+            f.display()
+        );
+        render::print_warning(&w);
+        info.warnings.push(w);
+    }
     match run_inner(cli, argv, &ui, &mut info) {
         Ok(exit) => exit,
         Err(e) => {
@@ -76,7 +85,7 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     let stack: &dyn Executor = if has_targets { &recording } else { &scanner };
     let guard = Guard::new(stack);
     guard.set_preview(cli.command.is_preview());
-    let lock_dir = match base.is_live() {
+    let lock_dir = match base.is_live() && cli.command.takes_locks() {
         true => Some(crate::paths::lock_dir(cli.lock_dir.as_deref())?),
         false => None,
     };
@@ -159,7 +168,7 @@ impl Records {
                 std::process::id()
             ));
             // Created (0600) when the first command starts: a run refused before leaves no log.
-            targets.push(RecordFile::new(&file, &header("")));
+            targets.push(RecordFile::log(&file, &header("")));
             log = Some(file);
         }
         Ok(Records { targets, log })

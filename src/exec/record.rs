@@ -43,6 +43,8 @@ type Writer = TranscriptWriter<BufWriter<Counting>>;
 /// so a run refused before any command ran leaves no log behind.
 pub struct RecordFile {
     path: PathBuf,
+    /// A log wparup names itself: created new (`O_EXCL`), never an existing file.
+    exclusive: bool,
     header: Vec<(String, String)>,
     w: Option<Writer>,
     /// The first write error, and how many bytes had reached the file by then.
@@ -54,6 +56,7 @@ impl RecordFile {
     pub fn new(path: &Path, header: &[(&str, String)]) -> RecordFile {
         RecordFile {
             path: path.to_path_buf(),
+            exclusive: false,
             header: header
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), v.clone()))
@@ -68,17 +71,52 @@ impl RecordFile {
         &self.path
     }
 
+    /// A run's log at `path`, a name wparup chose: created new, never opened if anything (a
+    /// file, a planted symbolic link) is already there.
+    pub fn log(path: &Path, header: &[(&str, String)]) -> RecordFile {
+        RecordFile {
+            exclusive: true,
+            ..RecordFile::new(path, header)
+        }
+    }
+
     /// Creates the file now, if not yet done (for `--record`: a bad path is refused up front).
+    /// Never through a symbolic link (`O_NOFOLLOW`); a log is created new (`O_EXCL`); a
+    /// `--record` path must be a regular file (opened without blocking, so a FIFO with no
+    /// reader is refused at once instead of hanging).
     pub fn open(&mut self) -> std::io::Result<()> {
         if self.w.is_some() {
             return Ok(());
         }
-        let f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&self.path)?;
+        let mut o = std::fs::OpenOptions::new();
+        o.write(true).mode(0o600);
+        if self.exclusive {
+            o.create_new(true).custom_flags(libc::O_NOFOLLOW);
+        } else {
+            o.create(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        }
+        let f = o.open(&self.path).map_err(|e| {
+            if e.raw_os_error() == Some(libc::ELOOP) {
+                std::io::Error::new(
+                    e.kind(),
+                    "it is a symbolic link: wparup writes no file through a link",
+                )
+            } else if e.raw_os_error() == Some(libc::ENXIO) {
+                std::io::Error::new(e.kind(), "it is a FIFO with no reader")
+            } else {
+                e
+            }
+        })?;
+        if !f.metadata()?.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "it is not a regular file (a FIFO, a device or a directory)",
+            ));
+        }
+        if !self.exclusive {
+            f.set_len(0)?;
+        }
         let mut w =
             TranscriptWriter::new(BufWriter::with_capacity(BUF, Counting { f, written: 0 }));
         let pairs: Vec<(&str, String)> = self
@@ -249,5 +287,29 @@ impl Executor for Recording<'_> {
 
     fn is_live(&self) -> bool {
         self.inner.is_live()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A log is created new: a file or a planted link already at its name is never written.
+    #[test]
+    fn a_log_never_opens_what_is_already_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "IMPORTANT").unwrap();
+        let link = dir.path().join("log.txt");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        assert!(RecordFile::log(&link, &[]).open().is_err());
+        let plain = dir.path().join("plain.txt");
+        std::fs::write(&plain, "old").unwrap();
+        assert!(RecordFile::log(&plain, &[]).open().is_err());
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "IMPORTANT");
+        assert_eq!(std::fs::read_to_string(&plain).unwrap(), "old");
+        let new = dir.path().join("new.txt");
+        RecordFile::log(&new, &[]).open().unwrap();
+        assert!(new.is_file());
     }
 }

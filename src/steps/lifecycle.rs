@@ -13,6 +13,10 @@ use crate::report::OpReport;
 /// The exact next command after 0960-667.
 pub fn migrate_hint(w: &Wpar) -> Hint {
     let wpar = w.name.clone();
+    // A versioned WPAR is converted (or kept at its level), never migrated plainly.
+    if w.versioned {
+        return Hint::ConvertVersioned { wpar };
+    }
     match w.private_usr {
         Some(true) => Hint::MigrateWithMedia { wpar },
         Some(false) => Hint::Migrate { wpar },
@@ -109,12 +113,21 @@ fn stop_like(program: Program, o: &StopOpts, w: &Wpar) -> Invocation {
     if o.hard {
         v.push("-h".to_string());
     }
-    if let Some(t) = o.timeout {
-        v.push("-t".to_string());
-        v.push(t.to_string());
-    }
-    if o.no_timeout {
-        v.push("-N".to_string());
+    match o.timeout {
+        // `--timeout 0` waits as long as it takes, like `--no-timeout` (one meaning of 0
+        // everywhere: no limit).
+        Some(t) if t.is_zero() => v.push("-N".to_string()),
+        Some(t) => {
+            v.push("-t".to_string());
+            // stopwpar takes whole seconds; a part of a second rounds up.
+            v.push(
+                t.as_secs()
+                    .saturating_add(u64::from(t.subsec_nanos() > 0))
+                    .to_string(),
+            );
+        }
+        None if o.no_timeout => v.push("-N".to_string()),
+        None => {}
     }
     v.push(w.name.clone());
     Invocation::new(program, v)

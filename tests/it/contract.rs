@@ -171,3 +171,43 @@ fn a_media_path_that_is_not_utf8_is_recorded_and_replayed_byte_for_byte() {
     let again = wparup(&["replay", rec.to_str().unwrap()]);
     assert_eq!(again.code, 0, "{again:?}");
 }
+
+/// `WPARUP_REPLAY` left in the environment never passes for a live run (reliability review
+/// E04): the run says so on stderr, also with `-q`, and in the document's warnings.
+#[test]
+fn a_replay_from_the_environment_is_said_loudly() {
+    let mut c = super::util::command(&["--json", "-q", "start", "wp_name"]);
+    c.env("WPARUP_REPLAY", "fixtures/scenarios/start-ok.txt");
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        r.stderr.contains("WPARUP_REPLAY is set: this run replays"),
+        "{r}"
+    );
+    let v = r.json();
+    assert_eq!(v["replay"], "fixtures/scenarios/start-ok.txt");
+    assert!(v["warnings"][0].as_str().unwrap().contains("WPARUP_REPLAY"));
+}
+
+/// `--timeout 0` means no limit everywhere (reliability review A26): syncwpar is not killed at
+/// once, and `stop --timeout 0` is `stopwpar -N`.
+#[test]
+fn a_timeout_of_zero_is_no_limit() {
+    let f = super::util::FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    super::util::install(f.bin.path(), "fake-exec", "slow-sync", "syncwpar");
+    let r = f.run(&["sync", "wp_name", "--timeout", "0"]);
+    assert_eq!(r.code, 0, "{r}");
+    let r = f.run(&["stop", "wp_name", "--timeout", "0"]);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(f.calls().contains("stopwpar -N wp_name"), "{}", f.calls());
+    // And a duration like sync's: `2m` is 120 seconds for stopwpar -t.
+    f.wpar("wp_name", "A", false);
+    let r = f.run(&["stop", "wp_name", "--timeout", "2m"]);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(
+        f.calls().contains("stopwpar -t 120 wp_name"),
+        "{}",
+        f.calls()
+    );
+}

@@ -14,11 +14,6 @@ fn logs_are_private_and_refused_runs_leave_none() {
     let log = r.json()["log"].as_str().unwrap().to_string();
     let mode = std::fs::metadata(&log).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
-    let dir = std::fs::metadata(f.logs.path())
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(dir & 0o777, 0o700, "{dir:o}");
 
     let before = std::fs::read_dir(f.logs.path()).unwrap().count();
     let r = f.run(&["--json", "migrate", "--all", "--convert", "-d", "/mnt/x"]);
@@ -110,4 +105,103 @@ fn a_line_longer_than_a_mebibyte_is_logged_byte_for_byte() {
         2,
         "two full pieces, then the rest"
     );
+}
+
+fn mode(p: &std::path::Path) -> u32 {
+    std::fs::metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// wparup never loosens or narrows a directory it did not create (reliability review
+/// D01–D05): a shared sticky directory such as /var/tmp keeps its 1777, and wparup works in a
+/// private subdirectory it creates there; a directory others may write to without the sticky
+/// bit is refused (exit 22); a read-only `list` needs no lock directory at all.
+#[test]
+fn directories_given_by_the_user_keep_their_mode() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", false);
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(shared.path(), std::fs::Permissions::from_mode(0o1777)).unwrap();
+    let mut c = f.command(&["--json", "start", "wp_name"]);
+    c.env("WPARUP_LOG_DIR", shared.path())
+        .env("WPARUP_LOCK_DIR", shared.path());
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 0, "{r}");
+    assert_eq!(mode(shared.path()), 0o1777);
+    let euid = std::fs::metadata(f.state.path()).map(|m| {
+        use std::os::unix::fs::MetadataExt;
+        m.uid()
+    });
+    let sub = shared.path().join(format!("wparup.{}", euid.unwrap()));
+    assert_eq!(mode(&sub), 0o700);
+    let log = r.json()["log"].as_str().unwrap().to_string();
+    assert!(log.starts_with(sub.to_str().unwrap()), "{log}");
+    // A plain directory of this user keeps its mode too.
+    let own = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(own.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = f.command(&["--json", "stop", "wp_name"]);
+    c.env("WPARUP_LOG_DIR", own.path());
+    assert_eq!(super::util::run_cmd(c).code, 0);
+    assert_eq!(mode(own.path()), 0o755);
+    // Writable by others without the sticky bit: refused, nothing runs.
+    let open = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(open.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut c = f.command(&["--json", "start", "wp_name"]);
+    c.env("WPARUP_LOG_DIR", open.path());
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 22, "{r}");
+    super::util::assert_error_mentions(&r.json(), "without the sticky bit");
+    assert_eq!(mode(open.path()), 0o777);
+    // A read-only list with an unusable lock directory: it takes no lock.
+    let mut c = f.command(&["--json", "list"]);
+    c.env("WPARUP_LOCK_DIR", open.path());
+    assert_eq!(super::util::run_cmd(c).code, 0);
+}
+
+/// A transcript path that is a symbolic link is never written through (reliability review
+/// D06; the run's own logs are created new, `O_EXCL`, tested in `exec::record`): refused before
+/// anything runs, the link's target untouched.
+#[test]
+fn a_record_path_that_is_a_link_is_never_followed() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", false);
+    let victim = f.state.path().join("victim.txt");
+    std::fs::write(&victim, "IMPORTANT\n").unwrap();
+    let link = f.logs.path().join("rec.txt");
+    std::os::unix::fs::symlink(&victim, &link).unwrap();
+    let r = f.run(&[
+        "--json",
+        "--record",
+        link.to_str().unwrap(),
+        "start",
+        "wp_name",
+    ]);
+    assert_eq!(r.code, 22, "{r}");
+    super::util::assert_error_mentions(&r.json(), "symbolic link");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "IMPORTANT\n");
+    assert!(!f.calls().contains("startwpar"), "{}", f.calls());
+}
+
+/// `--record` to a FIFO with no reader is refused at once (reliability review Q04), not a hang.
+#[test]
+fn a_record_fifo_with_no_reader_is_refused_at_once() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "D", false);
+    let fifo = f.logs.path().join("fifo");
+    let ok = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let started = std::time::Instant::now();
+    let r = f.run(&[
+        "--json",
+        "--record",
+        fifo.to_str().unwrap(),
+        "start",
+        "wp_name",
+    ]);
+    assert_eq!(r.code, 22, "{r}");
+    assert!(started.elapsed().as_secs() < 10, "it did not hang");
+    super::util::assert_error_mentions(&r.json(), "FIFO");
 }

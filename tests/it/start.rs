@@ -1,6 +1,6 @@
 //! `wparup start`: the seed's 0960-667, idempotence, and the states in which nothing may start.
 
-use super::util::{check_op_doc, replay};
+use super::util::{FakeAix, check_op_doc, replay};
 
 #[test]
 fn seed_start_refused_0960_667_says_migrate_with_media() {
@@ -58,4 +58,19 @@ fn transitional_and_broken_are_refused_with_what_to_do() {
     );
     let r = replay("stop-broken-force", &["stop", "wp_name", "--force"]);
     assert_eq!(r.code, 0, "{r:?}");
+}
+
+/// A versioned WPAR that refuses to start is advised to be converted (or kept at its level),
+/// never migrated plainly.
+#[test]
+fn a_versioned_wpar_refused_at_start_is_advised_to_convert() {
+    let f = FakeAix::new();
+    f.wpar("old52", "D", true);
+    f.set("old52", "ostype", "5.2");
+    f.set("old52", "level", "5200-10-08-0930");
+    let r = f.run(&["--json", "start", "old52"]);
+    assert_eq!(r.code, 10, "{r}");
+    let hints = r.json()["error"]["hints"].to_string();
+    assert!(hints.contains("--convert"), "{hints}");
+    assert!(!hints.contains("migrate old52 -d"), "{hints}");
 }

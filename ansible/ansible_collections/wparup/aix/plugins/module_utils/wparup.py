@@ -14,6 +14,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 
 # The envelope version these modules read (wparup's `schema` key).
 SCHEMA = 2
@@ -46,7 +47,15 @@ def find_executable(module):
 
 
 def base_argv(module):
-    """`[wparup, --json, -q, global options…]`: everything before the subcommand."""
+    """`[wparup, --json, -q, global options…]`: everything before the subcommand.
+
+    A WPARUP_REPLAY (or WPARUP_RECORD) left in the module's environment would turn the task
+    into a replay that reports success without touching a WPAR: the task is refused instead."""
+    for var in ('WPARUP_REPLAY', 'WPARUP_RECORD'):
+        if os.environ.get(var):
+            module.fail_json(msg='%s is set in the environment of the module (%s): a task never replays '
+                                 'or records; unset it (environment: keyword or the remote shell)'
+                                 % (var, os.environ[var]), rc=2, exit_name='usage', changed=False)
     argv = [find_executable(module), '--json', '-q']
     for opt, flag in (('bin_dir', '--bin-dir'), ('log_dir', '--log-dir'), ('lock_dir', '--lock-dir')):
         value = module.params.get(opt)

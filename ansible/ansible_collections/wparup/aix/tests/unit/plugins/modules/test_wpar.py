@@ -186,3 +186,10 @@ def test_exclude_goes_with_all(run_module):
                                                       device='/mnt/u'),
                                       [(0, scenario_json('upgrade-media-complete'), '')])
     assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '--all', '--exclude', 'old52', '-d', '/mnt/u']]
+
+
+def test_a_replay_variable_in_the_environment_is_refused(run_module, monkeypatch):
+    monkeypatch.setenv('WPARUP_REPLAY', '/tmp/start-ok.txt')
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='started'), [])
+    assert failed and 'WPARUP_REPLAY' in result['msg']
+    assert fake.calls == []

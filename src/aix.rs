@@ -158,7 +158,9 @@ impl<'a> Aix<'a> {
         let e = LswparParser::parse(&err, None);
         r.messages.extend(e.messages);
         r.not_found.extend(e.not_found);
-        if !end.success() && r.wpars.is_empty() && r.not_found.is_empty() {
+        // A non-zero exit is a failure unless it is explained by names not found (0960-419):
+        // rows printed before the failure are not a complete list (reliability review L12).
+        if !end.success() && end.known() && r.not_found.is_empty() {
             let mut both = out.clone();
             both.extend_from_slice(&err);
             return Err(Error::Command {

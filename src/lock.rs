@@ -124,7 +124,8 @@ fn orphan(text: &str) -> Option<(i32, String)> {
     let pid: i32 = it.next()?.parse().ok()?;
     let start = it.next()?;
     let command = it.next().unwrap_or("").to_string();
-    if !sys::alive(pid) {
+    // A zombie (exited, not reaped: a container whose init does not reap) runs nothing.
+    if !sys::alive(pid) || sys::zombie(pid) {
         return None;
     }
     match sys::process_start(pid) {

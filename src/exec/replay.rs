@@ -27,6 +27,9 @@ pub struct Replay {
     /// The first call that found no step left (reported again by `finish`, so that a caller
     /// that treats the failed call as a warning cannot turn a short replay into a success).
     exhausted: RefCell<Option<String>>,
+    /// The transcript says it was written by wparup (`#! wparup-transcript:`): every step of it
+    /// ends with its `#! exit` (or signal, time-out) line, so one without is a cut file.
+    written_by_wparup: Cell<bool>,
 }
 
 impl std::fmt::Debug for Replay {
@@ -57,6 +60,7 @@ impl Replay {
             served: Cell::new(0),
             lenient,
             exhausted: RefCell::new(None),
+            written_by_wparup: Cell::new(false),
         };
         replay.advance(&mut |_| {})?;
         Ok(replay)
@@ -70,8 +74,21 @@ impl Replay {
     ) -> Result<Termination, ExecError> {
         let mut r = self.reader.borrow_mut();
         let mut end = Termination::Unknown;
+        let mut ended = false;
+        let cut = |step_line: Option<usize>| -> ExecError {
+            TranscriptError::Syntax {
+                path: self.file.clone(),
+                line: step_line.unwrap_or(0),
+                message: "this step has no end (`#! exit: N`): the transcript was cut inside it, so it cannot say how the command ended".into(),
+            }
+            .into()
+        };
+        let current = self.next.borrow().as_ref().map(|(_, n)| *n);
         while let Some(e) = r.next_event()? {
             match e {
+                Event::Header(k, _) if k == "wparup-transcript" => {
+                    self.written_by_wparup.set(true);
+                }
                 Event::Header(..) => {}
                 Event::Preamble(_, n) => {
                     return Err(TranscriptError::Syntax {
@@ -82,6 +99,9 @@ impl Replay {
                     .into());
                 }
                 Event::Step(argv, n) => {
+                    if current.is_some() && !ended && self.written_by_wparup.get() {
+                        return Err(cut(current));
+                    }
                     *self.next.borrow_mut() = Some((argv, n));
                     return Ok(end);
                 }
@@ -89,12 +109,18 @@ impl Replay {
                     tracing::trace!(?l.stream, text = %String::from_utf8_lossy(&l.bytes), "output");
                     line(&l);
                 }
-                Event::End(t) => end = t,
+                Event::End(t) => {
+                    end = t;
+                    ended = true;
+                }
                 // The live run was interrupted during this step (it forwarded a signal): the
                 // replay is interrupted at the same point, and ends as the run did (exit 130).
                 Event::Note(text) if is_interruption(&text) => super::system::mark_interrupted(),
                 Event::Note(_) => {}
             }
+        }
+        if current.is_some() && !ended && self.written_by_wparup.get() {
+            return Err(cut(current));
         }
         *self.next.borrow_mut() = None;
         Ok(end)

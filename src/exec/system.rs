@@ -102,6 +102,15 @@ pub fn interrupted() -> bool {
 /// counted from the last data received (a slow consumer never cuts the output short).
 const PIPE_GRACE: Duration = Duration::from_millis(500);
 
+/// After the command exited, how long wparup keeps waiting for output that a process it left
+/// behind (a grandchild holding the pipe) trickles in: counted only while wparup had nothing
+/// to do, so a backlog the command wrote before it exited is always delivered whole.
+const DRAIN_IDLE: Duration = Duration::from_secs(2);
+
+/// After the command exited, the most wparup reads at all from a process it left behind that
+/// writes without pause.
+const DRAIN_MAX: Duration = Duration::from_secs(30);
+
 /// How often the holder checks, while a mutating command runs, that its lock file was not
 /// deleted or replaced.
 const LOCK_WATCH: Duration = Duration::from_millis(500);
@@ -293,17 +302,30 @@ struct Running<'i> {
     first_signal: Option<Instant>,
     killed: bool,
     grace: Duration,
+    /// When the command exited, and how long wparup has waited for output since.
+    exited_at: Option<Instant>,
+    idle_after_exit: Duration,
+    /// wparup stopped reading a pipe a leftover process still held.
+    cut: bool,
 }
 
 impl Running<'_> {
     /// Waits up to 50 ms for output and hands on whatever is queued; true when output came.
     fn receive(&mut self, out: &mut dyn Output) -> bool {
         let mut got_data = false;
-        match self.rx.recv_timeout(Duration::from_millis(50)) {
+        let waiting = Instant::now();
+        let received = self.rx.recv_timeout(Duration::from_millis(50));
+        if self.status.is_some() {
+            self.idle_after_exit += waiting.elapsed();
+        }
+        match received {
             Ok(m) => {
                 got_data |= handle_msg(m, &mut self.eofs, out);
-                // Take whatever else is queued, then tell the consumer it may flush.
-                while let Ok(m) = self.rx.try_recv() {
+                // Take what else is queued (at most a channel's worth: a writer that never
+                // pauses must not keep wparup from its time limits and signals), then tell the
+                // consumer it may flush.
+                for _ in 0..CHANNEL_DEPTH {
+                    let Ok(m) = self.rx.try_recv() else { break };
                     got_data |= handle_msg(m, &mut self.eofs, out);
                 }
                 out.idle();
@@ -375,8 +397,11 @@ impl Running<'_> {
     }
 
     /// Notes the child's exit, and kills its group at the time limit. True when the run is
-    /// over: the child exited and both pipes ended (or stayed quiet for [`PIPE_GRACE`]).
-    fn poll(&mut self) -> Result<bool, ExecError> {
+    /// over: the child exited and both pipes ended (or stayed quiet for [`PIPE_GRACE`]); or a
+    /// process it left behind keeps its output open: reading stops (noted in the log) after
+    /// [`DRAIN_IDLE`] of waiting or [`DRAIN_MAX`] in all, and at once (after [`PIPE_GRACE`])
+    /// when the run timed out or was interrupted: time limits and signals hold for the whole run.
+    fn poll(&mut self, out: &mut dyn Output) -> Result<bool, ExecError> {
         if self.status.is_none()
             && let Some(o) = self.handle.try_wait().map_err(|source| ExecError::Io {
                 command: self.inv.to_string(),
@@ -385,17 +410,40 @@ impl Running<'_> {
         {
             self.status = Some(o.status);
             self.quiet_since = Some(Instant::now());
+            self.exited_at = Some(Instant::now());
         }
-        if let (Some(limit), None, false) = (self.inv.timeout, self.status, self.timed_out)
-            && self.started.elapsed() > limit
-        {
+        let over_time = self
+            .inv
+            .timeout
+            .is_some_and(|limit| self.started.elapsed() > limit);
+        if let (true, None, false) = (over_time, self.status, self.timed_out) {
             if let Some(p) = self.pid {
                 sys::kill_group(p, libc::SIGKILL);
             }
             self.timed_out = true;
         }
-        Ok(self.status.is_some()
-            && (self.eofs >= 2 || self.quiet_since.is_some_and(|t| t.elapsed() > PIPE_GRACE)))
+        let Some(exited) = self.exited_at else {
+            return Ok(false);
+        };
+        if self.eofs >= 2 || self.quiet_since.is_some_and(|t| t.elapsed() > PIPE_GRACE) {
+            return Ok(true);
+        }
+        let stopping = self.timed_out || over_time || self.signals > 0 || interrupted();
+        let cut = if stopping {
+            exited.elapsed() > PIPE_GRACE
+        } else {
+            self.idle_after_exit > DRAIN_IDLE || exited.elapsed() > DRAIN_MAX
+        };
+        if cut {
+            self.cut = true;
+            out.note(&format!(
+                "`{}` exited, but a process it left behind kept its output open: wparup stopped reading after {:.1} s{}",
+                self.inv,
+                exited.elapsed().as_secs_f64(),
+                if stopping { " (time limit or signal)" } else { "" }
+            ));
+        }
+        Ok(cut)
     }
 }
 
@@ -444,6 +492,9 @@ impl System {
             first_signal: None,
             killed: false,
             grace: kill_grace(),
+            exited_at: None,
+            idle_after_exit: Duration::ZERO,
+            cut: false,
         })
     }
 }
@@ -471,17 +522,22 @@ impl Executor for System {
                     out.note(&note);
                 }
             }
-            if r.poll()? {
+            if r.poll(out)? {
                 break;
             }
         }
         if let Some(w) = watch {
             w.ended();
         }
-        // Whatever is still queued (a grandchild may still hold a pipe): every message, not
-        // only those before the first end-of-file marker.
-        while let Ok(m) = r.rx.try_recv() {
+        // Whatever is still queued: every message, not only those before the first
+        // end-of-file marker; once reading was cut, only what is queued now (a leftover writer
+        // could keep the queue full for ever).
+        let mut left = if r.cut { CHANNEL_DEPTH } else { usize::MAX };
+        while left > 0
+            && let Ok(m) = r.rx.try_recv()
+        {
             handle_msg(m, &mut r.eofs, out);
+            left -= 1;
         }
         out.idle();
         tracing::debug!(status = ?r.status, elapsed = ?r.started.elapsed(), r.timed_out, r.killed, "ended");

@@ -39,6 +39,30 @@ pub fn read_after(aix: &Aix, name: &str, rep: &mut OpReport) -> Option<Wpar> {
     }
 }
 
+/// A command that ended well but left the WPAR Broken did not succeed, whatever its trailer
+/// says (reliability review L03).
+pub fn refuse_broken(w: &Wpar, after: Option<&Wpar>, inv: &str) -> Result<(), Error> {
+    match after {
+        Some(a) if a.state == WparState::Broken => Err(Error::Operation {
+            wpar: w.name.clone(),
+            message: format!(
+                "`{inv}` reported success, but WPAR `{}` is Broken afterwards",
+                w.name
+            ),
+            exit: Exit::Failed,
+            hints: vec![
+                Hint::ForceStopThenStart {
+                    wpar: w.name.clone(),
+                },
+                Hint::PrintErrors {
+                    wpar: w.name.clone(),
+                },
+            ],
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Classified failure of an operation → an error with next steps.
 pub fn op_error(w: &Wpar, exit: Exit, cause: &str, what: &str) -> Error {
     let mut hints = Vec::new();

@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use super::lifecycle::{op_error, read_after};
+use super::lifecycle::{op_error, read_after, refuse_broken};
 use super::media::media_warnings;
 use crate::aix::Aix;
 use crate::error::Error;
@@ -119,7 +119,10 @@ pub fn migrate_one(
     let (r, class) = aix.run_op(&inv, label)?;
     let (exit, cause) = (class.exit, class.cause);
     rep.result = Some(r);
-    read_after(aix, &w.name, rep);
+    let after = read_after(aix, &w.name, rep);
+    if exit == Exit::Ok {
+        refuse_broken(w, after.as_ref(), &inv.to_string())?;
+    }
     if exit != Exit::Ok {
         let mut e = op_error(w, exit, &cause, &inv.to_string());
         if let Error::Operation { hints, .. } = &mut e {

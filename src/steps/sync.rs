@@ -5,7 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use super::lifecycle::{migrate_hint, read_after, reboot_one};
+use super::lifecycle::{migrate_hint, read_after, reboot_one, refuse_broken};
 use super::media::{check, media_warnings, missing_error};
 use crate::aix::Aix;
 use crate::cli::StopOpts;
@@ -269,6 +269,7 @@ pub fn sync_one(
             hints,
         });
     }
+    refuse_broken(w, after.as_ref(), &inv.to_string())?;
     rep.summary.extend(summary);
     rep.changed = !o.preview;
     if o.preview {

@@ -189,3 +189,27 @@ fn two_syncs_on_two_wpars_never_overlap() {
     };
     assert!(at("syncwpar w1") < at("syncwpar w2"), "{calls}");
 }
+
+/// A zombie (an exited command its parent never reaped, as in a container whose init does not
+/// reap) named in a lock file is not a running orphan: the next run goes ahead.
+#[test]
+fn a_zombie_is_not_a_running_orphan() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    // A child of this test that exits and is not waited for: a zombie until the end.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    let rest = &stat[stat.rfind(')').unwrap() + 1..];
+    assert_eq!(rest.split_whitespace().next(), Some("Z"), "{stat}");
+    let start = rest.split_whitespace().nth(19).unwrap();
+    std::fs::write(
+        f.locks.path().join("wp_name.lock"),
+        format!("wparup 1\nchild {pid} {start} syncwpar wp_name\n"),
+    )
+    .unwrap();
+    let r = f.run(&["sync", "wp_name"]);
+    child.wait().unwrap();
+    assert_eq!(r.code, 0, "{r:?}");
+}

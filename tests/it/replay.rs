@@ -83,3 +83,34 @@ fn lsw(state: &str) -> String {
         "#|#name:state:type:rootvgwpar:hostname:routing:vipwpar:directory:owner:script:auto:privateusr:checkpointable:application:ostype:xwparipc:architecture:uuid\nwp_name:{state}:S:no:wp_name:no::/wpars/wp_name:root::no:yes:no::0:no:none:\n#! exit: 0\n"
     )
 }
+
+/// A lswpar that prints rows and then fails is not a complete list (reliability review L12).
+#[test]
+fn a_failing_lswpar_is_not_a_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    let rows = lsw("A").replace("#! exit: 0\n", "#! exit: 1\n");
+    std::fs::write(&t, format!("# lswpar -cG\n{rows}")).unwrap();
+    let r = wparup(&["--json", "--replay", t.to_str().unwrap(), "list"]);
+    assert_eq!(r.code, 1, "{r}");
+}
+
+/// A wparup transcript cut inside a step (its `#! exit` line lost) replays to exit 21, never
+/// to success (reliability review R32).
+#[test]
+fn a_transcript_cut_inside_a_step_is_exit_21() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    let lswpar = lsw("D");
+    let cut_after = lswpar.replace("#! exit: 0\n", "");
+    std::fs::write(
+        &t,
+        format!(
+            "#! wparup-transcript: 1\n#! argv: wparup start wp_name\n#! ---\n# lswpar -cG wp_name\n{lswpar}# startwpar wp_name\n#! exit: 0\n# lswpar -cG wp_name\n{cut_after}"
+        ),
+    )
+    .unwrap();
+    let r = wparup(&["--json", "replay", t.to_str().unwrap()]);
+    assert_eq!(r.code, 21, "{r}");
+    super::util::assert_error_mentions(&r.json(), "cut inside it");
+}

@@ -177,3 +177,55 @@ fn the_log_of_an_interrupted_run_replays_to_the_interruption() {
     assert_eq!(again.code, 130, "{again:?}");
     assert_eq!(again.json()["error"]["kind"], "interrupted");
 }
+
+/// Ends the leftover writer a fake left (its pid in `writer.pid`).
+fn end_writer(f: &FakeAix) {
+    if let Ok(pid) = std::fs::read_to_string(f.state.path().join("writer.pid")) {
+        let _ = Command::new("kill")
+            .args(["-9", pid.trim()])
+            .stderr(Stdio::null())
+            .status();
+        // setsid: the shell's pid is also its session's, and its children follow it.
+        let _ = Command::new("pkill")
+            .args(["-9", "-s", pid.trim()])
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// A process the command leaves behind, still writing to its output pipe, does not keep
+/// wparup running (reliability review O01): after the command exits, wparup waits for that
+/// output a bounded time, notes in the log that it stopped reading, and ends with the
+/// command's own outcome.
+#[test]
+fn a_leftover_writer_does_not_keep_wparup_running() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "leftover-writer", "syncwpar");
+    let started = Instant::now();
+    let r = f.run(&["--json", "sync", "wp_name"]);
+    let took = started.elapsed();
+    end_writer(&f);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+    let log = std::fs::read_to_string(r.json()["log"].as_str().unwrap()).unwrap();
+    assert!(
+        log.contains("kept its output open: wparup stopped reading"),
+        "{log}"
+    );
+}
+
+/// A writer out of the process group's reach that never stops, and a command that runs past
+/// `--timeout`: the time limit holds for the whole run (reliability review O03), exit 15.
+#[test]
+fn a_timeout_holds_against_a_writer_out_of_reach() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "setsid-writer", "syncwpar");
+    let started = Instant::now();
+    let r = f.run(&["sync", "wp_name", "--timeout", "2s"]);
+    let took = started.elapsed();
+    end_writer(&f);
+    assert_eq!(r.code, 15, "{r:?}");
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+}

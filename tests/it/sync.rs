@@ -269,3 +269,16 @@ fn the_live_media_scan_is_recorded_and_replays_without_the_directory() {
     assert_eq!(a["plan"], v["plan"]);
     assert_eq!(a["replay"], rec.to_str().unwrap());
 }
+
+/// A sync that says SUCCESS but leaves the WPAR Broken is a failure (reliability review L03).
+#[test]
+fn a_wpar_left_broken_is_not_success() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    super::util::install(f.bin.path(), "fake-exec", "sync-leaves-broken", "syncwpar");
+    let r = f.run(&["--json", "sync", "wp_name"]);
+    assert_eq!(r.code, 1, "{r}");
+    let v = r.json();
+    assert_eq!(v["state_after"], "broken");
+    super::util::assert_error_mentions(&v, "Broken afterwards");
+}

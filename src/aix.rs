@@ -126,7 +126,11 @@ impl<'a> Aix<'a> {
         self.check_interrupted()?;
         tracing::info!(cmd = %inv, "running");
         let inv = with_default_timeout(inv, read_timeout());
-        Ok(run_collect(self.exec, &inv, |_| {})?)
+        let r = run_collect(self.exec, &inv, |_| {})?;
+        // A signal during a read-only query is the interruption it is (130), not a failure of
+        // the query that the signal killed (reliability review S01).
+        self.check_interrupted()?;
+        Ok(r)
     }
 
     /// Runs a read-only command and collects stdout and stderr apart.
@@ -143,6 +147,7 @@ impl<'a> Aix<'a> {
             buf.extend_from_slice(&l.bytes);
             buf.push(b'\n');
         })?;
+        self.check_interrupted()?;
         Ok((out, err, end))
     }
 

@@ -175,6 +175,12 @@ impl Error {
             Error::Internal(_) => Exit::Internal,
             Error::Unrecognized { .. } => Exit::Unrecognized,
             Error::Exec(e) => match e {
+                // Out of file descriptors or processes: a local limit, not an AIX failure.
+                ExecError::Spawn { source, .. } | ExecError::Io { source, .. }
+                    if local_limit(source) =>
+                {
+                    Exit::Environment
+                }
                 ExecError::NotFound { .. } | ExecError::PermissionDenied { .. } => Exit::NotAix,
                 ExecError::Spawn { .. }
                 | ExecError::Io { .. }
@@ -224,6 +230,11 @@ impl Error {
                 },
             ],
             Error::LockIo { .. } => vec![Hint::ChooseLockDir],
+            Error::Exec(ExecError::Spawn { source, .. } | ExecError::Io { source, .. })
+                if local_limit(source) =>
+            {
+                vec![Hint::RaiseLimits]
+            }
             Error::Exec(ExecError::NotFound { .. }) => {
                 vec![Hint::RunAsRootInGlobal, Hint::ReplayWithoutAix]
             }
@@ -241,6 +252,14 @@ impl Error {
             _ => Vec::new(),
         }
     }
+}
+
+/// Is `e` a local limit (open files, processes) rather than the AIX command's doing?
+fn local_limit(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(libc::EMFILE | libc::ENFILE | libc::EAGAIN | libc::ENOMEM)
+    )
 }
 
 /// The message with its causes, once each (`a: b: c`).

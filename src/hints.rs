@@ -171,6 +171,8 @@ pub enum Hint {
     ReplayWithoutAix,
     /// Not root.
     RunAsRoot,
+    /// Out of file descriptors or processes.
+    RaiseLimits,
 
     // --- transcripts and replays ---
     /// `--record` must not overwrite the replayed file.
@@ -441,6 +443,9 @@ impl Hint {
                 "without AIX, replay a recorded transcript: `wparup --replay FILE <command>`",
             ),
             Hint::RunAsRoot => f.write_str("run wparup as root (the WPAR commands are root-only)"),
+            Hint::RaiseLimits => f.write_str(
+                "this process ran out of file descriptors or processes: raise the limits (`ulimit -n`, `ulimit -u`) and run again",
+            ),
             Hint::RecordElsewhere => f.write_str("record into another file"),
             Hint::WritableRecord => f.write_str(
                 "choose a writable file for `--record FILE`, or a writable `--log-dir DIR`",

@@ -26,7 +26,10 @@ const STALE_SLACK: Duration = Duration::from_secs(2);
 /// What a media directory holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct MediaDir {
-    /// The directory, as given with `-d`.
+    /// The directory, as given with `-d` (a path that is not UTF-8 in the shell's `$'…'`
+    /// quoting, byte for byte).
+    #[serde(serialize_with = "path_lossless")]
+    #[schemars(with = "String")]
     pub path: PathBuf,
     /// A `.toc` is present.
     pub has_toc: bool,
@@ -115,6 +118,16 @@ pub fn scan(dir: &Path, out: &mut dyn Output) -> Termination {
         emit(l);
     }
     Termination::Exited(0)
+}
+
+/// A path as JSON text without losing a byte: itself when it is UTF-8, else the shell's `$'…'`
+/// form with `\xHH` for the other bytes (as logs and transcripts write it).
+fn path_lossless<S: serde::Serializer>(p: &std::path::Path, s: S) -> Result<S::Ok, S::Error> {
+    use std::os::unix::ffi::OsStrExt;
+    match p.to_str() {
+        Some(t) => s.serialize_str(t),
+        None => s.serialize_str(&crate::shell::quote_bytes(p.as_os_str().as_bytes())),
+    }
 }
 
 /// What a media directory offers, by kind, as installp sees it through the `.toc`

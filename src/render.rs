@@ -323,13 +323,12 @@ pub fn print_text(s: &str) -> io::Result<()> {
 
 /// Writes one JSON document to stdout.
 pub fn print_json<T: Serialize>(v: &T) -> io::Result<()> {
-    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, v).map_err(|e| match e.io_error_kind() {
-        // Keep the kind (a closed pipe must stay a BrokenPipe for the caller).
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
-    })?;
-    out.write_all(b"\n")?;
+    // Built whole first: a value that cannot be serialized leaves stdout untouched (the caller
+    // then prints the error's envelope), never half a document followed by a second one.
+    let mut doc = serde_json::to_vec_pretty(v).map_err(io::Error::other)?;
+    doc.push(b'\n');
+    let mut out = io::stdout().lock();
+    out.write_all(&doc)?;
     out.flush()
 }
 

@@ -236,6 +236,24 @@ fn close(
 /// The subcommands answered without an executor: completions, man, schema, parse, logs, and
 /// `replay LOG` (which runs the log's own command line against it).
 fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Error> {
+    // These print a document of their own (roff, a shell script, the schema): with `--json` the
+    // caller expects the envelope, and gets it, with a usage error (J2, J3).
+    if cli.json
+        && matches!(
+            cli.command,
+            Command::Completions { .. } | Command::Man(_) | Command::Schema
+        )
+    {
+        return Err(Error::usage(
+            format!(
+                "`wparup {}` prints its own document (not JSON output of a run): leave out `--json`",
+                cli.command.name()
+            ),
+            [Hint::Help {
+                command: Some(cli.command.name().to_string()),
+            }],
+        ));
+    }
     match &cli.command {
         Command::Completions { shell } => {
             let mut buf = Vec::new();

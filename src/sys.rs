@@ -70,6 +70,22 @@ pub fn signal_ignored(sig: libc::c_int) -> bool {
     }
 }
 
+/// Counts every delivery of `sig` in `counter`, so two signals in quick succession are two,
+/// not one flag set twice before anyone looked.
+pub fn count_signal(
+    sig: libc::c_int,
+    counter: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) -> std::io::Result<()> {
+    // SAFETY: the handler only increments an atomic integer, which is async-signal-safe; it
+    // allocates nothing and takes no lock.
+    unsafe {
+        signal_hook::low_level::register(sig, move || {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        })
+    }
+    .map(|_| ())
+}
+
 /// Ignores `sig` from now on (SIGXFSZ: a log over `ulimit -f` must fail a write, not kill
 /// wparup while an AIX command runs).
 pub fn ignore_signal(sig: libc::c_int) {

@@ -20,7 +20,7 @@
 use std::io::{ErrorKind, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, OnceLock};
 use std::thread;
@@ -36,7 +36,8 @@ use crate::sys;
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 struct Flags {
-    list: Vec<(libc::c_int, Arc<AtomicBool>)>,
+    /// Per forwarded signal, how many arrived that the run loop has not handled yet.
+    list: Vec<(libc::c_int, Arc<AtomicUsize>)>,
 }
 
 static FLAGS: OnceLock<Flags> = OnceLock::new();
@@ -60,9 +61,9 @@ fn install_signal_flags() -> &'static Flags {
                 );
                 continue;
             }
-            let flag = Arc::new(AtomicBool::new(false));
-            if signal_hook::flag::register(sig, Arc::clone(&flag)).is_ok() {
-                list.push((sig, flag));
+            let count = Arc::new(AtomicUsize::new(0));
+            if sys::count_signal(sig, Arc::clone(&count)).is_ok() {
+                list.push((sig, count));
             }
         }
         Flags { list }
@@ -89,8 +90,8 @@ pub fn mark_interrupted() {
 /// Has wparup been asked to stop (SIGINT, SIGTERM, SIGHUP, SIGQUIT)?
 pub fn interrupted() -> bool {
     if let Some(f) = FLAGS.get() {
-        for (_, flag) in &f.list {
-            if flag.load(Ordering::SeqCst) {
+        for (_, count) in &f.list {
+            if count.load(Ordering::SeqCst) > 0 {
                 INTERRUPTED.store(true, Ordering::SeqCst);
             }
         }
@@ -347,29 +348,9 @@ impl Running<'_> {
     fn forward_signals(&mut self, out: &mut dyn Output) {
         let inv = self.inv;
         if let Some(f) = FLAGS.get() {
-            for (sig, flag) in &f.list {
-                if !flag.swap(false, Ordering::SeqCst) {
-                    continue;
-                }
-                INTERRUPTED.store(true, Ordering::SeqCst);
-                self.signals += 1;
-                self.first_signal.get_or_insert_with(Instant::now);
-                let (Some(p), None) = (self.pid, self.status) else {
-                    continue;
-                };
-                let name = sys::signal_name(*sig);
-                tracing::info!(signal = name, "forwarding to the child");
-                if self.signals >= 2 {
-                    self.killed = true;
-                    sys::kill_group(p, libc::SIGKILL);
-                    out.note(&format!(
-                        "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
-                    ));
-                } else {
-                    sys::kill_group(p, *sig);
-                    out.note(&format!(
-                        "wparup forwarded {name} to the process group of `{inv}`"
-                    ));
+            for (sig, count) in &f.list {
+                for _ in 0..count.swap(0, Ordering::SeqCst) {
+                    self.on_signal(*sig, out);
                 }
             }
         }
@@ -392,6 +373,32 @@ impl Running<'_> {
             out.note(&format!(
                 "`{inv}` was still running {} s after the signal: wparup sent SIGKILL to its process group",
                 self.grace.as_secs()
+            ));
+        }
+    }
+
+    /// One signal wparup received: the first is forwarded to the child's group, the second
+    /// sends SIGKILL (a second Ctrl-C is always obeyed at once).
+    fn on_signal(&mut self, sig: libc::c_int, out: &mut dyn Output) {
+        let inv = self.inv;
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        self.signals += 1;
+        self.first_signal.get_or_insert_with(Instant::now);
+        let (Some(p), None) = (self.pid, self.status) else {
+            return;
+        };
+        let name = sys::signal_name(sig);
+        tracing::info!(signal = name, "forwarding to the child");
+        if self.signals >= 2 {
+            self.killed = true;
+            sys::kill_group(p, libc::SIGKILL);
+            out.note(&format!(
+                "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
+            ));
+        } else {
+            sys::kill_group(p, sig);
+            out.note(&format!(
+                "wparup forwarded {name} to the process group of `{inv}`"
             ));
         }
     }
@@ -550,7 +557,6 @@ impl Executor for System {
     /// Side by side, `jobs` at a time, each captured whole (a signal reaches every running
     /// child: [`Running::forward_signals`]).
     fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
-        use std::sync::atomic::AtomicUsize;
         use std::sync::{Mutex, PoisonError};
         let next = AtomicUsize::new(0);
         let slots: Vec<Mutex<Option<Captured>>> = invs.iter().map(|_| Mutex::new(None)).collect();

@@ -70,7 +70,7 @@ pub enum TranscriptError {
 /// The wparup command line recorded in a transcript's `#! argv:` header (logs and
 /// `--record` files write it; so does every scenario fixture). Reads only the header.
 pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError> {
-    use std::io::BufRead;
+    use std::io::{BufRead, Read};
     let f = std::fs::File::open(path).map_err(|source| TranscriptError::Io {
         path: path.to_path_buf(),
         source,
@@ -79,11 +79,31 @@ pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError
         file: path.to_path_buf(),
         message,
     };
-    for line in io::BufReader::new(f).split(b'\n').take(64) {
-        let line = line.map_err(|source| TranscriptError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    // At most 64 header lines of at most 64 KiB each: a header is a few short lines, and a
+    // file that is not a transcript (`/dev/zero`, a binary) must not be read whole (T18).
+    const MAX_HEADER_LINE: u64 = 64 * 1024;
+    let mut r = io::BufReader::new(f);
+    for _ in 0..64 {
+        let mut line = Vec::new();
+        let got = (&mut r)
+            .take(MAX_HEADER_LINE + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|source| TranscriptError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        if got == 0 {
+            break;
+        }
+        if line.len() as u64 > MAX_HEADER_LINE {
+            return Err(header_err(format!(
+                "a header line longer than {} KiB: this is not a wparup transcript",
+                MAX_HEADER_LINE / 1024
+            )));
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches('\r');
         if let Some(v) = line.strip_prefix("#! argv:") {

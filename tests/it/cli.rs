@@ -294,3 +294,18 @@ fn a_bad_log_filter_is_said_and_the_run_goes_on() {
         "{r}"
     );
 }
+
+/// `--json` with a subcommand that prints its own document (man, completions, schema) gets the
+/// envelope, with a usage error, never a roff page or a script on stdout (J2, J3).
+#[test]
+fn json_with_a_document_of_its_own_is_an_envelope() {
+    for args in [
+        &["--json", "schema"][..],
+        &["--json", "man"],
+        &["--json", "completions", "bash"],
+    ] {
+        let r = wparup(args);
+        assert_eq!(r.code, 2, "{args:?}: {r}");
+        assert_eq!(r.json()["exit_name"], "usage");
+    }
+}

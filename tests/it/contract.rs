@@ -145,11 +145,12 @@ fn a_media_path_that_is_not_utf8_is_recorded_and_replayed_byte_for_byte() {
     use std::os::unix::ffi::OsStrExt;
     let f = FakeAix::new();
     f.wpar("wp_name", "D", true);
+    f.set("wp_name", "level", "6100-06-05-1115");
     let parent = tempfile::tempdir().unwrap();
     // `média` in ISO8859-1, AIX's default codeset.
     let media = parent.path().join(OsStr::from_bytes(b"m\xe9dia"));
     std::fs::create_dir(&media).unwrap();
-    std::fs::write(media.join(".toc"), "").unwrap();
+    std::fs::write(media.join(".toc"), "bos.rte 7.1.0.0 I\n").unwrap();
     std::fs::write(media.join("bos.rte.7.1.0.0.I"), "").unwrap();
     let rec = parent.path().join("rec.txt");
     let mut c = f.command(&[
@@ -209,5 +210,65 @@ fn a_timeout_of_zero_is_no_limit() {
         f.calls().contains("stopwpar -t 120 wp_name"),
         "{}",
         f.calls()
+    );
+}
+
+/// Out of file descriptors is the local environment (22) with its fix, never an AIX failure
+/// (reliability review Q10).
+#[test]
+fn running_out_of_file_descriptors_is_exit_22() {
+    let f = super::util::FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    let inner = f.command(&["--json", "sync", "wp_name"]);
+    let mut codes = Vec::new();
+    for n in [6, 8, 10] {
+        let mut c = std::process::Command::new("sh");
+        c.arg("-c")
+            .arg(format!("ulimit -n {n}; exec \"$0\" \"$@\""))
+            .arg(inner.get_program())
+            .args(inner.get_args())
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        for (k, v) in inner.get_envs() {
+            match v {
+                Some(v) => c.env(k, v),
+                None => c.env_remove(k),
+            };
+        }
+        let r = super::util::run_cmd(c);
+        assert!(r.code == 22 || r.code == 0, "ulimit -n {n}: {r}");
+        if r.code == 22 {
+            assert!(r.stdout.contains("ulimit -n"), "{r}");
+        }
+        codes.push(r.code);
+    }
+    assert!(codes.contains(&22), "{codes:?}");
+}
+
+/// A media path that is not UTF-8 appears in the JSON document without losing a byte (the
+/// shell's `$'…'` form), in one whole document (reliability review: half a document, then a
+/// second one, exit 22).
+#[test]
+fn a_path_that_is_not_utf8_is_one_whole_json_document() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", true);
+    f.set("wp_name", "level", "7100-00-01-1037");
+    f.set("global", "filesets", "bos.rte 7.1.0.3");
+    f.set("wp_name", "filesets", "bos.rte 7.1.0.1");
+    let parent = tempfile::tempdir().unwrap();
+    let media = parent.path().join(OsStr::from_bytes(b"m\xe9dia"));
+    std::fs::create_dir(&media).unwrap();
+    std::fs::write(media.join(".toc"), "bos.rte 7.1.0.3 U\n").unwrap();
+    std::fs::write(media.join("bos.rte.7.1.0.3.U"), "").unwrap();
+    let mut c = f.command(&["--json", "sync", "wp_name", "--preview", "-d"]);
+    c.arg(&media);
+    let r = super::util::run_cmd(c);
+    assert_eq!(r.code, 0, "{r}");
+    let v = r.json();
+    let shown = v["media"]["media"]["path"].as_str().unwrap();
+    assert!(
+        shown.starts_with("$'") && shown.contains("m\\xe9dia'"),
+        "{shown}"
     );
 }

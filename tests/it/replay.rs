@@ -114,3 +114,20 @@ fn a_transcript_cut_inside_a_step_is_exit_21() {
     assert_eq!(r.code, 21, "{r}");
     super::util::assert_error_mentions(&r.json(), "cut inside it");
 }
+
+/// `wparup replay` reads a header within bounds (reliability review T18): `/dev/zero` and a
+/// 3 MB `#! argv:` line are refused at once, as not transcripts.
+#[test]
+fn a_replay_header_is_read_within_bounds() {
+    let r = wparup(&["--json", "replay", "/dev/zero"]);
+    assert_eq!(r.code, 21, "{r}");
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("big.txt");
+    let mut big = String::from("#! wparup-transcript: 1\n#! argv: wparup list ");
+    big.push_str(&"x".repeat(3 << 20));
+    big.push('\n');
+    std::fs::write(&t, big).unwrap();
+    let r = wparup(&["--json", "replay", t.to_str().unwrap()]);
+    assert_eq!(r.code, 21, "{r}");
+    super::util::assert_error_mentions(&r.json(), "longer than 64 KiB");
+}

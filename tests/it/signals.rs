@@ -229,3 +229,45 @@ fn a_timeout_holds_against_a_writer_out_of_reach() {
     assert_eq!(r.code, 15, "{r:?}");
     assert!(took < Duration::from_secs(8), "took {took:?}");
 }
+
+/// Two signals 5 ms apart are two (reliability review S09): the second sends SIGKILL at once,
+/// not after the 30 s grace.
+#[test]
+fn two_quick_signals_are_two() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
+    let mut c = f.command(&["--json", "sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    let start = Instant::now();
+    kill("-INT", child.id());
+    std::thread::sleep(Duration::from_millis(5));
+    kill("-INT", child.id());
+    let r = finish(child);
+    assert!(
+        start.elapsed() < Duration::from_secs(10),
+        "wparup ended at once"
+    );
+    assert_eq!(r.code, 130, "{r:?}");
+    let pid = std::fs::read_to_string(f.state.path().join("wp_name.pid")).unwrap();
+    assert!(!alive(&pid), "syncwpar {pid} was killed");
+}
+
+/// Ctrl-C while the first `lswpar` runs is an interruption, exit 130, not a failure of lswpar
+/// (reliability review S01).
+#[test]
+fn an_interrupt_during_the_first_query_is_130() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "hang", "lswpar");
+    let mut c = f.command(&["--json", "sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("hang.pid");
+    kill("-INT", child.id());
+    let r = finish(child);
+    assert_eq!(r.code, 130, "{r:?}");
+    assert!(!f.calls().contains("syncwpar"));
+}

@@ -146,18 +146,12 @@ pub fn parse(argv: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
             "`--jobs` goes with `--all --preview` on upgrade (a real run reads each WPAR just before it changes it): `wparup upgrade --all --preview --jobs N …`",
         ));
     }
+    // `--replay` and `--record` would promise a transcript a local subcommand never touches:
+    // refused. The directories (`--bin-dir`, `--log-dir`, `--lock-dir`) are accepted and
+    // ignored there, so `alias wparup='wparup --bin-dir …'` works for every subcommand.
     let runs_nothing = ["parse", "man", "completions", "schema", "replay", "logs"];
     if runs_nothing.contains(&sub) {
-        for (id, flag) in [
-            ("replay", "--replay"),
-            ("record", "--record"),
-            ("bin_dir", "--bin-dir"),
-            ("lock_dir", "--lock-dir"),
-            ("log_dir", "--log-dir"),
-        ] {
-            if id == "log_dir" && sub == "logs" {
-                continue;
-            }
+        for (id, flag) in [("replay", "--replay"), ("record", "--record")] {
             if m.value_source(id) == Some(ValueSource::CommandLine) {
                 return Err(cmd.error(
                     clap::error::ErrorKind::ArgumentConflict,

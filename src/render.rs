@@ -38,7 +38,12 @@ impl Ui {
             json,
             quiet,
             echo: !quiet && (!json || verbose > 0),
-            tty: !quiet && !json && io::stderr().is_terminal(),
+            // A progress line needs a terminal that moves the cursor: none for `TERM=dumb` or
+            // no `TERM` at all (an Emacs shell, a serial console, cron).
+            tty: !quiet
+                && !json
+                && io::stderr().is_terminal()
+                && std::env::var("TERM").is_ok_and(|t| !t.is_empty() && t != "dumb"),
             shown: Cell::new(false),
             last: Cell::new(None),
             started: Cell::new(None),

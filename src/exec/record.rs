@@ -19,6 +19,33 @@ use crate::transcript::TranscriptWriter;
 /// Buffer of one transcript file.
 const BUF: usize = 64 * 1024;
 
+/// The most a transcript holds of commands' output, in MiB (`WPARUP_LOG_CAP_MB` overrides): a
+/// runaway command must not fill `/var/adm` (1.4 GB in 4 s, reliability review O08). Past it, a
+/// step keeps its last [`TAIL_LINES`] lines (where the trailer and the summaries are) and a
+/// `#! note:` says how much was not logged.
+pub const LOG_CAP_MB: u64 = 256;
+
+/// Lines of a step kept after the cap, at most [`TAIL_BYTES`].
+const TAIL_LINES: usize = 2000;
+const TAIL_BYTES: usize = 2 << 20;
+
+fn log_cap() -> u64 {
+    std::env::var("WPARUP_LOG_CAP_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(LOG_CAP_MB)
+        .saturating_mul(1 << 20)
+}
+
+/// Past the cap: the last lines of the current step, and what was left out.
+#[derive(Default)]
+struct Tail {
+    lines: std::collections::VecDeque<OutputLine>,
+    bytes: usize,
+    dropped_lines: u64,
+    dropped_bytes: u64,
+}
+
 /// Counts what reached the file, for "how much of the log was kept".
 struct Counting {
     f: File,
@@ -49,6 +76,9 @@ pub struct RecordFile {
     w: Option<Writer>,
     /// The first write error, and how many bytes had reached the file by then.
     failed: Option<(std::io::Error, u64)>,
+    /// The output cap in bytes, and, once it is reached, the step's tail.
+    cap: u64,
+    tail: Option<Tail>,
 }
 
 impl RecordFile {
@@ -63,6 +93,8 @@ impl RecordFile {
                 .collect(),
             w: None,
             failed: None,
+            cap: log_cap(),
+            tail: None,
         }
     }
 
@@ -149,6 +181,48 @@ impl RecordFile {
         }
     }
 
+    /// One output line: written, or past the cap kept in the step's tail.
+    fn line(&mut self, l: &OutputLine) {
+        let written = self.w.as_mut().map_or(0, |w| w.get_mut().get_ref().written);
+        if self.tail.is_none() && written >= self.cap {
+            self.tail = Some(Tail::default());
+        }
+        let Some(t) = self.tail.as_mut() else {
+            self.apply(&mut |w| w.line(l));
+            return;
+        };
+        t.bytes += l.bytes.len() + 1;
+        t.lines.push_back(l.clone());
+        while t.lines.len() > TAIL_LINES || t.bytes > TAIL_BYTES {
+            let Some(old) = t.lines.pop_front() else {
+                break;
+            };
+            t.bytes -= old.bytes.len() + 1;
+            t.dropped_lines += 1;
+            t.dropped_bytes += old.bytes.len() as u64 + 1;
+        }
+    }
+
+    /// At a step's end: what the cap left out, said, then the step's last lines.
+    fn flush_tail(&mut self) {
+        let Some(t) = self.tail.as_mut() else { return };
+        let lines: Vec<OutputLine> = t.lines.drain(..).collect();
+        let (n, b) = (t.dropped_lines, t.dropped_bytes);
+        t.bytes = 0;
+        t.dropped_lines = 0;
+        t.dropped_bytes = 0;
+        if n > 0 {
+            let note = format!(
+                "{n} line(s) ({b} bytes) of this step's output were not logged: the log reached its cap of {} MiB (WPARUP_LOG_CAP_MB); its first part and the step's last lines are kept",
+                self.cap >> 20
+            );
+            self.apply(&mut |w| w.note(&note));
+        }
+        for l in &lines {
+            self.apply(&mut |w| w.line(l));
+        }
+    }
+
     /// The first write error in words, naming the file and how much of it was kept.
     pub fn failure(&self) -> Option<String> {
         self.failed.as_ref().map(|(e, kept)| {
@@ -183,6 +257,19 @@ impl<'a> Recording<'a> {
         }
     }
 
+    fn each_line(&self, l: &OutputLine) {
+        for t in self.targets.borrow_mut().iter_mut() {
+            t.line(l);
+        }
+    }
+
+    /// A step ends: each transcript writes what its cap kept for the end.
+    fn end_step(&self) {
+        for t in self.targets.borrow_mut().iter_mut() {
+            t.flush_tail();
+        }
+    }
+
     /// What went wrong writing each transcript, in words.
     pub fn failures(&self) -> Vec<String> {
         self.targets
@@ -209,7 +296,7 @@ struct Tee<'r, 'a> {
 
 impl Output for Tee<'_, '_> {
     fn line(&mut self, l: &OutputLine) {
-        self.rec.each(&mut |w| w.line(l));
+        self.rec.each_line(l);
         self.out.line(l);
     }
 
@@ -233,6 +320,7 @@ impl Executor for Recording<'_> {
         let argv = inv.argv();
         self.each(&mut |w| w.step(&argv));
         let res = self.inner.run(inv, &mut Tee { rec: self, out });
+        self.end_step();
         match &res {
             Ok(t) => self.each(&mut |w| {
                 w.flush()?;
@@ -257,8 +345,9 @@ impl Executor for Recording<'_> {
             match r {
                 Ok((lines, end)) => {
                     for l in lines {
-                        self.each(&mut |w| w.line(l));
+                        self.each_line(l);
                     }
+                    self.end_step();
                     self.each(&mut |w| {
                         w.flush()?;
                         w.end(end)

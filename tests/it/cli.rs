@@ -209,7 +209,7 @@ fn meaningless_combinations_are_refused() {
         &["start", "wp_name", "--keep-going"],
         &["-q", "-v", "list"],
         &["--record", "x.txt", "parse", "auto", "/dev/null"],
-        &["--bin-dir", "/tmp", "man"],
+        &["--replay", "x.txt", "man"],
         // --jobs reads ahead only for a preview of every WPAR; a real run reads each WPAR
         // just before it changes it.
         &["upgrade", "wp_name", "--preview", "--jobs", "4"],
@@ -307,5 +307,27 @@ fn json_with_a_document_of_its_own_is_an_envelope() {
         let r = wparup(args);
         assert_eq!(r.code, 2, "{args:?}: {r}");
         assert_eq!(r.json()["exit_name"], "usage");
+    }
+}
+
+/// The run's directories on a local subcommand are accepted and ignored, so an alias with
+/// `--bin-dir` works for every subcommand (newcomer review).
+#[test]
+fn an_alias_with_run_directories_works_for_local_subcommands() {
+    for args in [
+        &["--bin-dir", "/tmp", "man", "sync"][..],
+        &[
+            "--bin-dir",
+            "/tmp",
+            "--lock-dir",
+            "/tmp",
+            "parse",
+            "auto",
+            "fixtures/startwpar/0960-667-os-level-not-supported.txt",
+        ],
+        &["--bin-dir", "/tmp", "schema"],
+    ] {
+        let r = wparup(args);
+        assert!(r.code == 0 || r.code == 10, "{args:?}: {r}");
     }
 }

@@ -213,3 +213,24 @@ fn a_zombie_is_not_a_running_orphan() {
     child.wait().unwrap();
     assert_eq!(r.code, 0, "{r:?}");
 }
+
+/// The WPAR's lock file deleted under a running sync (reliability review R07): a second run on
+/// the same WPAR takes a new lock file, but never starts a second syncwpar next to the first:
+/// the host's installp lock holds it (here refused with `--no-wait`).
+#[test]
+fn a_deleted_lock_file_never_lets_a_second_syncwpar_start() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    f.hold("wp_name");
+    let mut first = f.command(&["-q", "sync", "wp_name"]);
+    first.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut holder = first.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    std::fs::remove_file(f.locks.path().join("wp_name.lock")).unwrap();
+    let r = f.run(&["--json", "sync", "wp_name", "--no-wait"]);
+    f.release("wp_name");
+    assert!(holder.wait().unwrap().success());
+    assert_eq!(r.code, 4, "{r:?}");
+    let calls = f.calls();
+    assert_eq!(calls.matches("syncwpar").count(), 1, "{calls}");
+}

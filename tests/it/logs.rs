@@ -205,3 +205,31 @@ fn a_record_fifo_with_no_reader_is_refused_at_once() {
     assert!(started.elapsed().as_secs() < 10, "it did not hang");
     super::util::assert_error_mentions(&r.json(), "FIFO");
 }
+
+/// A runaway command's output does not fill the disk (reliability review O08): past the cap
+/// (`WPARUP_LOG_CAP_MB`) the log keeps its first part and the step's last lines, says how much
+/// it left out, and still replays to the run's outcome.
+#[test]
+fn a_log_stops_growing_at_its_cap() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "flood", "syncwpar");
+    let mut c = f.command(&["--json", "-q", "sync", "wp_name"]);
+    c.env("WPARUP_LOG_CAP_MB", "1");
+    let r = super::util::run_cmd(c);
+    let v = r.json();
+    let log = v["log"].as_str().unwrap().to_string();
+    let size = std::fs::metadata(&log).unwrap().len();
+    assert!(
+        size < 4 << 20,
+        "{size} bytes: the 100 MB of output were capped"
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("were not logged: the log reached its cap of 1 MiB"),
+        "{}",
+        &text[text.len() - 500..]
+    );
+    let again = super::util::wparup(&["replay", &log]);
+    assert_eq!(again.code, r.code, "{again:?}");
+}

@@ -4,11 +4,11 @@
 
 use super::util::FakeAix;
 
-fn run_in_terminal(f: &FakeAix, cols: u16, args: &str) -> String {
+fn run_in_terminal(f: &FakeAix, cols: u16, term: &str, args: &str) -> String {
     let out = tempfile::NamedTempFile::new().unwrap();
     let bin = env!("CARGO_BIN_EXE_wparup");
     let cmd = format!(
-        "stty cols {cols} rows 20; WPARUP_BIN_DIR={} WPARUP_LOG_DIR={} WPARUP_LOCK_DIR={} {bin} {args}",
+        "stty cols {cols} rows 20; TERM={term} WPARUP_BIN_DIR={} WPARUP_LOG_DIR={} WPARUP_LOCK_DIR={} {bin} {args}",
         f.bin.path().display(),
         f.logs.path().display(),
         f.locks.path().display()
@@ -35,7 +35,7 @@ fn the_progress_line_ticks_fits_and_is_cleared() {
     )
     .unwrap();
     for cols in [80u16, 40] {
-        let raw = run_in_terminal(&f, cols, &format!("sync {name}"));
+        let raw = run_in_terminal(&f, cols, "xterm", &format!("sync {name}"));
         let draws: Vec<&str> = raw
             .split("\r\x1b[2K")
             .skip(1)
@@ -64,4 +64,19 @@ fn the_progress_line_ticks_fits_and_is_cleared() {
             "{raw}"
         );
     }
+}
+
+/// `TERM=dumb` (or no `TERM`): no progress line, only the echoed output (newcomer review).
+#[test]
+fn a_dumb_terminal_gets_no_progress_line() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    std::fs::write(
+        f.bin.path().join("syncwpar"),
+        "#!/bin/sh\necho 'Synchronizing workload partition x (1 of 1).'\nsleep 1\necho 'Return Status = SUCCESS.'\n",
+    )
+    .unwrap();
+    let raw = run_in_terminal(&f, 80, "dumb", "sync wp_name");
+    assert!(!raw.contains("[wparup 0"), "{raw}");
+    assert!(raw.contains("wparup sync wp_name: done"), "{raw}");
 }

@@ -138,6 +138,12 @@ pub fn command(args: &[&str]) -> Command {
         "WPARUP_LOCK_DIR",
         "RUST_LOG",
         "WPARUP_LOG",
+        "WPARUP_LOG_CAP_MB",
+        "WPARUP_READ_TIMEOUT",
+        "WPARUP_KILL_GRACE",
+        // The caller's terminal must not change a snapshot (`COLUMNS=100 cargo test`).
+        "COLUMNS",
+        "TERM",
     ] {
         c.env_remove(v);
     }

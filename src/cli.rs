@@ -65,6 +65,11 @@ pub struct Cli {
     #[arg(long, env = "WPARUP_REPLAY", value_name = "FILE")]
     pub replay: Option<PathBuf>,
 
+    /// Print the run's outcome lines (`#! outcome:` of a log) instead of its document: how
+    /// `replay --check` reads the replay of each log, in a process of its own.
+    #[arg(long, global = true, hide = true)]
+    pub print_outcome: bool,
+
     /// The replay was asked for by `WPARUP_REPLAY` in the environment, not on the command line
     /// (the run then says so on stderr, whatever `-q`).
     #[arg(skip)]
@@ -274,7 +279,7 @@ pub enum Command {
     Parse(ParseArgs),
     /// Re-run the command line recorded in a wparup log, against that log (no AIX needed).
     #[command(
-        after_help = "Examples:\n  wparup replay /var/adm/wparup/20261201T024451Z-sync-wp_name-8790.txt\n  wparup --json replay fixtures/scenarios/upgrade-seed-evening.txt\n\nThe log's `#! argv:` header names the command line; --json, -q and -v given here are added."
+        after_help = "Examples:\n  wparup replay /var/adm/wparup/20261201T024451Z-sync-wp_name-8790.txt\n  wparup --json replay fixtures/scenarios/upgrade-seed-evening.txt\n  wparup replay --check --junit report.xml logs/\n\nThe log's `#! argv:` header names the command line; --json, -q and -v given here are added.\nWith --check, every log is replayed and what wparup concludes today compared with the outcome\nthe log recorded: exit 1 when any reading changed (--accept records today's)."
     )]
     Replay(ReplayArgs),
     /// List the logs of earlier runs (newest first), or prune old ones.
@@ -580,9 +585,24 @@ pub struct ManArgs {
 /// `replay`.
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// A wparup log or `--record` transcript (its `#! argv:` header names the command line).
-    #[arg(value_name = "LOG")]
-    pub file: PathBuf,
+    /// A wparup log or `--record` transcript (its `#! argv:` header names the command line);
+    /// with --check, any number of logs and directories (searched for `*.txt` and `*.log`)
+    #[arg(value_name = "LOG", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Replay each log and compare what wparup concludes today with the outcome the log
+    /// recorded (`#! outcome:`): one line per log, exit 1 when any differs
+    #[arg(long)]
+    pub check: bool,
+    /// With --check: also write a JUnit XML report (one testcase per log)
+    #[arg(long, value_name = "FILE", requires = "check")]
+    pub junit: Option<PathBuf>,
+    /// With --check: rewrite the recorded outcome of every log whose reading changed (or that
+    /// has none) to today's, like `cargo insta accept`: one reviewed diff
+    #[arg(long, requires = "check")]
+    pub accept: bool,
+    /// With --check: how many logs to replay at once (each in a process of its own)
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 /// `check-media`.

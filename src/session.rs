@@ -10,7 +10,7 @@ use std::time::SystemTime;
 use clap::CommandFactory;
 
 use crate::aix::Aix;
-use crate::cli::{Cli, Command, ReplayArgs};
+use crate::cli::{Cli, Command};
 use crate::commands::dispatch;
 use crate::error::{Error, error_chain};
 use crate::exec::guard::Guard;
@@ -24,7 +24,7 @@ use crate::lock::LockWatch;
 use crate::media::Scanner;
 use crate::render::{self, Ui};
 use crate::report::errors::{print_error, print_json_error};
-use crate::report::{LogsReport, Report, RunInfo};
+use crate::report::{LogsReport, Report, RunInfo, outcome};
 use crate::shell::argv_join;
 
 /// Runs the command line `cli` (whose raw form is `argv`), prints its result, and returns the
@@ -33,6 +33,7 @@ pub fn run(cli: &Cli, argv: &[OsString]) -> Exit {
     let ui = Ui::new(cli.json, cli.quiet, cli.verbose);
     let mut info = RunInfo {
         replay: cli.replay.as_ref().map(|p| p.display().to_string()),
+        print_outcome: cli.print_outcome,
         ..RunInfo::default()
     };
     if let (true, Some(f)) = (cli.replay_from_env, &cli.replay) {
@@ -49,6 +50,10 @@ pub fn run(cli: &Cli, argv: &[OsString]) -> Exit {
         Err(e) => {
             if let Some(l) = &info.log {
                 ui.info(&format!("log: {l}"));
+            }
+            if info.print_outcome {
+                let _ = render::print_text(&(outcome::of_error(&e).join("\n") + "\n"));
+                return e.exit();
             }
             let name = info.command.unwrap_or_else(|| cli.command.name());
             print_error(&e, cli.json, name, &info);
@@ -92,6 +97,10 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
     tracing::debug!(log = ?info.log, ?lock_dir, live = base.is_live(), "session");
     let aix = Aix::new(&guard, ui, cli, argv, lock_dir, records.log.clone());
     let res = dispatch(&aix, &cli.command);
+    if has_targets {
+        // Every log and `--record` transcript ends with what the run concluded.
+        recording.outcome(&outcome::digest(&res));
+    }
     let fin = guard.finish();
     info.changed = guard.changes() > 0;
     if has_targets {
@@ -323,9 +332,24 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
             });
             finish(ui, &rep, info)
         }
+        Command::Replay(a) if a.check => {
+            let rep = crate::commands::replay::check(a)?;
+            finish(ui, &rep, info)
+        }
         Command::Replay(a) => {
-            let (inner, inner_argv) = replay_cli(cli, a)?;
-            info.replay = Some(a.file.display().to_string());
+            let [file] = a.files.as_slice() else {
+                return Err(Error::usage(
+                    format!(
+                        "`wparup replay` replays one log ({} given): several logs or directories go with `--check`",
+                        a.files.len()
+                    ),
+                    [Hint::Help {
+                        command: Some("replay".into()),
+                    }],
+                ));
+            };
+            let (inner, inner_argv) = replay_cli(cli, file)?;
+            info.replay = Some(file.display().to_string());
             info.command = Some(inner.command.name());
             let ui = Ui::new(inner.json, inner.quiet, inner.verbose);
             run_inner(&inner, &inner_argv, &ui, info)
@@ -360,18 +384,18 @@ fn report_error(rep: &Report) -> Option<String> {
 
 /// `wparup replay LOG`: the command line recorded in the log's `#! argv:` header, run against
 /// the log. Output options given to `replay` (`--json`, `-q`, `-v`) are added to it.
-fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error> {
-    let recorded = crate::transcript::read_argv(&a.file).map_err(ExecError::from)?;
+fn replay_cli(outer: &Cli, file: &std::path::Path) -> Result<(Cli, Vec<OsString>), Error> {
+    let recorded = crate::transcript::read_argv(file).map_err(ExecError::from)?;
     // The recorded line, replayed against the log (`--replay LOG` before the subcommand).
     let mut argv = recorded.clone();
     argv.splice(
         1..1,
-        [OsString::from("--replay"), a.file.clone().into_os_string()],
+        [OsString::from("--replay"), file.as_os_str().to_owned()],
     );
     let mut inner = crate::cli::parse(&argv).map_err(|e| {
         Error::Exec(ExecError::Transcript(
             crate::transcript::TranscriptError::Header {
-                file: a.file.clone(),
+                file: file.to_path_buf(),
                 message: format!(
                     "its recorded command line does not parse: {}",
                     e.to_string().lines().next().unwrap_or_default()
@@ -381,11 +405,11 @@ fn replay_cli(outer: &Cli, a: &ReplayArgs) -> Result<(Cli, Vec<OsString>), Error
     })?;
     if matches!(inner.command, Command::Replay(_)) {
         return Err(Error::usage(
-            format!("`{}` records a `wparup replay` run", a.file.display()),
+            format!("`{}` records a `wparup replay` run", file.display()),
             [Hint::ReplayOriginal],
         ));
     }
-    inner.replay = Some(a.file.clone());
+    inner.replay = Some(file.to_path_buf());
     inner.replay_lenient |= outer.replay_lenient;
     inner.record = None;
     inner.json |= outer.json;
@@ -459,7 +483,9 @@ fn write_out(r: std::io::Result<()>) -> Result<(), Error> {
 /// Prints the report (text or the JSON envelope) and returns its exit code; a closed stdout
 /// keeps that code.
 fn finish(ui: &Ui, rep: &Report, info: &RunInfo) -> Result<Exit, Error> {
-    let r = if ui.json {
+    let r = if info.print_outcome {
+        render::print_text(&(outcome::of_report(rep).join("\n") + "\n"))
+    } else if ui.json {
         rep.print_json(info)
     } else {
         let mut text = rep.human();

@@ -11,6 +11,7 @@ pub(crate) mod list;
 pub(crate) mod migrate;
 pub mod parse;
 pub(crate) mod reboot;
+pub(crate) mod replay;
 pub(crate) mod start;
 pub(crate) mod status;
 pub(crate) mod stop;

@@ -330,7 +330,7 @@ fn parse_steps(path: &Path) -> Result<ParseReport, Error> {
                 }
             }
             // What wparup did while the step ran: not output of the command.
-            Event::Note(_) => {}
+            Event::Note(_) | Event::Outcome(_) => {}
             Event::Header(..) | Event::Preamble(..) => {}
         }
         Ok(())

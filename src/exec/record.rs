@@ -270,6 +270,18 @@ impl<'a> Recording<'a> {
         }
     }
 
+    /// Ends each transcript that a step created with the run's outcome (`#! outcome:` lines).
+    pub fn outcome(&self, lines: &[String]) {
+        for t in self.targets.borrow_mut().iter_mut() {
+            if t.created() {
+                for l in lines {
+                    t.apply(&mut |w| w.outcome(l));
+                }
+                t.apply(&mut |w| w.flush());
+            }
+        }
+    }
+
     /// What went wrong writing each transcript, in words.
     pub fn failures(&self) -> Vec<String> {
         self.targets

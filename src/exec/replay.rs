@@ -116,7 +116,7 @@ impl Replay {
                 // The live run was interrupted during this step (it forwarded a signal): the
                 // replay is interrupted at the same point, and ends as the run did (exit 130).
                 Event::Note(text) if is_interruption(&text) => super::system::mark_interrupted(),
-                Event::Note(_) => {}
+                Event::Note(_) | Event::Outcome(_) => {}
             }
         }
         if current.is_some() && !ended && self.written_by_wparup.get() {

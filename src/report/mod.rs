@@ -6,6 +6,7 @@ use serde::Serialize;
 
 pub(crate) mod envelope;
 pub(crate) mod errors;
+pub(crate) mod outcome;
 mod text;
 
 use crate::error::Error;
@@ -33,6 +34,54 @@ pub enum Report {
     Parse(ParseReport),
     /// `logs`.
     Logs(LogsReport),
+    /// `replay --check`.
+    Checks(ChecksReport),
+}
+
+/// `replay --check`: every log replayed and its outcome compared with the one it recorded.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ChecksReport {
+    /// One row per log, in the order given (a directory's logs sorted by path).
+    pub checks: Vec<CheckRow>,
+    /// The JUnit XML report written (`--junit FILE`), if any.
+    pub junit: Option<String>,
+    /// Logs whose recorded outcome `--accept` rewrote.
+    pub accepted: usize,
+    /// The exit class (in JSON: the envelope's `exit_code` and `exit_name`).
+    #[serde(skip)]
+    pub exit: Exit,
+}
+
+/// One log of `replay --check`.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct CheckRow {
+    /// The log, as found.
+    pub log: String,
+    /// `same`, `changed`, `unrecorded` (the log has no recorded outcome: written by an older
+    /// wparup, or cut) or `failed` (it could not be replayed).
+    pub result: CheckResult,
+    /// The first difference in words, or why it could not be replayed.
+    pub difference: Option<String>,
+    /// The outcome lines the log recorded (`#! outcome:`).
+    pub recorded: Vec<String>,
+    /// The outcome lines of today's replay.
+    pub now: Vec<String>,
+    /// How long the replay took, in seconds.
+    pub seconds: f64,
+}
+
+/// What `replay --check` found for one log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckResult {
+    /// The replay concludes what the run concluded.
+    Same,
+    /// It concludes something else.
+    Changed,
+    /// The log records no outcome to compare with.
+    Unrecorded,
+    /// The log could not be replayed.
+    Failed,
 }
 
 /// `logs`: the log directory's files, newest first.
@@ -56,6 +105,7 @@ impl Report {
             Report::Status(r) => r.exit,
             Report::Parse(r) => r.exit,
             Report::Logs(_) => Exit::Ok,
+            Report::Checks(r) => r.exit,
         }
     }
 
@@ -68,6 +118,7 @@ impl Report {
             Report::Status(_) => "status",
             Report::Parse(_) => "parse",
             Report::Logs(_) => "logs",
+            Report::Checks(_) => "replay",
         }
     }
 
@@ -114,6 +165,7 @@ impl Report {
             Report::Status(r) => Payload::Status(r),
             Report::Parse(r) => Payload::Parse(r),
             Report::Logs(r) => Payload::Logs(r),
+            Report::Checks(r) => Payload::Checks(r),
         };
         print_json(&Envelope {
             schema: SCHEMA,
@@ -140,6 +192,8 @@ pub struct RunInfo {
     pub command: Option<&'static str>,
     /// Warnings about the run itself (an incomplete log), added to the document's.
     pub warnings: Vec<String>,
+    /// Print the outcome lines instead of the document (`replay --check` reads a replay so).
+    pub print_outcome: bool,
 }
 
 /// One entry of `wpar_runs`: the WPAR's own outcome, then its details.

@@ -42,6 +42,7 @@ impl Report {
             Report::Status(r) => r.human(),
             Report::Parse(r) => r.human(),
             Report::Logs(r) => r.human(),
+            Report::Checks(r) => r.human(),
         }
     }
 }
@@ -467,4 +468,46 @@ fn wpar_table(result: &LswparResult) -> String {
         let _ = writeln!(s, "not found: {n}");
     }
     s
+}
+
+impl ChecksReport {
+    pub(super) fn human(&self) -> String {
+        let mut s = String::new();
+        let mut count = [0usize; 4];
+        for c in &self.checks {
+            let (i, word) = match c.result {
+                CheckResult::Same => (0, "same"),
+                CheckResult::Changed => (1, "changed"),
+                CheckResult::Unrecorded => (2, "unrecorded"),
+                CheckResult::Failed => (3, "failed"),
+            };
+            count[i] += 1;
+            let _ = write!(s, "{word:<11}{}", c.log);
+            if let Some(d) = &c.difference {
+                let _ = write!(s, ": {d}");
+            }
+            s.push('\n');
+        }
+        let _ = writeln!(
+            s,
+            "{} log(s): {} same, {} changed, {} without a recorded outcome, {} could not be replayed{}",
+            self.checks.len(),
+            count[0],
+            count[1],
+            count[2],
+            count[3],
+            if self.accepted > 0 {
+                format!(
+                    "; {} recorded outcome(s) rewritten (--accept)",
+                    self.accepted
+                )
+            } else {
+                String::new()
+            }
+        );
+        if let Some(j) = &self.junit {
+            let _ = writeln!(s, "junit: {j}");
+        }
+        s
+    }
 }

@@ -164,7 +164,7 @@ mod tests {
         while let Some(e) = r.next_event()? {
             match e {
                 Event::Header(k, v) => t.header.push((k, v)),
-                Event::Note(_) => {}
+                Event::Note(_) | Event::Outcome(_) => {}
                 Event::Preamble(l, n) => {
                     t.preamble_line.get_or_insert(n);
                     t.preamble.push(l);

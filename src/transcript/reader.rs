@@ -31,6 +31,9 @@ pub enum Event {
     /// A `#! note:` inside a step: what wparup itself did while the command ran (forwarded a
     /// signal, killed the process group), or free text.
     Note(String),
+    /// A `#! outcome:` line after the steps: what the recorded run concluded
+    /// ([`crate::report::outcome`]), for `replay --check`.
+    Outcome(String),
 }
 
 /// The streaming reader.
@@ -222,6 +225,11 @@ impl<R: BufRead> Reader<R> {
             Some((k, v)) => (k.trim(), v.trim()),
             None => (d, ""),
         };
+        if key == "outcome" {
+            self.flush_held();
+            self.queue.push_back(Event::Outcome(value.to_string()));
+            return Ok(());
+        }
         if key == "note" {
             if self.step.is_some() {
                 self.queue.push_back(Event::Note(value.to_string()));
@@ -253,7 +261,7 @@ impl<R: BufRead> Reader<R> {
                 return Err(self.err(
                     n,
                     format!(
-                        "unknown directive `#! {other}` (known: exit, signal, timed-out, noeol, note)"
+                        "unknown directive `#! {other}` (known: exit, signal, timed-out, noeol, note, outcome)"
                     ),
                 ));
             }

@@ -84,6 +84,11 @@ impl<W: Write> TranscriptWriter<W> {
         self.w.flush()
     }
 
+    /// One `#! outcome:` line (after the last step).
+    pub fn outcome(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.w, "#! outcome: {}", text.replace('\n', " "))
+    }
+
     /// Writes a note.
     pub fn note(&mut self, text: &str) -> io::Result<()> {
         self.w

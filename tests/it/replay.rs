@@ -131,3 +131,101 @@ fn a_replay_header_is_read_within_bounds() {
     assert_eq!(r.code, 21, "{r}");
     super::util::assert_error_mentions(&r.json(), "longer than 64 KiB");
 }
+
+/// The repository's scenarios, checked as a regression suite: each replays to the outcome it
+/// recorded.
+#[test]
+fn every_scenario_replays_to_its_recorded_outcome() {
+    let r = wparup(&["replay", "--check", "fixtures/scenarios"]);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.contains("0 changed"), "{r}");
+}
+
+/// A live run's log checks as the same; the same log with a line turned into a 0960-582 table
+/// checks as changed, naming the new cause; `--accept` records the new reading; 30 logs are
+/// checked side by side; `--junit` writes XML a JUnit reader takes, one testcase per log.
+#[test]
+fn production_logs_as_a_regression_suite() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    let live = f.run(&["--json", "sync", "wp_name"]);
+    assert_eq!(live.code, 0, "{live}");
+    let log = live.json()["log"].as_str().unwrap().to_string();
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("#! outcome: exit 0 ok"), "{text}");
+    let r = wparup(&["replay", "--check", &log]);
+    assert_eq!(r.code, 0, "{r}");
+    assert!(r.stdout.starts_with("same "), "{r}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let changed = dir.path().join("changed.txt");
+    let table = "syncwpar: 0960-582 The following filesets could not be synchronized\nbecause the required software level was not found on the installation media:\nFileset Name WPAR Level Global Level\nvac.C 11.1.0.2 11.1.0.7";
+    let mutated = text.replacen(
+        "Workload partition wp_name synchronized successfully.",
+        table,
+        1,
+    );
+    assert_ne!(mutated, text);
+    std::fs::write(&changed, &mutated).unwrap();
+    let r = wparup(&["--json", "replay", "--check", changed.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{r}");
+    let v = r.json();
+    assert_eq!(v["checks"][0]["result"], "changed");
+    assert!(
+        v["checks"][0]["difference"]
+            .as_str()
+            .unwrap()
+            .contains("media_incomplete"),
+        "{v}"
+    );
+    let r = wparup(&["replay", "--check", "--accept", changed.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r}");
+    let r = wparup(&["replay", "--check", changed.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r}");
+
+    // 30 logs, side by side, with a JUnit report.
+    let many = tempfile::tempdir().unwrap();
+    let scenarios: Vec<_> = std::fs::read_dir(super::util::root().join("fixtures/scenarios"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .take(29)
+        .collect();
+    for (i, p) in scenarios.iter().enumerate() {
+        std::fs::copy(p, many.path().join(format!("{i:02}.txt"))).unwrap();
+    }
+    std::fs::copy(&changed, many.path().join("sub-changed.txt")).unwrap();
+    std::fs::write(
+        many.path().join("zz-changed.txt"),
+        std::fs::read_to_string(&changed).unwrap().replace(
+            "#! outcome: exit 11 media_incomplete",
+            "#! outcome: exit 0 ok",
+        ),
+    )
+    .unwrap();
+    let junit = many.path().join("report.xml");
+    let r = wparup(&[
+        "replay",
+        "--check",
+        "--jobs",
+        "8",
+        "--junit",
+        junit.to_str().unwrap(),
+        many.path().to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{r}");
+    assert!(r.stdout.contains("31 log(s): 30 same, 1 changed"), "{r}");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(xml.matches("<testcase ").count(), 31, "{xml}");
+    // A JUnit reader takes it: Python's own XML parser (tests/all.sh needs python3 anyway).
+    let o = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sys, xml.etree.ElementTree as E; s = E.parse(sys.argv[1]).getroot().find('testsuite'); print(s.get('tests'), s.get('failures'), len(s.findall('testcase')))",
+        ])
+        .arg(&junit)
+        .output()
+        .expect("python3");
+    assert!(o.status.success(), "{o:?}");
+    assert_eq!(String::from_utf8_lossy(&o.stdout).trim(), "31 1 31");
+}

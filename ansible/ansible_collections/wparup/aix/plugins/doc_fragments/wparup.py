@@ -25,6 +25,12 @@ options:
   lock_dir:
     description: Where wparup keeps its per-WPAR locks (C(--lock-dir)); default C(/var/locks/wparup) for root.
     type: path
+  replay:
+    description:
+      - Replay the AIX commands from this wparup transcript instead of running them (C(--replay));
+        no AIX command runs. For tests and for reading a recorded run again.
+      - A C(WPARUP_REPLAY) in the module's environment is refused; a replay is asked for here.
+    type: path
 requirements:
   - wparup 0.2 on the managed host (role C(wparup.aix.install)), run as root in an AIX global environment.
 '''

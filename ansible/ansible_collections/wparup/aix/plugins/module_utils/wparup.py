@@ -35,6 +35,7 @@ COMMON_ARGS = dict(
     bin_dir=dict(type='path'),
     log_dir=dict(type='path'),
     lock_dir=dict(type='path'),
+    replay=dict(type='path'),
 )
 
 
@@ -50,14 +51,16 @@ def base_argv(module):
     """`[wparup, --json, -q, global options…]`: everything before the subcommand.
 
     A WPARUP_REPLAY (or WPARUP_RECORD) left in the module's environment would turn the task
-    into a replay that reports success without touching a WPAR: the task is refused instead."""
+    into a replay that reports success without touching a WPAR: the task is refused instead. A
+    replay is asked for in the task itself (the `replay` option)."""
     for var in ('WPARUP_REPLAY', 'WPARUP_RECORD'):
         if os.environ.get(var):
             module.fail_json(msg='%s is set in the environment of the module (%s): a task never replays '
-                                 'or records; unset it (environment: keyword or the remote shell)'
+                                 'or records on its own; unset it, or ask for a replay with the replay option'
                                  % (var, os.environ[var]), rc=2, exit_name='usage', changed=False)
     argv = [find_executable(module), '--json', '-q']
-    for opt, flag in (('bin_dir', '--bin-dir'), ('log_dir', '--log-dir'), ('lock_dir', '--lock-dir')):
+    for opt, flag in (('bin_dir', '--bin-dir'), ('log_dir', '--log-dir'), ('lock_dir', '--lock-dir'),
+                      ('replay', '--replay')):
         value = module.params.get(opt)
         if value:
             argv.extend([flag, value])

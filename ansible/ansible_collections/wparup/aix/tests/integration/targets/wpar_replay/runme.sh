@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# wparup.aix.wpar replaying the repository's recorded scenarios (WPARUP_REPLAY): --all results,
+# wparup.aix.wpar replaying the repository's recorded scenarios (the modules' replay option, --replay): --all results,
 # async runs, refusals wparup decides before running anything.
 set -euo pipefail
 # ansible-test copies tests/integration/integration_config.yml (wparup_repo, wparup_bin; written

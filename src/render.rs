@@ -349,3 +349,9 @@ pub fn print_warning(msg: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "wparup: warning: {}", clean(msg));
 }
+
+/// One line on stderr, as it is (control characters made visible).
+pub fn print_warning_line(line: &str) {
+    let mut err = io::stderr().lock();
+    let _ = writeln!(err, "{}", clean(line));
+}

@@ -418,6 +418,16 @@ fn replay_cli(outer: &Cli, file: &std::path::Path) -> Result<(Cli, Vec<OsString>
     Ok((inner, recorded))
 }
 
+/// The options that choose how the AIX commands run: before the subcommand only.
+const RUN_OPTIONS: [&str; 6] = [
+    "--replay",
+    "--replay-lenient",
+    "--record",
+    "--bin-dir",
+    "--log-dir",
+    "--lock-dir",
+];
+
 /// A command line clap refused (or `--help`/`--version`): clap's own text on stderr (or stdout
 /// for help), and with `--json` anywhere on the line, the envelope too. Exit 2 for errors.
 pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
@@ -431,10 +441,50 @@ pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
         let _ = render::print_text(&text);
         return Exit::Ok;
     }
-    let _ = e.print();
     if e.kind() == ErrorKind::DisplayVersion {
+        let _ = e.print();
         return Exit::Ok;
     }
+    // A run option placed after the subcommand: clap's tip ("use '-- --replay'") would pass it
+    // as a WPAR name. Say where it goes instead.
+    let misplaced = (e.kind() == ErrorKind::UnknownArgument)
+        .then(|| e.get(clap::error::ContextKind::InvalidArg))
+        .flatten()
+        .map(ToString::to_string)
+        .filter(|a| {
+            let flag = a.split('=').next().unwrap_or(a);
+            RUN_OPTIONS.contains(&flag)
+        });
+    let message = match &misplaced {
+        Some(a) => {
+            let flag = a.split('=').next().unwrap_or(a).to_string();
+            let text = format!(
+                "`{flag}` chooses how the AIX commands run: it goes before the subcommand, e.g. `wparup {flag} … sync wp_name`"
+            );
+            render::print_warning_line(&format!("error: {text}"));
+            text
+        }
+        None => {
+            let _ = e.print();
+            // The first line, and the lines that detail it (`  <NAME>...`): the missing or
+            // wrong argument is named, not only "the following required arguments …".
+            let rendered = e.render().to_string();
+            let mut lines = rendered.lines();
+            let mut m = lines
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            for l in lines {
+                if !l.starts_with("  ") || l.trim().starts_with("tip:") {
+                    break;
+                }
+                m.push(' ');
+                m.push_str(l.trim());
+            }
+            m
+        }
+    };
     let json = argv.iter().skip(1).any(|a| a == "--json");
     if json {
         let names: Vec<String> = Cli::command()
@@ -447,13 +497,6 @@ pub fn command_line_error(e: &clap::Error, argv: &[OsString]) -> Exit {
             .filter_map(|a| a.to_str())
             .find(|a| names.iter().any(|n| n == a))
             .unwrap_or("wparup")
-            .to_string();
-        let rendered = e.render().to_string();
-        let message = rendered
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .trim_start_matches("error: ")
             .to_string();
         let hint = Hint::Help {
             command: (command != "wparup").then(|| command.clone()),

@@ -194,8 +194,9 @@ impl ListReport {
 impl StatusReport {
     pub(super) fn human(&self) -> String {
         let mut s = format!("global level: {}\n", self.global_level);
-        if self.wpars.is_empty() {
+        if self.wpars.is_empty() && self.not_found.is_empty() {
             s.push_str("no WPARs on this system\n");
+        } else if self.wpars.is_empty() {
         } else {
             let width = crate::render::out_width();
             let head = format!(

@@ -331,3 +331,61 @@ fn an_alias_with_run_directories_works_for_local_subcommands() {
         assert!(r.code == 0 || r.code == 10, "{args:?}: {r}");
     }
 }
+
+/// The README's sample output is the tool's real output (newcomer review): the replay it names,
+/// with the fixture's path shown as the README's.
+#[test]
+fn the_readme_sample_output_is_real() {
+    let readme = std::fs::read_to_string(super::util::root().join("README.md")).unwrap();
+    let start = "$ wparup upgrade wp_name -d /path/to/7100-00-03\n";
+    let at = readme.find(start).unwrap() + start.len();
+    let shown = &readme[at..at + readme[at..].find("```").unwrap()];
+    let r = wparup(&[
+        "--replay",
+        "fixtures/scenarios/upgrade-media-missing.txt",
+        "upgrade",
+        "wp_name",
+        "-d",
+        "fixtures/media/7100-00-03-incomplete",
+    ]);
+    assert_eq!(r.code, 11, "{r}");
+    let real: String = r
+        .stdout
+        .replace(
+            "fixtures/media/7100-00-03-incomplete",
+            "/path/to/7100-00-03",
+        )
+        .lines()
+        .filter(|l| !l.starts_with("replay: "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(shown, real);
+}
+
+/// A run option after the subcommand is told where it goes (not clap's `-- --replay` tip), and
+/// a usage error in JSON names the missing argument; `status` of a name that does not exist
+/// does not say "no WPARs on this system" (newcomer review).
+#[test]
+fn command_line_mistakes_are_told_right() {
+    let r = wparup(&["status", "nosuch", "--replay", "x.txt"]);
+    assert_eq!(r.code, 2, "{r}");
+    assert!(r.stderr.contains("goes before the subcommand"), "{r}");
+    assert!(!r.stderr.contains("-- --replay"), "{r}");
+    let r = wparup(&["--json", "start"]);
+    assert_eq!(r.code, 2, "{r}");
+    let msg = r.json()["error"]["message"].as_str().unwrap().to_string();
+    assert!(msg.contains("<NAME>"), "{msg}");
+    let dir = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t.txt");
+    std::fs::write(
+        &t,
+        format!(
+            "{}# lswpar -cG kitchenwpar\n#2|lswpar: 0960-419 Could not find a workload partition called kitchenwpar.\n#! exit: 1\n",
+            super::util::OSLEVEL_STEP
+        ),
+    )
+    .unwrap();
+    let r = wparup(&["--replay", t.to_str().unwrap(), "status", "kitchenwpar"]);
+    assert_eq!(r.code, 3, "{r}");
+    assert!(!r.stdout.contains("no WPARs on this system"), "{r}");
+}

@@ -8,7 +8,9 @@ use crate::classify::classify;
 use crate::error::Error;
 use crate::exec::guard::Guard;
 use crate::exec::system;
-use crate::exec::{Executor, Invocation, Output, OutputLine, Program, Termination, run_collect};
+use crate::exec::{
+    Executor, Invocation, Output, OutputLine, Program, Stream, Termination, run_collect,
+};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::lock::{HostLock, WparLock};
@@ -574,6 +576,10 @@ impl Output for LiveOp<'_> {
     fn tick(&mut self) {
         self.ui.tick();
     }
+
+    fn partial(&mut self, stream: Stream, bytes: &[u8]) {
+        self.ui.echo_partial(stream, bytes);
+    }
 }
 
 /// Echoed output that is also handed to `also`.
@@ -590,6 +596,10 @@ impl<F: FnMut(&OutputLine)> Output for Echoed<'_, F> {
 
     fn idle(&mut self) {
         self.ui.flush();
+    }
+
+    fn partial(&mut self, stream: Stream, bytes: &[u8]) {
+        self.ui.echo_partial(stream, bytes);
     }
 }
 

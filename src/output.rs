@@ -84,6 +84,12 @@ pub trait Output {
     /// Time passes with no output (called about every 50 ms while the command is silent):
     /// a progress line can show it is alive.
     fn tick(&mut self) {}
+
+    /// The start of a line the command has not ended yet (`please wait...` before a pause),
+    /// for the terminal only: `bytes` is what came since the last call for this line. The
+    /// whole line still arrives through [`Output::line`] once it ends; logs and parsers wait
+    /// for that.
+    fn partial(&mut self, _stream: Stream, _bytes: &[u8]) {}
 }
 
 impl<F: FnMut(&OutputLine)> Output for F {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::output::OutputLine;
+use crate::output::{OutputLine, Stream};
 
 /// Echoed output is written once this much is pending, even if the command is still talking.
 const ECHO_BUF: usize = 64 * 1024;
@@ -28,6 +28,9 @@ pub struct Ui {
     line: RefCell<String>,
     /// Echoed lines not yet written: one `write` per burst of output, not per line.
     pending: RefCell<Vec<u8>>,
+    /// A line echoed in part (the command has not ended it yet): its stream and how many of
+    /// its bytes are on the screen.
+    open: Cell<Option<(Stream, usize)>>,
 }
 
 impl Ui {
@@ -49,6 +52,7 @@ impl Ui {
             started: Cell::new(None),
             line: RefCell::new(String::new()),
             pending: RefCell::new(Vec::new()),
+            open: Cell::new(None),
         }
     }
 
@@ -60,13 +64,42 @@ impl Ui {
         }
         let full = {
             let mut p = self.pending.borrow_mut();
-            push_sanitized(&mut p, &l.bytes);
+            let shown = match self.open.take() {
+                Some((s, n)) if s == l.stream => n,
+                Some(_) => {
+                    // The other stream's line was cut short on the screen: end it there.
+                    p.push(b'\n');
+                    0
+                }
+                None => 0,
+            };
+            push_sanitized(&mut p, l.bytes.get(shown..).unwrap_or_default());
             p.push(b'\n');
             p.len() >= ECHO_BUF
         };
         if full {
             self.flush();
         }
+    }
+
+    /// Echoes the start of a line the command has not ended yet (written at the next
+    /// [`Ui::flush`], which comes as soon as the command pauses); [`Ui::echo`] then adds only
+    /// the rest of the line.
+    pub fn echo_partial(&self, stream: Stream, bytes: &[u8]) {
+        if !self.echo {
+            return;
+        }
+        let mut p = self.pending.borrow_mut();
+        let shown = match self.open.get() {
+            Some((s, n)) if s == stream => n,
+            Some(_) => {
+                p.push(b'\n');
+                0
+            }
+            None => 0,
+        };
+        push_sanitized(&mut p, bytes);
+        self.open.set(Some((stream, shown + bytes.len())));
     }
 
     /// Writes the echoed lines, then redraws the progress line (one `write`).
@@ -78,7 +111,8 @@ impl Ui {
         if !buf.is_empty() && self.shown.replace(false) {
             buf.splice(0..0, b"\r\x1b[2K".iter().copied());
         }
-        if self.tty {
+        // (not while a line is half shown: the progress line would wipe it)
+        if self.tty && self.open.get().is_none() {
             self.draw_into(&mut buf);
         }
         if !buf.is_empty() {
@@ -174,6 +208,11 @@ impl Ui {
         let mut buf = std::mem::take(&mut *self.pending.borrow_mut());
         if self.shown.replace(false) {
             buf.splice(0..0, b"\r\x1b[2K".iter().copied());
+        }
+        if self.open.take().is_some() {
+            // A half-shown line: what follows starts on a line of its own (the line is echoed
+            // whole once it ends).
+            buf.push(b'\n');
         }
         if !buf.is_empty() {
             let _ = io::stderr().lock().write_all(&buf);

@@ -13,7 +13,7 @@ use std::io::{BufWriter, Write};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use super::{Captured, ExecError, Executor, Invocation, Output, OutputLine, Termination};
+use super::{Captured, ExecError, Executor, Invocation, Output, OutputLine, Stream, Termination};
 use crate::transcript::TranscriptWriter;
 
 /// Buffer of one transcript file.
@@ -324,6 +324,10 @@ impl Output for Tee<'_, '_> {
 
     fn tick(&mut self) {
         self.out.tick();
+    }
+
+    fn partial(&mut self, stream: Stream, bytes: &[u8]) {
+        self.out.partial(stream, bytes);
     }
 }
 

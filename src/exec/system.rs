@@ -185,14 +185,19 @@ enum Msg {
         bytes: Vec<u8>,
         tail_eol: bool,
     },
+    /// The start of a line not ended yet, for the terminal: the bytes that came since the
+    /// last `Partial` of the same line. The whole line follows in a later `Data`.
+    Partial { stream: Stream, bytes: Vec<u8> },
     /// The stream reached end of file (or could not be read any more).
     Eof,
 }
 
 fn reader(mut r: impl Read, stream: Stream, tx: mpsc::SyncSender<Msg>) {
     let mut buf = vec![0u8; READ_BUF];
-    // The unfinished line carried over from the previous read.
+    // The unfinished line carried over from the previous read, and how much of it has been
+    // shown as a partial line.
     let mut carry: Vec<u8> = Vec::new();
+    let mut shown = 0;
     let send = |bytes: Vec<u8>, tail_eol: bool| {
         tx.send(Msg::Data {
             stream,
@@ -211,6 +216,7 @@ fn reader(mut r: impl Read, stream: Stream, tx: mpsc::SyncSender<Msg>) {
         let data = &buf[..n];
         match memchr::memrchr(b'\n', data) {
             Some(i) => {
+                shown = 0;
                 let mut chunk = std::mem::take(&mut carry);
                 chunk.extend_from_slice(&data[..=i]);
                 carry.extend_from_slice(&data[i + 1..]);
@@ -227,12 +233,43 @@ fn reader(mut r: impl Read, stream: Stream, tx: mpsc::SyncSender<Msg>) {
             if !send(std::mem::replace(&mut carry, rest), false) {
                 return;
             }
+            shown = 0;
+        }
+        // The start of a line that did not end in this read (`please wait...`, then a pause):
+        // shown at once, not when its newline comes.
+        let end = whole_chars(&carry);
+        if end > shown {
+            let bytes = carry.get(shown..end).unwrap_or_default().to_vec();
+            shown = end;
+            if tx.send(Msg::Partial { stream, bytes }).is_err() {
+                return;
+            }
         }
     }
     if !carry.is_empty() && !send(carry, false) {
         return;
     }
     let _ = tx.send(Msg::Eof);
+}
+
+/// The length of `b` without a UTF-8 character its last bytes only begin (a read can end in
+/// the middle of one); bytes that are not UTF-8 at all count as whole.
+fn whole_chars(b: &[u8]) -> usize {
+    let len = b.len();
+    for back in 1..=3.min(len) {
+        let Some(&c) = b.get(len - back) else { break };
+        if c & 0xC0 != 0x80 {
+            // A lead byte (or ASCII): does its character need more bytes than are here?
+            let need = match c {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if need > back { len - back } else { len };
+        }
+    }
+    len
 }
 
 /// Handles one message; true when it carried output.
@@ -244,6 +281,10 @@ fn handle_msg(m: Msg, eofs: &mut u32, out: &mut dyn Output) -> bool {
             tail_eol,
         } => {
             deliver(stream, &bytes, tail_eol, out);
+            true
+        }
+        Msg::Partial { stream, bytes } => {
+            out.partial(stream, &bytes);
             true
         }
         Msg::Eof => {
@@ -634,5 +675,25 @@ fn spawn_error(program: &'static str, path: &Path, e: std::io::Error) -> ExecErr
             path: path.to_path_buf(),
             source: e,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::whole_chars;
+
+    #[test]
+    fn a_read_cut_inside_a_character_holds_its_first_bytes_back() {
+        assert_eq!(whole_chars(b"please wait..."), 14);
+        let e = "r\u{e9}sum\u{e9}".as_bytes(); // é is 2 bytes
+        assert_eq!(whole_chars(e), e.len());
+        assert_eq!(whole_chars(&e[..e.len() - 1]), e.len() - 2);
+        let kanji = "\u{5f85}".as_bytes(); // 3 bytes
+        assert_eq!(whole_chars(&kanji[..2]), 0);
+        assert_eq!(whole_chars(kanji), 3);
+        // Not UTF-8 at all (ISO 8859-1 é): nothing held back.
+        assert_eq!(whole_chars(b"caf\xe9"), 3);
+        assert_eq!(whole_chars(b"\x80\x80\x80\x80"), 4);
+        assert_eq!(whole_chars(b""), 0);
     }
 }

@@ -80,3 +80,26 @@ fn a_dumb_terminal_gets_no_progress_line() {
     assert!(!raw.contains("[wparup 0"), "{raw}");
     assert!(raw.contains("wparup sync wp_name: done"), "{raw}");
 }
+
+/// On a terminal, a half-said line (`please wait...`, then a pause) stays on the screen: the
+/// progress line is not drawn over it while the command works, and the line ends as it began.
+#[test]
+fn the_progress_line_does_not_wipe_a_half_said_line() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    std::fs::write(
+        f.bin.path().join("syncwpar"),
+        "#!/bin/sh\necho 'Synchronizing workload partition wp_name (1 of 1).'\nprintf 'Restoring files, please wait...'\nsleep 2\nprintf ' 12 files restored.\\n'\necho 'Return Status = SUCCESS.'\n",
+    )
+    .unwrap();
+    let raw = run_in_terminal(&f, 80, "xterm", "sync wp_name");
+    let start = raw.find("Restoring files, please wait...").expect(&raw);
+    let end = raw.find(" 12 files restored.").expect(&raw);
+    assert!(start < end, "{raw:?}");
+    let between = &raw[start..end];
+    assert!(
+        !between.contains("\x1b[2K") && !between.contains("[wparup "),
+        "nothing drawn over the half-said line: {between:?}"
+    );
+    assert_eq!(raw.matches("please wait").count(), 1, "{raw:?}");
+}

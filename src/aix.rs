@@ -69,6 +69,9 @@ pub struct Aix<'a> {
     pub prefetched: std::cell::RefCell<std::collections::HashMap<String, (Vec<u8>, Termination)>>,
     /// A `lswpar -cG` of every WPAR already read this run, for the next [`Aix::all_wpars`].
     pub listing: std::cell::RefCell<Option<LswparResult>>,
+    /// WPARs as a read-only run's one listing showed them ([`Aix::read_only_listing`]): the
+    /// per-WPAR step takes its WPAR from here instead of one `lswpar` per WPAR.
+    listed: std::cell::RefCell<std::collections::HashMap<String, Wpar>>,
 }
 
 impl<'a> Aix<'a> {
@@ -100,6 +103,7 @@ impl<'a> Aix<'a> {
             media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
             prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
             listing: std::cell::RefCell::new(None),
+            listed: std::cell::RefCell::new(std::collections::HashMap::new()),
         }
     }
 
@@ -212,8 +216,22 @@ impl<'a> Aix<'a> {
         }
     }
 
+    /// A read-only run (`check-media`, `upgrade --preview`) read every WPAR it will look at in
+    /// one listing: each per-WPAR step takes its WPAR from it (once) instead of running
+    /// `lswpar -cG NAME` again. Never for a run that changes anything: a WPAR about to be
+    /// changed is read again under its lock.
+    pub fn read_only_listing(&self, r: &LswparResult) {
+        let mut listed = self.listed.borrow_mut();
+        for w in &r.wpars {
+            listed.insert(w.name.clone(), w.clone());
+        }
+    }
+
     /// One WPAR, or `NotFound`.
     pub fn wpar(&self, name: &str) -> Result<Wpar, Error> {
+        if let Some(w) = self.listed.borrow_mut().remove(name) {
+            return Ok(w);
+        }
         let r = self.lswpar(&[name])?;
         r.wpars
             .into_iter()

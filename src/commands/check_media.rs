@@ -31,6 +31,8 @@ pub fn run(aix: &Aix, a: &CheckMediaArgs) -> Result<Report, Error> {
             .map(|w| filesets_probe(&w.name))
             .collect();
         aix.prefetch(&probes)?;
+        // Nothing is changed: each WPAR's check reads it from this one listing.
+        aix.read_only_listing(&listing);
         if a.all {
             listing.wpars.into_iter().map(|w| w.name).collect()
         } else {

@@ -92,7 +92,9 @@ fn read_ahead(aix: &Aix, a: &UpgradeArgs, global: &OsLevel) -> Result<(), Error>
         }
     }
     aix.prefetch(&filesets)?;
-    // The per-WPAR loop lists the WPARs from this same listing.
+    // The per-WPAR loop lists the WPARs from this same listing, and (a preview changes
+    // nothing) reads each WPAR from it too.
+    aix.read_only_listing(&listing);
     *aix.listing.borrow_mut() = Some(listing);
     Ok(())
 }

@@ -69,7 +69,8 @@ fn the_readme_walkthrough_runs_on_the_demo_aix() {
 }
 
 /// What `upgrade --all --preview` costs per WPAR: the global's level, filesets and the media
-/// listing are read once per run; each WPAR costs one lswpar and two clogin.
+/// listing are read once per run, and so is the list of WPARs (one `lswpar`, not one more per
+/// WPAR: performance review §3); each WPAR costs two clogin.
 #[test]
 fn upgrade_all_preview_reads_the_global_and_the_media_once() {
     let f = super::util::FakeAix::new();
@@ -95,12 +96,27 @@ fn upgrade_all_preview_reads_the_global_and_the_media_once() {
         "{calls}"
     );
     assert_eq!(count("clogin"), 6, "{calls}");
-    assert_eq!(
-        count("lswpar"),
-        4,
-        "one for the list, one per WPAR: {calls}"
-    );
+    assert_eq!(count("lswpar"), 1, "one listing for all: {calls}");
     assert_eq!(count("syncwpar"), 0, "a preview changes nothing");
+
+    // check-media --all: the same single listing.
+    std::fs::remove_file(f.state.path().join("calls")).unwrap();
+    let r = f.run(&["check-media", "--all", "-d", media.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let calls = f.calls();
+    assert_eq!(
+        calls.lines().filter(|l| l.starts_with("lswpar ")).count(),
+        1,
+        "{calls}"
+    );
+    assert_eq!(
+        calls
+            .lines()
+            .filter(|l| l.contains("/usr/bin/lslpp -Lc"))
+            .count(),
+        3,
+        "{calls}"
+    );
 }
 
 /// Makes every clogin of `f` take `secs` and note when it begins and ends (in `probes`).

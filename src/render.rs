@@ -310,13 +310,25 @@ pub fn wrap(text: &str, width: usize) -> String {
         let indent = line.len() - line.trim_start().len();
         let mut hang = indent;
         let body = &line[indent..];
-        if (body.starts_with('-') || body.starts_with('[') || body.starts_with('<'))
-            && let Some(gap) = body.find("  ")
+        // A term and its description (`  -d, --dir <DIR>  The media…`, `  check-media  Predict…`,
+        // `  11   media incomplete`): continue under the description; when the term leaves no
+        // room, the description goes under the term, indented.
+        if let Some(gap) = body.find("  ")
+            && indent > 0
+            && {
+                let term = &body[..gap];
+                term.starts_with(['-', '[', '<']) || !term.contains(' ')
+            }
         {
-            let rest = &body[gap..];
-            let after = indent + gap + (rest.len() - rest.trim_start().len());
+            let rest = body[gap..].trim_start();
+            let after = indent + gap + (body.len() - gap - rest.len());
             if after < width / 2 {
                 hang = after;
+            } else if !rest.is_empty() {
+                out.push_str(&line[..indent + gap]);
+                out.push('\n');
+                out.push_str(&wrap(&format!("{}{rest}", " ".repeat(indent + 4)), width));
+                continue;
             }
         }
         let mut col = 0;

@@ -7,6 +7,7 @@ use serde::Serialize;
 pub(crate) mod envelope;
 pub(crate) mod errors;
 pub(crate) mod outcome;
+mod table;
 mod text;
 
 use crate::error::Error;

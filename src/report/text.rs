@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::table::Table;
 use super::*;
 
 impl LogsReport {
@@ -198,27 +199,23 @@ impl StatusReport {
             s.push_str("no WPARs on this system\n");
         } else if self.wpars.is_empty() {
         } else {
-            let width = crate::render::out_width();
-            let head = format!(
-                "{:<25} {:<12} {:<7} {:<15} {:<13}",
-                "NAME", "STATE", "USR", "LEVEL", "VERDICT"
-            );
-            s.push_str(&fit_row(&head, "REASON", width));
+            let mut t = Table::new(0, &["NAME", "STATE", "USR", "LEVEL", "VERDICT", "REASON"]);
             for r in &self.wpars {
-                let row = format!(
-                    "{:<25} {:<12} {:<7} {:<15} {:<13}",
-                    r.name,
-                    r.state.word(),
+                t.row(vec![
+                    r.name.clone(),
+                    r.state.word().to_string(),
                     match r.private_usr {
                         Some(true) => "private",
                         Some(false) => "shared",
                         None => "-",
-                    },
-                    r.level.as_deref().unwrap_or("-"),
-                    r.verdict,
-                );
-                s.push_str(&fit_row(&row, r.reason.as_deref().unwrap_or(""), width));
+                    }
+                    .to_string(),
+                    r.level.clone().unwrap_or_else(|| "-".into()),
+                    r.verdict.to_string(),
+                    r.reason.clone().unwrap_or_default(),
+                ]);
             }
+            s.push_str(&t.render(crate::render::out_width()));
         }
         for n in &self.not_found {
             let _ = writeln!(s, "not found: {n}");
@@ -372,52 +369,31 @@ pub fn human_duration(secs: f64) -> String {
 
 /// A table of predicted missing filesets.
 pub fn need_table(rows: &[Need]) -> String {
-    let mut s = format!(
-        "    {:<32} {:<14} {:<14} {}\n",
-        "Fileset", "WPAR level", "Global level", "Best on media"
+    let mut t = Table::new(
+        4,
+        &["Fileset", "WPAR level", "Global level", "Best on media"],
     );
     for r in rows {
-        let _ = writeln!(
-            s,
-            "    {:<32} {:<14} {:<14} {}",
-            r.fileset,
-            r.wpar_level,
-            r.global_level,
-            r.media_level.as_deref().unwrap_or("-")
-        );
+        t.row(vec![
+            r.fileset.clone(),
+            r.wpar_level.clone(),
+            r.global_level.clone(),
+            r.media_level.clone().unwrap_or_else(|| "-".into()),
+        ]);
     }
-    s
+    t.render(crate::render::out_width())
 }
 
 fn missing_table(rows: &[MissingFileset]) -> String {
-    let mut s = format!(
-        "    {:<32} {:<14} {}\n",
-        "Fileset", "WPAR level", "Global level"
-    );
+    let mut t = Table::new(4, &["Fileset", "WPAR level", "Global level"]);
     for r in rows {
-        let _ = writeln!(
-            s,
-            "    {:<32} {:<14} {}",
-            r.fileset,
-            r.wpar_level.as_deref().unwrap_or("-"),
-            r.global_level.as_deref().unwrap_or("-")
-        );
+        t.row(vec![
+            r.fileset.clone(),
+            r.wpar_level.clone().unwrap_or_else(|| "-".into()),
+            r.global_level.clone().unwrap_or_else(|| "-".into()),
+        ]);
     }
-    s
-}
-
-/// One table row: the fixed columns, then the last (free-text) column on the same line when the
-/// whole fits `width`, else on the next line, indented and wrapped.
-fn fit_row(fixed: &str, last: &str, width: Option<usize>) -> String {
-    let inline = format!("{fixed} {last}");
-    match width {
-        Some(w) if inline.trim_end().chars().count() > w && !last.is_empty() => format!(
-            "{}\n{}",
-            fixed.trim_end(),
-            crate::render::wrap(&format!("    {last}"), w)
-        ),
-        _ => format!("{}\n", inline.trim_end()),
-    }
+    t.render(crate::render::out_width())
 }
 
 /// The `list` table (also used by `parse` for lswpar logs).
@@ -426,12 +402,18 @@ fn wpar_table(result: &LswparResult) -> String {
     if result.wpars.is_empty() {
         s.push_str("no WPARs\n");
     } else {
-        let width = crate::render::out_width();
-        let head = format!(
-            "{:<25} {:<12} {:<11} {:<7} {:<6} {:<9}",
-            "NAME", "STATE", "TYPE", "USR", "ROOTVG", "VERSIONED"
+        let mut t = Table::new(
+            0,
+            &[
+                "NAME",
+                "STATE",
+                "TYPE",
+                "USR",
+                "ROOTVG",
+                "VERSIONED",
+                "DIRECTORY",
+            ],
         );
-        s.push_str(&fit_row(&head, "DIRECTORY", width));
         for w in &result.wpars {
             let yn = |b: Option<bool>| match b {
                 Some(true) => "yes",
@@ -453,17 +435,17 @@ fn wpar_table(result: &LswparResult) -> String {
                 Some(false) => "shared",
                 None => "-",
             };
-            let row = format!(
-                "{:<25} {:<12} {:<11} {:<7} {:<6} {:<9}",
-                w.name,
+            t.row(vec![
+                w.name.clone(),
                 state,
-                w.wpar_type.word(),
-                usr,
-                yn(w.rootvg),
-                versioned
-            );
-            s.push_str(&fit_row(&row, w.directory.as_deref().unwrap_or("-"), width));
+                w.wpar_type.word().to_string(),
+                usr.to_string(),
+                yn(w.rootvg).to_string(),
+                versioned,
+                w.directory.clone().unwrap_or_else(|| "-".into()),
+            ]);
         }
+        s.push_str(&t.render(crate::render::out_width()));
     }
     for n in &result.not_found {
         let _ = writeln!(s, "not found: {n}");

@@ -389,3 +389,59 @@ fn command_line_mistakes_are_told_right() {
     assert_eq!(r.code, 3, "{r}");
     assert!(!r.stdout.contains("no WPARs on this system"), "{r}");
 }
+
+/// A 40-column terminal (newcomer review F-21, F-22): `list` and `status` fit it (one block per
+/// WPAR when the columns cannot), and a wrapped description in `--help` goes on under the
+/// description, not back at the left margin.
+#[test]
+fn a_forty_column_terminal_gets_tables_and_help_that_fit() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", true);
+    f.wpar("a_name_of_twenty_chars", "D", false);
+    for args in [&["list"][..], &["status"][..]] {
+        let mut c = f.command(args);
+        c.env("COLUMNS", "40");
+        let r = super::util::run_cmd(c);
+        assert_eq!(r.code, 0, "{r:?}");
+        for l in r.stdout.lines() {
+            assert!(l.chars().count() <= 40, "{args:?}: {l:?} in\n{}", r.stdout);
+        }
+        assert!(
+            r.stdout.contains("\nwp_name\n  state: active,"),
+            "{}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("a_name_of_twenty_chars\n"),
+            "{}",
+            r.stdout
+        );
+    }
+    // Wide enough: one row per WPAR, the name column as wide as the longest name.
+    let mut c = f.command(&["list"]);
+    c.env("COLUMNS", "120");
+    let r = super::util::run_cmd(c);
+    let rows: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(rows.len(), 3, "{}", r.stdout);
+    assert!(
+        rows[0].starts_with("NAME                   STATE"),
+        "{rows:?}"
+    );
+
+    let mut c = super::util::command(&["--help"]);
+    c.env("COLUMNS", "40");
+    let r = super::util::run_cmd(c);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("  check-media  "))
+        .unwrap();
+    assert!(
+        lines[i + 1].starts_with("               ") && !lines[i + 1].trim().is_empty(),
+        "the description goes on under itself: {:?}",
+        &lines[i..i + 3]
+    );
+    for l in &lines {
+        assert!(l.chars().count() <= 40 || !l.trim().contains(' '), "{l:?}");
+    }
+}

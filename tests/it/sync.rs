@@ -11,8 +11,7 @@ fn seed_sync_missing_vac_filesets_exit_11_with_table_and_fix() {
     );
     assert_eq!(r.code, 11, "{r:?}");
     assert!(
-        r.stdout
-            .contains("vac.aix53.lib                    11.1.0.2       11.1.0.7"),
+        r.stdout.contains("vac.aix53.lib 11.1.0.2   11.1.0.7"),
         "{}",
         r.stdout
     );

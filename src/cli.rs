@@ -235,7 +235,7 @@ pub struct StopOpts {
 pub enum Command {
     /// List WPARs: state, type, private /usr, rootvg, versioned, directory.
     #[command(
-        after_help = "Examples:\n  wparup list\n  wparup list --state defined --json\n  wparup list wp_name"
+        after_help = "Examples:\n  wparup list\n  wparup list --state defined --json\n  wparup list wp_name\n  for w in $(wparup list --names --state active); do …; done"
     )]
     List(ListArgs),
     /// Start a WPAR (already Active: success, nothing changed).
@@ -291,10 +291,12 @@ pub enum Command {
     #[command(after_help = "Examples:\n  wparup schema > wparup.schema.json")]
     Schema,
     /// Print a shell completion script.
-    #[command(after_help = "Examples:\n  wparup completions bash > /etc/bash_completion.d/wparup")]
+    #[command(
+        after_help = "Examples:\n  wparup completions bash > /etc/bash_completion.d/wparup\n  eval \"$(wparup completions bash)\"\n\nThe scripts complete WPAR names from `wparup list --names` at the TAB. ksh (AIX's shell) has\nno programmable completion: `completions ksh` says what to use instead."
+    )]
     Completions {
         /// The shell to write completions for.
-        shell: clap_complete::Shell,
+        shell: CompletionShell,
     },
     /// Print the man page of wparup or of one subcommand (roff), or write them all to a
     /// directory.
@@ -441,6 +443,9 @@ pub struct ListArgs {
     /// Only WPARs of this type (system, application, S, A).
     #[arg(long = "type", value_name = "TYPE")]
     pub wpar_type: Option<String>,
+    /// Print the names alone, one per line (for shell loops; the completion scripts use it).
+    #[arg(long = "names")]
+    pub names_only: bool,
 }
 
 /// `start`.
@@ -674,6 +679,19 @@ pub struct ParseArgs {
     pub family: String,
     /// The log file (a raw capture or a wparup transcript); `-` or nothing reads stdin.
     pub file: Option<PathBuf>,
+}
+
+/// The shells `wparup completions` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    #[value(name = "powershell")]
+    PowerShell,
+    // AIX's default shell: no programmable completion; refused with the alternatives.
+    Ksh,
 }
 
 #[cfg(test)]

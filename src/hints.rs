@@ -137,6 +137,8 @@ pub enum Hint {
     StateWords,
     /// The `--type` words.
     TypeWords,
+    /// ksh has no programmable completion: what to use instead.
+    KshCompletion,
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -387,6 +389,9 @@ impl Hint {
                 "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
             ),
             Hint::TypeWords => f.write_str("use system (S) or application (A)"),
+            Hint::KshCompletion => f.write_str(
+                "in bash, `eval \"$(wparup completions bash)\"`; in ksh, `wparup list --names` prints the WPAR names and `wparup SUBCOMMAND --help` the options",
+            ),
             _ => return None,
         })
     }

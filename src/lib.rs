@@ -14,6 +14,7 @@ pub(crate) mod aix;
 pub(crate) mod classify;
 pub mod cli;
 pub(crate) mod commands;
+pub(crate) mod completions;
 pub(crate) mod each_wpar;
 pub(crate) mod error;
 pub(crate) mod exec;

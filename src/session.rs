@@ -265,8 +265,7 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
     }
     match &cli.command {
         Command::Completions { shell } => {
-            let mut buf = Vec::new();
-            clap_complete::generate(*shell, &mut Cli::command(), "wparup", &mut buf);
+            let buf = crate::completions::script(*shell)?;
             write_out(render::print_bytes(&buf)).map(|()| Exit::Ok)
         }
         Command::Man(a) => {

@@ -44,5 +44,9 @@ pub fn run(aix: &Aix, a: &ListArgs) -> Result<Report, Error> {
     } else {
         Exit::NotFound
     };
-    Ok(Report::List(ListReport { result: r, exit }))
+    Ok(Report::List(ListReport {
+        result: r,
+        exit,
+        names_only: a.names_only,
+    }))
 }

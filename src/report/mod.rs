@@ -454,6 +454,8 @@ pub struct ListReport {
     pub result: LswparResult,
     /// The class (3 when a named WPAR is missing).
     pub exit: Exit,
+    /// `--names`: the text is the names alone, one per line.
+    pub names_only: bool,
 }
 
 /// The outcome of `list`/`status`: when names were not found (exit 3), an error that names them,

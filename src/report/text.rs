@@ -188,6 +188,16 @@ impl AllReport {
 
 impl ListReport {
     pub(super) fn human(&self) -> String {
+        if self.names_only {
+            let mut s = String::new();
+            for w in &self.result.wpars {
+                let _ = writeln!(s, "{}", w.name);
+            }
+            for n in &self.result.not_found {
+                let _ = writeln!(s, "not found: {n}");
+            }
+            return s;
+        }
         wpar_table(&self.result)
     }
 }

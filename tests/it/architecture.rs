@@ -19,7 +19,15 @@ const FLOORS: &[&[&str]] = &[
     // 3: errors, the advice catalog, the terminal.
     &["error", "hints", "render"],
     // 4: the local system and the command line: paths, locks, media directories, logs, clap.
-    &["paths", "lock", "media", "logs", "cli", "manpages"],
+    &[
+        "paths",
+        "lock",
+        "media",
+        "logs",
+        "cli",
+        "manpages",
+        "completions",
+    ],
     // 5: what a run reports (types, envelope, text, error documents) and its schema.
     &["report", "schema"],
     // 6: the AIX a run talks to.

@@ -445,3 +445,65 @@ fn a_forty_column_terminal_gets_tables_and_help_that_fit() {
         assert!(l.chars().count() <= 40 || !l.trim().contains(' '), "{l:?}");
     }
 }
+
+/// Completion offers the WPAR names lswpar lists at the moment of the TAB, where a subcommand
+/// takes a WPAR (and after `--exclude`), not after an option that takes a value; ksh, which has
+/// no programmable completion, is told so with what to use instead (newcomer review 3.5, 3.6).
+#[test]
+fn bash_completion_offers_the_wpar_names_and_ksh_is_answered() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    f.wpar("web01", "D", true);
+    let script = f.run(&["completions", "bash"]);
+    assert_eq!(script.code, 0, "{script:?}");
+    let file = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(file.path(), &script.stdout).unwrap();
+    let exe = std::path::Path::new(env!("CARGO_BIN_EXE_wparup"));
+    let path = format!(
+        "{}:{}",
+        exe.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let cwd = tempfile::tempdir().unwrap();
+    let complete = |line: &str| -> String {
+        let out = std::process::Command::new("bash")
+            .args([
+                "-c",
+                r#"source "$0"; COMP_WORDS=($1); [[ "$1" == *" " ]] && COMP_WORDS+=("");
+                   COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); COMP_LINE="$1"; COMP_POINT=${#1}
+                   _wparup_wpars wparup "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+                   printf '%s\n' "${COMPREPLY[@]}""#,
+            ])
+            .arg(file.path())
+            .arg(line)
+            .env("PATH", &path)
+            .env("WPARUP_BIN_DIR", f.bin.path())
+            .current_dir(cwd.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(complete("wparup start w"), "web01\nwp_name");
+    assert_eq!(complete("wparup --json status "), "web01\nwp_name");
+    assert_eq!(complete("wparup upgrade --all --exclude web"), "web01");
+    assert_eq!(complete("wparup start --keep-g"), "--keep-going");
+    assert!(!complete("wparup sync -d w").contains("wp_name"));
+    assert!(!complete("wparup replay w").contains("wp_name"));
+
+    let zsh = f.run(&["completions", "zsh"]).stdout;
+    assert!(zsh.contains("_wparup_wpars() {"), "{zsh}");
+    assert!(zsh.contains("The WPARs, one after another in the order given:_wparup_wpars'"));
+    let fish = f.run(&["completions", "fish"]).stdout;
+    assert!(fish.contains("(wparup list --names 2>/dev/null)"), "{fish}");
+
+    let ksh = f.run(&["completions", "ksh"]);
+    assert_eq!(ksh.code, 2, "{ksh:?}");
+    assert!(
+        ksh.stderr.contains("ksh has no programmable completion"),
+        "{ksh:?}"
+    );
+    assert!(ksh.stderr.contains("wparup list --names"), "{ksh:?}");
+
+    let names = f.run(&["list", "--names", "--state", "active"]);
+    assert_eq!(names.stdout, "wp_name\n");
+}

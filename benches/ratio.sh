@@ -2,7 +2,10 @@
 # Parse speed against `wc -l`, side by side in one run, on a realistic 100 MB syncwpar log
 # (benches/gen-syncwpar-log.sh); peak RSS too. Run from the crate root:
 #
-#     cargo build --release && sh benches/ratio.sh [SIZE_MB]
+#     cargo build --release && sh benches/ratio.sh [SIZE_MB | LOG]
+#
+# With a file instead of a size, that log is measured (e.g. the performance review's
+# independent generator: `python3 genlog.py 100 > own100.log; sh benches/ratio.sh own100.log`).
 #
 # Prints the median of 7 alternating runs of each command and the ratio to `wc -l`; the target
 # is within 3x of `wc -l`, peak RSS under 64 MB.
@@ -11,8 +14,12 @@ bin="${WPARUP:-target/release/wparup}"
 size="${1:-100}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-log="$tmp/syncwpar.log"
-sh "$(dirname "$0")/gen-syncwpar-log.sh" "$size" > "$log"
+if [ -f "$size" ]; then
+  log="$size"
+else
+  log="$tmp/syncwpar.log"
+  sh "$(dirname "$0")/gen-syncwpar-log.sh" "$size" > "$log"
+fi
 echo "log: $(wc -c < "$log") bytes, $(wc -l < "$log") lines"
 
 # Wall time of one run in milliseconds (date +%s%N: GNU; on AIX use the perl line instead).

@@ -394,12 +394,17 @@ pub struct SummaryRow {
     /// Its level, `V.R.M.F` as printed.
     pub level: String,
     /// `USR`, `ROOT`, `SHARE`.
-    pub part: String,
+    pub part: Word,
     /// `APPLY`, `COMMIT`, `REJECT`, `DEINSTALL`, …
-    pub event: String,
+    pub event: Word,
     /// `SUCCESS`, `FAILED`, `CANCELLED`, …
-    pub result: String,
+    pub result: Word,
 }
+
+/// A word of a small vocabulary (installp's parts, events and results): the usual ones are
+/// shared, not allocated per row (a 100 MB log has 50,000 summary rows); any other is kept as
+/// printed. Serialized as the string.
+pub type Word = std::borrow::Cow<'static, str>;
 
 impl SummaryRow {
     /// Did this row fail?

@@ -161,9 +161,9 @@ impl OpParser {
             self.r.installation_summary.push(SummaryRow {
                 name: lossy(name),
                 level: lossy(level),
-                part: lossy(part),
-                event: lossy(event),
-                result: lossy(result),
+                part: word(part),
+                event: word(event),
+                result: word(result),
             });
             self.mode = Mode::InstallSummary { rows: true };
             return true;
@@ -304,5 +304,29 @@ impl OpParser {
         }
         self.mode = Mode::Normal;
         t.is_empty()
+    }
+}
+
+/// A summary row's part, event or result: one of installp's usual words without an
+/// allocation, else the text as printed.
+fn word(b: &[u8]) -> crate::model::Word {
+    const USUAL: [&str; 13] = [
+        "USR",
+        "ROOT",
+        "SHARE",
+        "APPLY",
+        "COMMIT",
+        "REJECT",
+        "DEINSTALL",
+        "CLEANUP",
+        "SUCCESS",
+        "FAILED",
+        "CANCELLED",
+        "ALREADY_INSTALLED",
+        "REMOVE",
+    ];
+    match USUAL.iter().find(|w| w.as_bytes() == b) {
+        Some(w) => std::borrow::Cow::Borrowed(w),
+        None => std::borrow::Cow::Owned(lossy(b)),
     }
 }

@@ -140,7 +140,10 @@ impl<'a> Aix<'a> {
     }
 
     /// Runs a read-only command and collects stdout and stderr apart.
-    fn collect_split(&self, inv: &Invocation) -> Result<(Vec<u8>, Vec<u8>, Termination), Error> {
+    pub fn collect_split(
+        &self,
+        inv: &Invocation,
+    ) -> Result<(Vec<u8>, Vec<u8>, Termination), Error> {
         self.check_interrupted()?;
         tracing::info!(cmd = %inv, "running");
         let inv = with_default_timeout(inv, read_timeout());

@@ -272,6 +272,11 @@ pub enum Command {
         after_help = "Examples:\n  wparup upgrade wp_name -d /mnt/installp/ppc\n  wparup upgrade --all -d /path/to/7100-00-03 --preview\n  wparup upgrade --all -d /path/to/7100-00-03 --keep-going --expand"
     )]
     Upgrade(UpgradeArgs),
+    /// Back WPARs up before a change: savewpar to an image file per WPAR, then lssavewpar.
+    #[command(
+        after_help = "Examples:\n  wparup backup wp_name --to /backup/wpars\n  wparup backup --all --to /backup/wpars --keep-going\n\nEach image is DIR/<wpar>.<UTC time>.bff, never overwritten; beside it, <image>.json records\nthe WPAR, its level, the time, the size and what lssavewpar read back. The WPARs are backed\nup one after another. `--backup DIR` on sync, migrate and upgrade takes the same backup\nright before each WPAR's first change."
+    )]
+    Backup(BackupArgs),
     /// Parse a captured log of an AIX command into a typed result; exit with its classification.
     #[command(
         after_help = "Examples:\n  wparup parse syncwpar /var/adm/ras/syncwpar-wp_name.log\n  wparup parse auto --json captured.txt\n  syncwpar -D -d /media wp_name 2>&1 | wparup parse syncwpar -"
@@ -320,6 +325,7 @@ impl Command {
             Command::Status(_) => "status",
             Command::CheckMedia(_) => "check-media",
             Command::Upgrade(_) => "upgrade",
+            Command::Backup(_) => "backup",
             Command::Parse(_) => "parse",
             Command::Replay(_) => "replay",
             Command::Schema => "schema",
@@ -340,6 +346,7 @@ impl Command {
             Command::Migrate(a) => t(&a.target),
             Command::Sync(a) => t(&a.target),
             Command::Upgrade(a) => t(&a.target),
+            Command::Backup(a) => t(&a.target),
             Command::CheckMedia(a) => match (a.all, a.names.as_slice()) {
                 (false, [one]) => one.to_string(),
                 _ => "all".into(),
@@ -363,6 +370,7 @@ impl Command {
                 | Command::Migrate(_)
                 | Command::Sync(_)
                 | Command::Upgrade(_)
+                | Command::Backup(_)
         )
     }
 
@@ -484,6 +492,9 @@ pub struct MigrateArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
+    /// A backup before each WPAR's first change.
+    #[command(flatten)]
+    pub backup: BackupOpts,
     /// Installation images of the new release (required for a WPAR with a private /usr).
     #[arg(short = 'd', long = "device", value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -506,12 +517,38 @@ pub struct MigrateArgs {
     pub no_wait: bool,
 }
 
+/// `backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Which WPAR(s).
+    #[command(flatten)]
+    pub target: Target,
+    /// The directory the images go to (it must exist).
+    #[arg(long, value_name = "DIR")]
+    pub to: PathBuf,
+    /// Let savewpar expand /tmp as needed (savewpar -X).
+    #[arg(short = 'X', long)]
+    pub expand: bool,
+}
+
+/// `--backup DIR` of the subcommands that change a WPAR.
+#[derive(Debug, Args, Clone, Default)]
+pub struct BackupOpts {
+    /// Back each WPAR up (savewpar) into DIR right before its first change; a WPAR whose
+    /// backup fails is not changed. Not in a preview.
+    #[arg(long, value_name = "DIR")]
+    pub backup: Option<PathBuf>,
+}
+
 /// `sync`.
 #[derive(Debug, Args)]
 pub struct SyncArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
+    /// A backup before each WPAR's first change.
+    #[command(flatten)]
+    pub backup: BackupOpts,
     /// Directory with every update installed on the global (required for a private /usr).
     #[arg(short = 'd', long = "device", value_name = "DIR")]
     pub dir: Option<PathBuf>,
@@ -634,6 +671,9 @@ pub struct UpgradeArgs {
     /// Which WPAR(s).
     #[command(flatten)]
     pub target: Target,
+    /// A backup before each WPAR's first change.
+    #[command(flatten)]
+    pub backup: BackupOpts,
     /// The update (TL/SP) images, what `syncwpar -D -d` needs for a private /usr (may also
     /// hold the base images: wparup reads what installp sees there, not the name)
     #[arg(short = 'd', long = "device", value_name = "DIR")]

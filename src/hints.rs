@@ -139,6 +139,12 @@ pub enum Hint {
     TypeWords,
     /// ksh has no programmable completion: what to use instead.
     KshCompletion,
+    /// The backup directory is missing or not a directory.
+    BackupDir { dir: String },
+    /// savewpar failed: what to free, and that the WPAR is unchanged.
+    BackupFailed { wpar: String },
+    /// migrate without a backup decision.
+    MigrateBackup { wpar: String },
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -389,6 +395,18 @@ impl Hint {
                 "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
             ),
             Hint::TypeWords => f.write_str("use system (S) or application (A)"),
+            Hint::BackupDir { dir } => write!(
+                f,
+                "create it (`mkdir -p {dir}`) on a file system with room for the images, or name another directory"
+            ),
+            Hint::BackupFailed { wpar } => write!(
+                f,
+                "free space in the backup directory and in /tmp (savewpar describes the WPAR in /tmp/wpardata/{wpar}; `--expand` lets it expand /tmp), then run again: WPAR `{wpar}` was not changed"
+            ),
+            Hint::MigrateBackup { wpar } => write!(
+                f,
+                "`wparup migrate {wpar} --backup DIR …` saves the WPAR first (savewpar; IBM highly recommends a backup before migwpar); `--no-backup` goes on without one"
+            ),
             Hint::KshCompletion => f.write_str(
                 "in bash, `eval \"$(wparup completions bash)\"`; in ksh, `wparup list --names` prints the WPAR names and `wparup SUBCOMMAND --help` the options",
             ),

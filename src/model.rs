@@ -386,6 +386,25 @@ pub struct EnvReturn {
     pub return_code: i64,
 }
 
+/// A backup image wparup took of a WPAR (`savewpar`), and what it knows of it. Written as
+/// `<image>.json` beside the image.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct BackupImage {
+    /// The WPAR.
+    pub wpar: String,
+    /// The image file.
+    pub image: String,
+    /// When it was taken (UTC, `YYYYMMDDTHHMMSSZ`).
+    pub taken: String,
+    /// The WPAR's `oslevel -s` when it was read before the backup, else null.
+    pub level: Option<String>,
+    /// The image's size in bytes, when the image is on this system (null on replay).
+    pub size_bytes: Option<u64>,
+    /// What `lssavewpar -l -f IMAGE` printed, line by line (kept as printed: no published
+    /// output shows its format, so none of it is typed).
+    pub contents: Vec<String>,
+}
+
 /// A row of installp's `Installation Summary` (`Name Level Part Event Result`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SummaryRow {

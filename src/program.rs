@@ -27,6 +27,10 @@ pub enum Program {
     Lslpp,
     /// `installp`: only `-ld` (list media).
     Installp,
+    /// `savewpar -f IMAGE NAME`: back a WPAR up to an image file.
+    Savewpar,
+    /// `lssavewpar -l -f IMAGE`: what a backup image holds.
+    Lssavewpar,
     /// `wparup-scan-media DIR`: not an AIX command but wparup's own look at a media directory
     /// ([`crate::media::scan`]), recorded and replayed like one.
     ScanMedia,
@@ -47,6 +51,8 @@ impl Program {
             Program::Clogin => "clogin",
             Program::Lslpp => "lslpp",
             Program::Installp => "installp",
+            Program::Savewpar => "savewpar",
+            Program::Lssavewpar => "lssavewpar",
             Program::ScanMedia => "wparup-scan-media",
         }
     }
@@ -58,7 +64,7 @@ impl Program {
     }
 
     /// Every command wparup runs.
-    pub const ALL: [Program; 12] = [
+    pub const ALL: [Program; 14] = [
         Program::Lswpar,
         Program::Startwpar,
         Program::Stopwpar,
@@ -70,6 +76,8 @@ impl Program {
         Program::Clogin,
         Program::Lslpp,
         Program::Installp,
+        Program::Savewpar,
+        Program::Lssavewpar,
         Program::ScanMedia,
     ];
 
@@ -105,9 +113,11 @@ impl Program {
         )
     }
 
-    /// Does running it change the system? (`--preview` runs only the others.)
+    /// Does running it change the system? (`--preview` runs only the others.) A backup
+    /// changes no WPAR, but writes an image (and with `-X` may expand `/tmp`): a preview never
+    /// takes one.
     pub fn mutating(self) -> bool {
-        self.is_operation() || self == Program::Inutoc
+        self.is_operation() || matches!(self, Program::Inutoc | Program::Savewpar)
     }
 }
 

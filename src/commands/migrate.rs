@@ -10,6 +10,7 @@ use crate::hints::Hint;
 use crate::model::{OsLevel, Wpar};
 use crate::report::OpReport;
 use crate::report::Report;
+use crate::steps::backup;
 use crate::steps::media::base_dir;
 use crate::steps::migrate::{Mode, migrate_one, plan};
 use crate::steps::probe::{self, Probed};
@@ -81,6 +82,7 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
                 });
                 return Ok(());
             }
+            backup::before_change(aix, w, &a.backup, false, rep, label)?;
             migrate_one(aix, w, args, rep, label)?;
             rep.summary.push("migwpar finished successfully".into());
             rep.next.push(Hint::StartAndCheck { wpar: name.clone() });

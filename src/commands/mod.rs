@@ -6,6 +6,7 @@
 //! at all (completions, man, schema, logs, replay of a log) are answered by the
 //! [`session`](crate::session).
 
+pub(crate) mod backup;
 pub(crate) mod check_media;
 pub(crate) mod list;
 pub(crate) mod migrate;
@@ -35,6 +36,7 @@ pub(crate) fn dispatch(aix: &Aix, c: &Command) -> Result<Report, Error> {
         Command::Status(a) => status::run(aix, a),
         Command::CheckMedia(a) => check_media::run(aix, a),
         Command::Upgrade(a) => upgrade::run(aix, a),
+        Command::Backup(a) => backup::run(aix, a),
         Command::Parse(_)
         | Command::Replay(_)
         | Command::Logs(_)

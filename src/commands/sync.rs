@@ -7,6 +7,7 @@ use crate::each_wpar::{gate, per_wpar};
 use crate::error::Error;
 use crate::model::WparType;
 use crate::report::Report;
+use crate::steps::backup;
 use crate::steps::sync::{SyncOpts, media_phase, refuse, sync_one};
 
 /// `wparup sync`.
@@ -38,6 +39,9 @@ pub fn run(aix: &Aix, a: &SyncArgs) -> Result<Report, Error> {
             refuse(w, &o)?;
             gate(w, "sync")?;
             media_phase(aix, w, &o, rep)?;
+            if !o.preview {
+                backup::before_change(aix, w, &a.backup, a.expand, rep, label)?;
+            }
             sync_one(aix, w, &o, rep, label)
         },
     )

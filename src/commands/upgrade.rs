@@ -24,6 +24,7 @@ use crate::hints::Hint;
 use crate::model::Verdict;
 use crate::model::{OsLevel, Wpar, WparState, WparType};
 use crate::report::{DecisionInfo, OpReport, Report};
+use crate::steps::backup;
 use crate::steps::decide::{Decision, decide};
 use crate::steps::lifecycle::{reboot_one, start_one, stop_one};
 use crate::steps::media::{base_dir, update_dir};
@@ -344,6 +345,7 @@ fn sync(
         rep.summary.push("preview: nothing was changed".into());
         return Ok(Acted::Planned);
     }
+    backup::before_change(aix, w, &a.backup, a.expand, rep, label)?;
     if now.state != WparState::Active {
         start_one(aix, w, rep, label)?;
     }
@@ -418,6 +420,7 @@ fn migrate(
         rep.summary.push("preview: nothing was changed".into());
         return Ok(Acted::Planned);
     }
+    backup::before_change(aix, w, &a.backup, a.expand, rep, label)?;
     if rep.state_after.as_ref().unwrap_or(&w.state) == &WparState::Active {
         stop_one(aix, w, &StopOpts::default(), rep, label)?;
     }

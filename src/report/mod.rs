@@ -296,6 +296,8 @@ pub struct OpReport {
     pub level_after: Option<String>,
     /// upgrade: what was decided.
     pub decision: Option<DecisionInfo>,
+    /// The backup taken before the first change (`backup`, `--backup DIR`), else null.
+    pub backup: Option<crate::model::BackupImage>,
     /// The AIX commands that ran, in order, shell-quoted.
     pub ran: Vec<String>,
     /// The AIX commands a preview would run (or upgrade planned), in order.
@@ -344,6 +346,7 @@ impl OpReport {
             warnings: Vec::new(),
             media: None,
             decision: None,
+            backup: None,
             plan: Vec::new(),
             level_before: None,
             level_after: None,

@@ -2,6 +2,7 @@
 //! plans) one piece of an operation and returns a typed outcome or an [`crate::error::Error`]
 //! with its advice. Verbs compose them; a step never calls a verb, and no verb calls another.
 //!
+//! - [`backup`]: savewpar before a change, lssavewpar to read the image back;
 //! - [`lifecycle`]: start, stop, reboot one WPAR and check the state it reaches;
 //! - [`decide`]: what a WPAR needs, from its level and the global's;
 //! - [`media`]: the media directory's warnings and the missing-fileset prediction;
@@ -9,6 +10,7 @@
 //! - [`migrate`]: migwpar's plan and run.
 //! - [`probe`]: a stopped WPAR read in maintenance mode (`startwpar -m`), then stopped again.
 
+pub(crate) mod backup;
 pub(crate) mod decide;
 pub(crate) mod lifecycle;
 pub(crate) mod media;

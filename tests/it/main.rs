@@ -1,5 +1,5 @@
 //! wparup's integration tests: one binary; one file per verb (start, stop, reboot, migrate,
-//! sync, upgrade, status, check_media, list, parse, logs, replay) and one per concern that is
+//! sync, upgrade, backup, status, check_media, list, parse, logs, replay) and one per concern that is
 //! not a verb (architecture, cli, contract, demo, exec, lock, memory, packaging, robust,
 //! scenarios, signals, stream, terminal, tidy); `util` holds the helpers.
 #![allow(
@@ -10,6 +10,7 @@
 )]
 
 mod architecture;
+mod backup;
 mod check_media;
 mod cli;
 mod contract;

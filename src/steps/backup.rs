@@ -1,0 +1,175 @@
+//! Backing a WPAR up before a change: `savewpar [-X] -f IMAGE NAME` into a directory, then
+//! `lssavewpar -l -f IMAGE` to read the image back, and a record (`IMAGE.json`) beside it.
+//!
+//! No published output of savewpar or lssavewpar exists (docs/formats.md): the backup is judged
+//! by its exit status and by the image being there and readable; lssavewpar's lines are kept as
+//! printed. savewpar's `-X` is passed for `--expand`; that it expands `/tmp` as mkwpardata's
+//! `-X` does is UNCERTAIN (IBM's page lists the flag; its text could not be read).
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::aix::Aix;
+use crate::error::Error;
+use crate::exec::{Invocation, Program};
+use crate::exit::Exit;
+use crate::hints::Hint;
+use crate::model::{BackupImage, Wpar};
+use crate::report::OpReport;
+
+/// At most this many lines of lssavewpar are kept in the record.
+const KEEP_LINES: usize = 200;
+
+/// The image path for a WPAR backed up at `t`: `DIR/<wpar>.<UTC time>.bff`.
+pub fn image_path(dir: &Path, wpar: &str, t: SystemTime) -> PathBuf {
+    dir.join(format!("{wpar}.{}.bff", crate::paths::stamp_utc(t)))
+}
+
+/// The backup directory must exist and be a directory (wparup does not create it: it must be
+/// on a file system the admin chose for the images).
+pub fn check_dir(dir: &Path) -> Result<(), Error> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(Error::usage(
+        format!(
+            "backup directory `{}` {}",
+            dir.display(),
+            if dir.exists() {
+                "is not a directory"
+            } else {
+                "does not exist"
+            }
+        ),
+        [Hint::BackupDir {
+            dir: dir.display().to_string(),
+        }],
+    ))
+}
+
+/// `--backup DIR` of sync, migrate and upgrade: the backup right before the WPAR's first
+/// change (nothing when no directory was given). `expand` is the command's own `--expand`.
+pub fn before_change(
+    aix: &Aix,
+    w: &Wpar,
+    o: &crate::cli::BackupOpts,
+    expand: bool,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<(), Error> {
+    match &o.backup {
+        Some(dir) if rep.backup.is_none() => take(aix, w, dir, expand, rep, label).map(|_| ()),
+        _ => Ok(()),
+    }
+}
+
+/// Backs `w` up into `dir` and records the image in `rep.backup`. An error leaves the WPAR
+/// untouched: the caller changes nothing after it.
+pub fn take(
+    aix: &Aix,
+    w: &Wpar,
+    dir: &Path,
+    expand: bool,
+    rep: &mut OpReport,
+    label: &str,
+) -> Result<BackupImage, Error> {
+    check_dir(dir)?;
+    let now = SystemTime::now();
+    let image = image_path(dir, &w.name, now);
+    let fail = |message: String| Error::Operation {
+        wpar: w.name.clone(),
+        message,
+        exit: Exit::Failed,
+        hints: vec![Hint::BackupFailed {
+            wpar: w.name.clone(),
+        }],
+    };
+    // A live run writes the image here; a replay only reads what savewpar printed.
+    let live = aix.lock_dir.is_some();
+    if live && image.exists() {
+        return Err(fail(format!(
+            "`{}` already exists: wparup never overwrites a backup image",
+            image.display()
+        )));
+    }
+    let mut args: Vec<String> = Vec::new();
+    if expand {
+        args.push("-X".into());
+    }
+    args.push("-f".into());
+    args.push(image.display().to_string());
+    args.push(w.name.clone());
+    let inv = Invocation::new(Program::Savewpar, args);
+    rep.ran.push(inv.to_string());
+    let (_, class) = aix.run_op(&inv, label)?;
+    if class.exit != Exit::Ok {
+        return Err(fail(format!(
+            "`{inv}` failed for WPAR `{}`: {}; the WPAR was not changed",
+            w.name, class.cause
+        )));
+    }
+    let size_bytes = if live {
+        match std::fs::metadata(&image) {
+            Ok(m) if m.len() > 0 => Some(m.len()),
+            _ => {
+                return Err(fail(format!(
+                    "`{inv}` ended without error but `{}` is missing or empty; the WPAR was not changed",
+                    image.display()
+                )));
+            }
+        }
+    } else {
+        None
+    };
+    let list = Invocation::new(
+        Program::Lssavewpar,
+        [
+            "-l".to_string(),
+            "-f".to_string(),
+            image.display().to_string(),
+        ],
+    );
+    rep.ran.push(list.to_string());
+    let (out, err, end) = aix.collect_split(&list)?;
+    if !end.success() {
+        let text = String::from_utf8_lossy(if err.is_empty() { &out } else { &err });
+        return Err(fail(format!(
+            "the image `{}` cannot be read back (`{list}`: {end}{}); the WPAR was not changed",
+            image.display(),
+            text.lines()
+                .next()
+                .map(|l| format!(": {}", l.trim()))
+                .unwrap_or_default()
+        )));
+    }
+    let contents: Vec<String> = String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(KEEP_LINES)
+        .map(str::to_string)
+        .collect();
+    let b = BackupImage {
+        wpar: w.name.clone(),
+        image: image.display().to_string(),
+        taken: crate::paths::stamp_utc(now),
+        level: rep.level_before.clone(),
+        size_bytes,
+        contents,
+    };
+    if live {
+        let record = PathBuf::from(format!("{}.json", image.display()));
+        let written = serde_json::to_vec_pretty(&b)
+            .map_err(std::io::Error::other)
+            .and_then(|j| std::fs::write(&record, j));
+        if let Err(e) = written {
+            rep.warnings.push(format!(
+                "the image is complete, but its record `{}` could not be written: {e}",
+                record.display()
+            ));
+        }
+    }
+    rep.summary
+        .push(format!("backed up to {}", image.display()));
+    rep.backup = Some(b.clone());
+    Ok(b)
+}

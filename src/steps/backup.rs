@@ -1,7 +1,7 @@
 //! Backing a WPAR up before a change: `savewpar [-X] -f IMAGE NAME` into a directory, then
 //! `lssavewpar -l -f IMAGE` to read the image back, and a record (`IMAGE.json`) beside it.
 //!
-//! No published output of savewpar or lssavewpar exists (docs/formats.md): the backup is judged
+//! No published output of savewpar or lssavewpar exists (docs/transcripts.md, "Backups"): the backup is judged
 //! by its exit status and by the image being there and readable; lssavewpar's lines are kept as
 //! printed. savewpar's `-X` is passed for `--expand`; that it expands `/tmp` as mkwpardata's
 //! `-X` does is UNCERTAIN (IBM's page lists the flag; its text could not be read).

@@ -277,6 +277,11 @@ pub enum Command {
         after_help = "Examples:\n  wparup backup wp_name --to /backup/wpars\n  wparup backup --all --to /backup/wpars --keep-going\n\nEach image is DIR/<wpar>.<UTC time>.bff, never overwritten; beside it, <image>.json records\nthe WPAR, its level, the time, the size and what lssavewpar read back. The WPARs are backed\nup one after another. `--backup DIR` on sync, migrate and upgrade takes the same backup\nright before each WPAR's first change."
     )]
     Backup(BackupArgs),
+    /// List the backup images wparup made in a directory (newest first, with level and size).
+    #[command(
+        after_help = "Examples:\n  wparup backups --dir /backup/wpars\n  wparup backups wp_name --dir /backup/wpars --json\n\nReads DIR/<wpar>.<UTC time>.bff and the IMAGE.json record beside each; an image without its\nrecord is listed with what its name says."
+    )]
+    Backups(BackupsArgs),
     /// Parse a captured log of an AIX command into a typed result; exit with its classification.
     #[command(
         after_help = "Examples:\n  wparup parse syncwpar /var/adm/ras/syncwpar-wp_name.log\n  wparup parse auto --json captured.txt\n  syncwpar -D -d /media wp_name 2>&1 | wparup parse syncwpar -"
@@ -326,6 +331,7 @@ impl Command {
             Command::CheckMedia(_) => "check-media",
             Command::Upgrade(_) => "upgrade",
             Command::Backup(_) => "backup",
+            Command::Backups(_) => "backups",
             Command::Parse(_) => "parse",
             Command::Replay(_) => "replay",
             Command::Schema => "schema",
@@ -352,6 +358,7 @@ impl Command {
                 _ => "all".into(),
             },
             Command::Logs(a) => a.wpar.clone().unwrap_or_default(),
+            Command::Backups(a) => a.wpar.as_ref().map(|w| w.to_string()).unwrap_or_default(),
             Command::Parse(_)
             | Command::Replay(_)
             | Command::Schema
@@ -432,6 +439,7 @@ impl Command {
             Command::Parse(_)
                 | Command::Replay(_)
                 | Command::Logs(_)
+                | Command::Backups(_)
                 | Command::Schema
                 | Command::Completions { .. }
                 | Command::Man(_)
@@ -529,6 +537,17 @@ pub struct BackupArgs {
     /// Let savewpar expand /tmp as needed (savewpar -X).
     #[arg(short = 'X', long)]
     pub expand: bool,
+}
+
+/// `backups`.
+#[derive(Debug, Args)]
+pub struct BackupsArgs {
+    /// Only the images of this WPAR.
+    #[arg(value_parser = wpar_name, value_name = "WPAR")]
+    pub wpar: Option<WparName>,
+    /// The backup directory (`--to` of `backup`, `--backup` of the others).
+    #[arg(long, value_name = "DIR", env = "WPARUP_BACKUP_DIR")]
+    pub dir: PathBuf,
 }
 
 /// `--backup DIR` of the subcommands that change a WPAR.

@@ -310,27 +310,8 @@ fn without_executor(cli: &Cli, ui: &Ui, info: &mut RunInfo) -> Result<Exit, Erro
             let rep = crate::commands::parse::run(a)?;
             finish(ui, &rep, info)
         }
-        Command::Logs(a) => {
-            let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
-            let io = |e: std::io::Error| {
-                Error::environment(
-                    format!("cannot read the log directory `{}`: {e}", dir.display()),
-                    [Hint::ChooseLogDir],
-                )
-            };
-            let pruned = if a.prune {
-                crate::logs::prune(&dir, a.wpar.as_deref(), a.keep).map_err(io)?
-            } else {
-                Vec::new()
-            };
-            let entries = crate::logs::list(&dir, a.wpar.as_deref()).map_err(io)?;
-            let rep = Report::Logs(LogsReport {
-                log_dir: dir.display().to_string(),
-                entries,
-                pruned: pruned.iter().map(|p| p.display().to_string()).collect(),
-            });
-            finish(ui, &rep, info)
-        }
+        Command::Logs(a) => finish(ui, &logs_report(cli, a)?, info),
+        Command::Backups(a) => finish(ui, &backups_report(a)?, info),
         Command::Replay(a) if a.check => {
             let rep = crate::commands::replay::check(a)?;
             finish(ui, &rep, info)
@@ -538,4 +519,47 @@ fn finish(ui: &Ui, rep: &Report, info: &RunInfo) -> Result<Exit, Error> {
     };
     write_out(r)?;
     Ok(rep.exit())
+}
+
+/// `wparup logs`: the log directory's logs (of one WPAR), pruned first when asked.
+fn logs_report(cli: &Cli, a: &crate::cli::LogsArgs) -> Result<Report, Error> {
+    let dir = crate::paths::log_dir(cli.log_dir.as_deref())?;
+    let io = |e: std::io::Error| {
+        Error::environment(
+            format!("cannot read the log directory `{}`: {e}", dir.display()),
+            [Hint::ChooseLogDir],
+        )
+    };
+    let pruned = if a.prune {
+        crate::logs::prune(&dir, a.wpar.as_deref(), a.keep).map_err(io)?
+    } else {
+        Vec::new()
+    };
+    let entries = crate::logs::list(&dir, a.wpar.as_deref()).map_err(io)?;
+    Ok(Report::Logs(LogsReport {
+        log_dir: dir.display().to_string(),
+        entries,
+        pruned: pruned.iter().map(|p| p.display().to_string()).collect(),
+    }))
+}
+
+/// `wparup backups`: the images wparup made in a directory.
+fn backups_report(a: &crate::cli::BackupsArgs) -> Result<Report, Error> {
+    crate::steps::backup::check_dir(&a.dir)?;
+    let entries =
+        crate::steps::backup::list(&a.dir, a.wpar.as_ref().map(|w| w.as_str())).map_err(|e| {
+            Error::environment(
+                format!(
+                    "cannot read the backup directory `{}`: {e}",
+                    a.dir.display()
+                ),
+                [Hint::BackupDir {
+                    dir: a.dir.display().to_string(),
+                }],
+            )
+        })?;
+    Ok(Report::Backups(crate::report::BackupsReport {
+        dir: a.dir.display().to_string(),
+        entries,
+    }))
 }

@@ -40,6 +40,7 @@ pub(crate) fn dispatch(aix: &Aix, c: &Command) -> Result<Report, Error> {
         Command::Parse(_)
         | Command::Replay(_)
         | Command::Logs(_)
+        | Command::Backups(_)
         | Command::Schema
         | Command::Completions { .. }
         | Command::Man(_) => Err(Error::Internal(format!(

@@ -157,6 +157,8 @@ pub enum Payload<'a> {
     Parse(&'a super::ParsePayload),
     /// `logs`.
     Logs(&'a super::LogsReport),
+    /// `backups`.
+    Backups(&'a super::BackupsReport),
     /// `replay --check`.
     Checks(&'a super::ChecksReport),
     /// An error before any report: nothing more.

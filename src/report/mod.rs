@@ -35,6 +35,8 @@ pub enum Report {
     Parse(ParseReport),
     /// `logs`.
     Logs(LogsReport),
+    /// `backups`.
+    Backups(BackupsReport),
     /// `replay --check`.
     Checks(ChecksReport),
 }
@@ -85,6 +87,15 @@ pub enum CheckResult {
     Failed,
 }
 
+/// `backups`: the images wparup made in a directory, newest first.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct BackupsReport {
+    /// The backup directory read.
+    pub dir: String,
+    /// The images found (of one WPAR when asked), newest first.
+    pub entries: Vec<crate::model::BackupImage>,
+}
+
 /// `logs`: the log directory's files, newest first.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct LogsReport {
@@ -105,7 +116,7 @@ impl Report {
             Report::All(r) => r.exit,
             Report::Status(r) => r.exit,
             Report::Parse(r) => r.exit,
-            Report::Logs(_) => Exit::Ok,
+            Report::Logs(_) | Report::Backups(_) => Exit::Ok,
             Report::Checks(r) => r.exit,
         }
     }
@@ -119,6 +130,7 @@ impl Report {
             Report::Status(_) => "status",
             Report::Parse(_) => "parse",
             Report::Logs(_) => "logs",
+            Report::Backups(_) => "backups",
             Report::Checks(_) => "replay",
         }
     }
@@ -166,6 +178,7 @@ impl Report {
             Report::Status(r) => Payload::Status(r),
             Report::Parse(r) => Payload::Parse(r),
             Report::Logs(r) => Payload::Logs(r),
+            Report::Backups(r) => Payload::Backups(r),
             Report::Checks(r) => Payload::Checks(r),
         };
         print_json(&Envelope {

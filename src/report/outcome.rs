@@ -38,7 +38,7 @@ pub fn of_report(rep: &Report) -> Vec<String> {
                 v.push(format!("wpar {} state {}", w.name, w.state));
             }
         }
-        Report::Parse(_) | Report::Logs(_) | Report::Checks(_) => {}
+        Report::Parse(_) | Report::Logs(_) | Report::Backups(_) | Report::Checks(_) => {}
     }
     v
 }

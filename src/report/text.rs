@@ -33,6 +33,25 @@ impl LogsReport {
     }
 }
 
+impl BackupsReport {
+    pub(super) fn human(&self) -> String {
+        if self.entries.is_empty() {
+            return format!("no wparup backup images in {}\n", self.dir);
+        }
+        let mut t = Table::new(0, &["TAKEN", "WPAR", "LEVEL", "BYTES", "IMAGE"]);
+        for b in &self.entries {
+            t.row(vec![
+                b.taken.clone(),
+                b.wpar.clone(),
+                b.level.clone().unwrap_or_else(|| "-".into()),
+                b.size_bytes.map_or_else(|| "-".into(), |n| n.to_string()),
+                b.image.clone(),
+            ]);
+        }
+        t.render(crate::render::out_width())
+    }
+}
+
 impl Report {
     /// Human text for stdout.
     pub fn human(&self) -> String {
@@ -43,6 +62,7 @@ impl Report {
             Report::Status(r) => r.human(),
             Report::Parse(r) => r.human(),
             Report::Logs(r) => r.human(),
+            Report::Backups(r) => r.human(),
             Report::Checks(r) => r.human(),
         }
     }

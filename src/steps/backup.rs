@@ -173,3 +173,46 @@ pub fn take(
     rep.backup = Some(b.clone());
     Ok(b)
 }
+
+/// The images wparup made in `dir` (of `wpar` when given), newest first: every
+/// `<wpar>.<UTC time>.bff` with its `IMAGE.json` record, or, without one, what its name says.
+pub fn list(dir: &Path, wpar: Option<&str>) -> std::io::Result<Vec<BackupImage>> {
+    let mut v = Vec::new();
+    for e in std::fs::read_dir(dir)? {
+        let e = e?;
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some((who, taken)) = name
+            .strip_suffix(".bff")
+            .and_then(|stem| stem.split_once('.'))
+        else {
+            continue;
+        };
+        // A WPAR name has no dot; the time is wparup's `YYYYMMDDTHHMMSSZ`.
+        if taken.len() != 16 || !taken.ends_with('Z') || wpar.is_some_and(|w| w != who) {
+            continue;
+        }
+        let path = e.path();
+        let record = std::fs::read(format!("{}.json", path.display()))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<BackupImage>(&b).ok())
+            .filter(|b| b.wpar == who);
+        let size = e.metadata().ok().map(|m| m.len());
+        v.push(match record {
+            Some(b) => BackupImage {
+                size_bytes: size,
+                image: path.display().to_string(),
+                ..b
+            },
+            None => BackupImage {
+                wpar: who.to_string(),
+                image: path.display().to_string(),
+                taken: taken.to_string(),
+                level: None,
+                size_bytes: size,
+                contents: Vec::new(),
+            },
+        });
+    }
+    v.sort_by(|a, b| b.taken.cmp(&a.taken).then_with(|| a.wpar.cmp(&b.wpar)));
+    Ok(v)
+}

@@ -158,3 +158,33 @@ fn a_preview_takes_no_backup() {
     assert!(images(dir.path()).is_empty());
     assert!(!f.calls().contains("savewpar"), "{}", f.calls());
 }
+
+#[test]
+fn backups_lists_the_images_newest_first_with_their_records() {
+    let f = host();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(f.run(&["backup", "w1", "w3", "--to", d]).code, 0);
+    // An older image whose record was lost, and a file that is no image of wparup's.
+    std::fs::write(dir.path().join("w2.20200101T000000Z.bff"), "x").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+    let r = f.run(&["--json", "backups", "--dir", d]);
+    assert_eq!(r.code, 0, "{r:?}");
+    let v = r.json();
+    let rows: Vec<(&str, &serde_json::Value)> = v["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["wpar"].as_str().unwrap(), &e["level"]))
+        .collect();
+    assert_eq!(rows.len(), 3, "{v}");
+    assert_eq!(rows[0], ("w1", &serde_json::json!("7100-00-02-1041")));
+    assert_eq!(rows[1].0, "w3");
+    assert_eq!(rows[2], ("w2", &serde_json::Value::Null));
+    let one = f.run(&["backups", "w2", "--dir", d]);
+    assert_eq!(one.code, 0);
+    assert_eq!(one.stdout.lines().count(), 2, "{}", one.stdout);
+    assert!(one.stdout.contains("20200101T000000Z w2"), "{}", one.stdout);
+    let none = f.run(&["backups", "--dir", "/nonexistent/backups"]);
+    assert_eq!(none.code, 2, "{none:?}");
+}

@@ -125,7 +125,7 @@ impl<'a> Aix<'a> {
 
     /// Runs a read-only command and collects its output (echoed only with `-v`); a probe run
     /// ahead by [`Aix::prefetch`] is taken instead.
-    fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
+    pub fn collect(&self, inv: &Invocation) -> Result<(Vec<u8>, Termination), Error> {
         if let Some(hit) = self.prefetched.borrow_mut().remove(&inv.to_string()) {
             return Ok(hit);
         }
@@ -503,6 +503,16 @@ pub fn level_probe(name: &str) -> Invocation {
     Invocation::new(
         Program::Clogin,
         [name, "-l", "root", "/usr/bin/oslevel", "-s"],
+    )
+    .timeout(CLOGIN_TIMEOUT)
+}
+
+/// `clogin NAME -l root /usr/bin/lppchk -v`: is the WPAR's installed software consistent? (No
+/// output: yes, IBM's lppchk page.)
+pub fn lppchk_probe(name: &str) -> Invocation {
+    Invocation::new(
+        Program::Clogin,
+        [name, "-l", "root", "/usr/bin/lppchk", "-v"],
     )
     .timeout(CLOGIN_TIMEOUT)
 }

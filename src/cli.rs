@@ -277,6 +277,11 @@ pub enum Command {
         after_help = "Examples:\n  wparup backup wp_name --to /backup/wpars\n  wparup backup --all --to /backup/wpars --keep-going\n\nEach image is DIR/<wpar>.<UTC time>.bff, never overwritten; beside it, <image>.json records\nthe WPAR, its level, the time, the size and what lssavewpar read back. The WPARs are backed\nup one after another. `--backup DIR` on sync, migrate and upgrade takes the same backup\nright before each WPAR's first change."
     )]
     Backup(BackupArgs),
+    /// Check WPARs after a change: their level against the global's, and `lppchk -v` inside.
+    #[command(
+        after_help = "Examples:\n  wparup verify wp_name\n  wparup verify --all --json\n\nInside each running WPAR: `oslevel -s` (against the global's level) and `lppchk -v` (no\noutput: the installed software is consistent). Every WPAR is checked whatever the others'\nresults; nothing is changed. Below the global's level: exit 5; inconsistent: exit 17."
+    )]
+    Verify(VerifyArgs),
     /// List the backup images wparup made in a directory (newest first, with level and size).
     #[command(
         after_help = "Examples:\n  wparup backups --dir /backup/wpars\n  wparup backups wp_name --dir /backup/wpars --json\n\nReads DIR/<wpar>.<UTC time>.bff and the IMAGE.json record beside each; an image without its\nrecord is listed with what its name says."
@@ -331,6 +336,7 @@ impl Command {
             Command::CheckMedia(_) => "check-media",
             Command::Upgrade(_) => "upgrade",
             Command::Backup(_) => "backup",
+            Command::Verify(_) => "verify",
             Command::Backups(_) => "backups",
             Command::Parse(_) => "parse",
             Command::Replay(_) => "replay",
@@ -353,6 +359,10 @@ impl Command {
             Command::Sync(a) => t(&a.target),
             Command::Upgrade(a) => t(&a.target),
             Command::Backup(a) => t(&a.target),
+            Command::Verify(a) => match (a.all, a.names.as_slice()) {
+                (false, [one]) => one.to_string(),
+                _ => "all".into(),
+            },
             Command::CheckMedia(a) => match (a.all, a.names.as_slice()) {
                 (false, [one]) => one.to_string(),
                 _ => "all".into(),
@@ -427,6 +437,7 @@ impl Command {
             Command::Status(a) => usize::from(a.jobs),
             Command::Upgrade(a) => usize::from(a.jobs.unwrap_or(8)),
             Command::CheckMedia(a) => usize::from(a.jobs),
+            Command::Verify(a) => usize::from(a.jobs),
             _ => 1,
         }
     }
@@ -680,6 +691,21 @@ pub struct CheckMediaArgs {
     pub dir: PathBuf,
     /// With several WPARs: how many WPARs' filesets to read at once (clogin is slow; reads
     /// change nothing). Replays and `--record` runs read one at a time.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
+}
+
+/// `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The WPAR(s) (each must be Active: the checks run inside it).
+    #[arg(value_parser = wpar_name, required_unless_present = "all")]
+    pub names: Vec<WparName>,
+    /// Every WPAR (versioned ones are skipped). Each is checked, whatever the others' results.
+    #[arg(long, conflicts_with = "names")]
+    pub all: bool,
+    /// How many WPARs to read at once (reads change nothing). Replays and `--record` runs read
+    /// one at a time.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: u16,
 }

@@ -42,6 +42,8 @@ pub enum Exit {
     /// The WPAR's release and the global's are a pair no IBM page documents a path for:
     /// wparup runs nothing on a guess.
     UndocumentedRelease,
+    /// A WPAR's installed software is inconsistent: `lppchk -v` inside it reported problems.
+    Inconsistent,
     /// AIX commands not available here (not an AIX global environment, or not root).
     NotAix,
     /// Transcript unreadable, or the replay did not match what wparup ran.
@@ -59,7 +61,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 19] = [
+    pub const ALL: [Exit; 20] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
@@ -73,6 +75,7 @@ impl Exit {
         Exit::UndocumentedRelease,
         Exit::TimedOut,
         Exit::MediaOlder,
+        Exit::Inconsistent,
         Exit::NotAix,
         Exit::Transcript,
         Exit::Environment,
@@ -97,6 +100,7 @@ impl Exit {
             Exit::TimedOut => 15,
             Exit::UndocumentedRelease => 14,
             Exit::MediaOlder => 16,
+            Exit::Inconsistent => 17,
             Exit::NotAix => 20,
             Exit::Transcript => 21,
             Exit::Environment => 22,
@@ -122,6 +126,7 @@ impl Exit {
             Exit::TimedOut => "timed_out",
             Exit::UndocumentedRelease => "undocumented_release",
             Exit::MediaOlder => "media_older",
+            Exit::Inconsistent => "inconsistent",
             Exit::NotAix => "not_aix",
             Exit::Transcript => "transcript",
             Exit::Environment => "environment",
@@ -162,6 +167,9 @@ impl Exit {
             }
             Exit::MediaOlder => {
                 "installp refused media images built before the filesets installed (BUILDDATE check, 0503-465): use the media the global was updated from, or newer"
+            }
+            Exit::Inconsistent => {
+                "a WPAR's installed software is inconsistent (`lppchk -v` inside it reported problems): `wparup verify` names them"
             }
             Exit::NotAix => {
                 "AIX commands not available here (not an AIX global environment, or not root)"
@@ -223,7 +231,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 23, 24, 130
+                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 130
             ]
         );
     }

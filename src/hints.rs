@@ -145,6 +145,8 @@ pub enum Hint {
     BackupFailed { wpar: String },
     /// migrate without a backup decision.
     MigrateBackup { wpar: String },
+    /// lppchk found problems: the detailed run.
+    LppchkDetails { wpar: String },
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -406,6 +408,10 @@ impl Hint {
             Hint::MigrateBackup { wpar } => write!(
                 f,
                 "`wparup migrate {wpar} --backup DIR …` saves the WPAR first (savewpar; IBM highly recommends a backup before migwpar); `--no-backup` goes on without one"
+            ),
+            Hint::LppchkDetails { wpar } => write!(
+                f,
+                "`clogin {wpar} -l root /usr/bin/lppchk -v -m 3` shows every error, warning and note; correct the filesets it names inside the WPAR, then `wparup verify {wpar}`"
             ),
             Hint::KshCompletion => f.write_str(
                 "in bash, `eval \"$(wparup completions bash)\"`; in ksh, `wparup list --names` prints the WPAR names and `wparup SUBCOMMAND --help` the options",

@@ -386,6 +386,19 @@ pub struct EnvReturn {
     pub return_code: i64,
 }
 
+/// What `lppchk -v` said inside a WPAR (`verify`): nothing, exit 0 is consistent (IBM); any
+/// line, or another exit, is a problem. No published output shows lppchk's problem lines, so
+/// they are kept as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Consistency {
+    /// No output and exit 0.
+    pub consistent: bool,
+    /// lppchk's lines (stdout, then stderr), as printed.
+    pub lines: Vec<String>,
+    /// How lppchk ended (`exit status 0`, …).
+    pub end: String,
+}
+
 /// A backup image wparup took of a WPAR (`savewpar`), and what it knows of it. Written as
 /// `<image>.json` beside the image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]

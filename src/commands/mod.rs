@@ -18,6 +18,7 @@ pub(crate) mod status;
 pub(crate) mod stop;
 pub(crate) mod sync;
 pub(crate) mod upgrade;
+pub(crate) mod verify;
 
 use crate::aix::Aix;
 use crate::cli::Command;
@@ -37,6 +38,7 @@ pub(crate) fn dispatch(aix: &Aix, c: &Command) -> Result<Report, Error> {
         Command::CheckMedia(a) => check_media::run(aix, a),
         Command::Upgrade(a) => upgrade::run(aix, a),
         Command::Backup(a) => backup::run(aix, a),
+        Command::Verify(a) => verify::run(aix, a),
         Command::Parse(_)
         | Command::Replay(_)
         | Command::Logs(_)

@@ -309,6 +309,8 @@ pub struct OpReport {
     pub level_after: Option<String>,
     /// upgrade: what was decided.
     pub decision: Option<DecisionInfo>,
+    /// `verify`: what `lppchk -v` said inside the WPAR, else null.
+    pub consistency: Option<crate::model::Consistency>,
     /// The backup taken before the first change (`backup`, `--backup DIR`), else null.
     pub backup: Option<crate::model::BackupImage>,
     /// The AIX commands that ran, in order, shell-quoted.
@@ -360,6 +362,7 @@ impl OpReport {
             media: None,
             decision: None,
             backup: None,
+            consistency: None,
             plan: Vec::new(),
             level_before: None,
             level_after: None,

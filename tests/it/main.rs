@@ -1,5 +1,5 @@
 //! wparup's integration tests: one binary; one file per verb (start, stop, reboot, migrate,
-//! sync, upgrade, backup, status, check_media, list, parse, logs, replay) and one per concern that is
+//! sync, upgrade, backup, verify, status, check_media, list, parse, logs, replay) and one per concern that is
 //! not a verb (architecture, cli, contract, demo, exec, lock, memory, packaging, robust,
 //! scenarios, signals, stream, terminal, tidy); `util` holds the helpers.
 #![allow(
@@ -37,3 +37,4 @@ mod terminal;
 mod tidy;
 mod upgrade;
 mod util;
+mod verify;

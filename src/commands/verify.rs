@@ -1,0 +1,138 @@
+//! `wparup verify NAME…|--all`: after a change, inside each running WPAR, its level against the
+//! global's (`oslevel -s`) and the consistency of its installed software (`lppchk -v`). Read
+//! only: every WPAR is checked whatever the others' results; the reads run `--jobs` at a time.
+
+use crate::aix::{Aix, level_probe, lppchk_probe};
+use crate::cli::VerifyArgs;
+use crate::each_wpar::{for_each_name, guarded};
+use crate::error::Error;
+use crate::exit::Exit;
+use crate::hints::Hint;
+use crate::model::{Consistency, OsLevel, Verdict, WparState};
+use crate::report::{DecisionInfo, OpReport, Report};
+use crate::steps::decide::decide;
+
+/// At most this many lines of lppchk are kept.
+const KEEP_LINES: usize = 200;
+
+/// `wparup verify`.
+pub fn run(aix: &Aix, a: &VerifyArgs) -> Result<Report, Error> {
+    let global = aix.global_level()?;
+    let given: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
+    let table = a.all || given.len() > 1;
+    let listing = if a.all {
+        aix.all_wpars()?
+    } else {
+        aix.lswpar(&given)?
+    };
+    // Both reads of every running WPAR, side by side; nothing is changed.
+    let running: Vec<&str> = listing
+        .wpars
+        .iter()
+        .filter(|w| w.state == WparState::Active && !w.versioned)
+        .map(|w| w.name.as_str())
+        .collect();
+    let probes: Vec<_> = running
+        .iter()
+        .flat_map(|n| [level_probe(n), lppchk_probe(n)])
+        .collect();
+    aix.prefetch(&probes)?;
+    aix.read_only_listing(&listing);
+    let names: Vec<String> = if a.all {
+        listing.wpars.iter().map(|w| w.name.clone()).collect()
+    } else {
+        given.iter().map(|n| n.to_string()).collect()
+    };
+    for_each_name(
+        aix,
+        "verify",
+        &names,
+        table,
+        |name, _, _| one(aix, &global, name, a.all),
+        false,
+    )
+}
+
+/// The checks of one WPAR, under its lock.
+fn one(aix: &Aix, global: &OsLevel, name: &str, all: bool) -> Result<OpReport, Error> {
+    guarded(aix, "verify", name, |rep: &mut OpReport| {
+        let w = aix.wpar(name)?;
+        rep.before(&w);
+        if w.versioned {
+            rep.skipped = Some("versioned WPAR: kept at its own level".into());
+            return Ok(());
+        }
+        if all && w.state == WparState::Defined {
+            rep.skipped = Some(format!(
+                "stopped: the checks run inside a running WPAR (`wparup start {name}`, then `wparup verify {name}`)"
+            ));
+            return Ok(());
+        }
+        if w.state != WparState::Active {
+            return Err(Error::WrongState {
+                wpar: name.to_string(),
+                state: w.state.to_string(),
+                why: "its level and its software are read inside it (clogin)".into(),
+                hints: vec![Hint::StartFirst { wpar: name.into() }],
+            });
+        }
+        let level = aix.wpar_level(name)?;
+        rep.level_before = level.as_ref().ok().map(|l| l.raw.clone());
+        let d = decide(global, &w, level.as_ref().map_err(String::as_str));
+        rep.decision = Some(DecisionInfo {
+            verdict: d.verdict,
+            reason: d.reason.clone(),
+        });
+        let c = consistency(aix, name)?;
+        let consistent = c.consistent;
+        let problems = c.lines.len();
+        rep.consistency = Some(c);
+        if !consistent {
+            return Err(Error::Operation {
+                wpar: name.to_string(),
+                message: format!(
+                    "the software installed in WPAR `{name}` is inconsistent: `lppchk -v` reported {problems} line(s)"
+                ),
+                exit: Exit::Inconsistent,
+                hints: vec![
+                    Hint::LppchkDetails { wpar: name.into() },
+                    Hint::PrintErrors { wpar: name.into() },
+                ],
+            });
+        }
+        match d.verdict {
+            Verdict::UpToDate => {
+                rep.summary.push(format!(
+                    "at the global level {global}; lppchk -v: consistent"
+                ));
+                Ok(())
+            }
+            _ => Err(Error::Operation {
+                wpar: name.to_string(),
+                message: format!(
+                    "WPAR `{name}` is consistent but not at the global level {global}: {}",
+                    d.reason
+                        .unwrap_or_else(|| format!("{:?}", d.verdict).to_lowercase())
+                ),
+                exit: Exit::NeedsWork,
+                hints: vec![Hint::StatusShowsLevels { wpar: name.into() }],
+            }),
+        }
+    })
+}
+
+/// `lppchk -v` inside the WPAR: consistent when it printed nothing and exited 0.
+fn consistency(aix: &Aix, name: &str) -> Result<Consistency, Error> {
+    let (out, end) = aix.collect(&lppchk_probe(name))?;
+    let lines: Vec<String> = String::from_utf8_lossy(&out)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(KEEP_LINES)
+        .map(str::to_string)
+        .collect();
+    Ok(Consistency {
+        consistent: lines.is_empty() && end.success(),
+        lines,
+        end: end.to_string(),
+    })
+}

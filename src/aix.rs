@@ -72,6 +72,9 @@ pub struct Aix<'a> {
     /// WPARs as a read-only run's one listing showed them ([`Aix::read_only_listing`]): the
     /// per-WPAR step takes its WPAR from here instead of one `lswpar` per WPAR.
     listed: std::cell::RefCell<std::collections::HashMap<String, Wpar>>,
+    /// The run's time as names use it (`YYYYMMDDTHHMMSSZ`): backup images are named with it,
+    /// the same on a replay as in the run recorded.
+    pub stamp: String,
 }
 
 impl<'a> Aix<'a> {
@@ -104,6 +107,7 @@ impl<'a> Aix<'a> {
             prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
             listing: std::cell::RefCell::new(None),
             listed: std::cell::RefCell::new(std::collections::HashMap::new()),
+            stamp: crate::paths::stamp_utc(std::time::SystemTime::now()),
         }
     }
 

@@ -147,6 +147,10 @@ pub enum Hint {
     MigrateBackup { wpar: String },
     /// lppchk found problems: the detailed run.
     LppchkDetails { wpar: String },
+    /// Filesets left APPLIED in a WPAR: commit them before the update.
+    CommitApplied { wpar: String },
+    /// Filesets locked by an iFix in a WPAR.
+    EfixLocked { wpar: String },
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -397,25 +401,6 @@ impl Hint {
                 "use a word (defined, active, transitional, broken, …) or a letter (D, A, T, B, …)",
             ),
             Hint::TypeWords => f.write_str("use system (S) or application (A)"),
-            Hint::BackupDir { dir } => write!(
-                f,
-                "create it (`mkdir -p {dir}`) on a file system with room for the images, or name another directory"
-            ),
-            Hint::BackupFailed { wpar } => write!(
-                f,
-                "free space in the backup directory and in /tmp (savewpar describes the WPAR in /tmp/wpardata/{wpar}; `--expand` lets it expand /tmp), then run again: WPAR `{wpar}` was not changed"
-            ),
-            Hint::MigrateBackup { wpar } => write!(
-                f,
-                "`wparup migrate {wpar} --backup DIR …` saves the WPAR first (savewpar; IBM highly recommends a backup before migwpar); `--no-backup` goes on without one"
-            ),
-            Hint::LppchkDetails { wpar } => write!(
-                f,
-                "`clogin {wpar} -l root /usr/bin/lppchk -v -m 3` shows every error, warning and note; correct the filesets it names inside the WPAR, then `wparup verify {wpar}`"
-            ),
-            Hint::KshCompletion => f.write_str(
-                "in bash, `eval \"$(wparup completions bash)\"`; in ksh, `wparup list --names` prints the WPAR names and `wparup SUBCOMMAND --help` the options",
-            ),
             _ => return None,
         })
     }
@@ -497,6 +482,40 @@ impl Hint {
             _ => return None,
         })
     }
+
+    /// Backups, verification, the preflight and shell completion.
+    fn backup_and_checks(&self, f: &mut fmt::Formatter<'_>) -> Option<fmt::Result> {
+        Some(match self {
+            Hint::BackupDir { dir } => write!(
+                f,
+                "create it (`mkdir -p {dir}`) on a file system with room for the images, or name another directory"
+            ),
+            Hint::BackupFailed { wpar } => write!(
+                f,
+                "free space in the backup directory and in /tmp (savewpar describes the WPAR in /tmp/wpardata/{wpar}; `--expand` lets it expand /tmp), then run again: WPAR `{wpar}` was not changed"
+            ),
+            Hint::MigrateBackup { wpar } => write!(
+                f,
+                "`wparup migrate {wpar} --backup DIR …` saves the WPAR first (savewpar; IBM highly recommends a backup before migwpar); `--no-backup` goes on without one"
+            ),
+            Hint::LppchkDetails { wpar } => write!(
+                f,
+                "`clogin {wpar} -l root /usr/bin/lppchk -v -m 3` shows every error, warning and note; correct the filesets it names inside the WPAR, then `wparup verify {wpar}`"
+            ),
+            Hint::CommitApplied { wpar } => write!(
+                f,
+                "commit them before the update (IBM: commit applied updates in the WPARs before updating): `clogin {wpar} -l root /usr/sbin/installp -c all`"
+            ),
+            Hint::EfixLocked { wpar } => write!(
+                f,
+                "`clogin {wpar} -l root /usr/sbin/emgr -l` lists the iFixes that lock them: remove those before the update, then reapply a version built for the new level"
+            ),
+            Hint::KshCompletion => f.write_str(
+                "in bash, `eval \"$(wparup completions bash)\"`; in ksh, `wparup list --names` prints the WPAR names and `wparup SUBCOMMAND --help` the options",
+            ),
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Hint {
@@ -504,6 +523,7 @@ impl fmt::Display for Hint {
         self.media_and_state(f)
             .or_else(|| self.migration_and_sync(f))
             .or_else(|| self.local_and_transcripts(f))
+            .or_else(|| self.backup_and_checks(f))
             .unwrap_or(Ok(()))
     }
 }

@@ -83,7 +83,8 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         }
     };
     let scanner = Scanner::new(base);
-    let records = Records::open(cli, argv, base.is_live())?;
+    let started = SystemTime::now();
+    let records = Records::open(cli, argv, base.is_live(), started)?;
     info.log = records.log.as_ref().map(|p| p.display().to_string());
     let has_targets = !records.targets.is_empty();
     let recording = Recording::new(&scanner, records.targets);
@@ -95,7 +96,8 @@ fn run_inner(cli: &Cli, argv: &[OsString], ui: &Ui, info: &mut RunInfo) -> Resul
         false => None,
     };
     tracing::debug!(log = ?info.log, ?lock_dir, live = base.is_live(), "session");
-    let aix = Aix::new(&guard, ui, cli, argv, lock_dir, records.log.clone());
+    let mut aix = Aix::new(&guard, ui, cli, argv, lock_dir, records.log.clone());
+    aix.stamp = run_stamp(cli, started);
     let res = dispatch(&aix, &cli.command);
     if has_targets {
         // Every log and `--record` transcript ends with what the run concluded.
@@ -132,11 +134,16 @@ struct Records {
 }
 
 impl Records {
-    fn open(cli: &Cli, argv: &[OsString], live: bool) -> Result<Records, Error> {
+    fn open(
+        cli: &Cli,
+        argv: &[OsString],
+        live: bool,
+        started: SystemTime,
+    ) -> Result<Records, Error> {
         let header = |note: &str| {
             let mut h = vec![
                 ("host", crate::sys::hostname()),
-                ("date", crate::paths::iso_utc(SystemTime::now())),
+                ("date", crate::paths::iso_utc(started)),
                 ("wparup", env!("CARGO_PKG_VERSION").to_string()),
                 ("argv", argv_join(argv)),
                 ("mode", if live { "live" } else { "replay" }.to_string()),
@@ -562,4 +569,24 @@ fn backups_report(a: &crate::cli::BackupsArgs) -> Result<Report, Error> {
         dir: a.dir.display().to_string(),
         entries,
     }))
+}
+
+/// The run's time as names use it (`YYYYMMDDTHHMMSSZ`): now for a live run (the log's `date`),
+/// the recorded run's `#! date:` for a replay, so that a replay asks for the same backup image
+/// names the run used.
+fn run_stamp(cli: &Cli, started: SystemTime) -> String {
+    cli.replay
+        .as_deref()
+        .and_then(|p| {
+            crate::transcript::read_header_value(p, "date")
+                .ok()
+                .flatten()
+        })
+        .map(|d| {
+            d.chars()
+                .filter(|c| *c != '-' && *c != ':')
+                .collect::<String>()
+        })
+        .filter(|d| d.len() == 16 && d.ends_with('Z'))
+        .unwrap_or_else(|| crate::paths::stamp_utc(started))
 }

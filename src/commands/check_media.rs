@@ -10,7 +10,7 @@ use crate::exec::Invocation;
 use crate::hints::Hint;
 use crate::model::WparState;
 use crate::report::{OpReport, Report};
-use crate::steps::media::{check, media_warnings, missing_error};
+use crate::steps::media::{check, media_warnings, missing_error, preflight_notes};
 
 /// `wparup check-media NAME… -d DIR` (or `--all`): one report for one WPAR, a table for
 /// several. With several, the running WPARs' filesets are read ahead, `--jobs` at a time; every
@@ -73,6 +73,7 @@ fn one(aix: &Aix, a: &CheckMediaArgs, name: &str) -> Result<OpReport, Error> {
             });
         }
         let c = check(aix, &w, m)?;
+        preflight_notes(&w, &c, rep);
         let missing = !c.missing.is_empty();
         let err = missing.then(|| missing_error(&w, &a.dir, &c, &aix.rerun));
         if !missing {

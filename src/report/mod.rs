@@ -255,6 +255,11 @@ pub struct MediaCheck {
     pub needed: usize,
     /// Filesets syncwpar would report as missing (0960-582).
     pub missing: Vec<Need>,
+    /// Preflight: filesets left APPLIED (not committed) in the WPAR (IBM: commit them before
+    /// updating).
+    pub uncommitted: Vec<String>,
+    /// Preflight: filesets an iFix locks in the WPAR (an EFIX lock blocks their update).
+    pub efix_locked: Vec<String>,
 }
 
 impl MediaCheck {
@@ -266,6 +271,8 @@ impl MediaCheck {
             reason: Some(reason.into()),
             needed: 0,
             missing: Vec::new(),
+            uncommitted: Vec::new(),
+            efix_locked: Vec::new(),
         }
     }
 }

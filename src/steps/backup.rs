@@ -7,7 +7,6 @@
 //! `-X` does is UNCERTAIN (IBM's page lists the flag; its text could not be read).
 
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 use crate::aix::Aix;
 use crate::error::Error;
@@ -20,9 +19,9 @@ use crate::report::OpReport;
 /// At most this many lines of lssavewpar are kept in the record.
 const KEEP_LINES: usize = 200;
 
-/// The image path for a WPAR backed up at `t`: `DIR/<wpar>.<UTC time>.bff`.
-pub fn image_path(dir: &Path, wpar: &str, t: SystemTime) -> PathBuf {
-    dir.join(format!("{wpar}.{}.bff", crate::paths::stamp_utc(t)))
+/// The image path of a WPAR backed up in the run of `stamp`: `DIR/<wpar>.<stamp>.bff`.
+pub fn image_path(dir: &Path, wpar: &str, stamp: &str) -> PathBuf {
+    dir.join(format!("{wpar}.{stamp}.bff"))
 }
 
 /// The backup directory must exist and be a directory (wparup does not create it: it must be
@@ -74,8 +73,7 @@ pub fn take(
     label: &str,
 ) -> Result<BackupImage, Error> {
     check_dir(dir)?;
-    let now = SystemTime::now();
-    let image = image_path(dir, &w.name, now);
+    let image = image_path(dir, &w.name, &aix.stamp);
     let fail = |message: String| Error::Operation {
         wpar: w.name.clone(),
         message,
@@ -151,7 +149,7 @@ pub fn take(
     let b = BackupImage {
         wpar: w.name.clone(),
         image: image.display().to_string(),
-        taken: crate::paths::stamp_utc(now),
+        taken: aix.stamp.clone(),
         level: rep.level_before.clone(),
         size_bytes,
         contents,

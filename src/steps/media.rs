@@ -23,13 +23,56 @@ pub fn check(aix: &Aix, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> 
     let wpar = aix.wpar_filesets(&w.name)?;
     let list = aix.media_list(&media.path)?;
     let p = media::predict(&global.filesets, &wpar.filesets, &list);
+    let with = |f: &dyn Fn(&crate::parse::lslpp::Installed) -> bool| -> Vec<String> {
+        wpar.filesets
+            .iter()
+            .filter(|i| f(i))
+            .map(|i| i.fileset.clone())
+            .collect()
+    };
     Ok(MediaCheck {
         media,
         predicted: true,
         reason: None,
         needed: p.needed,
         missing: p.missing,
+        uncommitted: with(&|i| i.fix_state.as_deref() == Some("A")),
+        efix_locked: with(&|i| i.efix_locked),
     })
+}
+
+/// The preflight's findings in the WPAR's filesets, as warnings and next steps (they do not
+/// stop the run: installp's own checks decide; wparup says it before the long run).
+pub fn preflight_notes(w: &Wpar, c: &MediaCheck, rep: &mut crate::report::OpReport) {
+    let list = |v: &[String]| {
+        let mut s = v.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
+        if v.len() > 10 {
+            s.push_str(&format!(", … ({} in all)", v.len()));
+        }
+        s
+    };
+    if !c.uncommitted.is_empty() {
+        rep.warnings.push(format!(
+            "{} fileset(s) in WPAR `{}` are APPLIED, not committed: {}",
+            c.uncommitted.len(),
+            w.name,
+            list(&c.uncommitted)
+        ));
+        rep.next.push(Hint::CommitApplied {
+            wpar: w.name.clone(),
+        });
+    }
+    if !c.efix_locked.is_empty() {
+        rep.warnings.push(format!(
+            "{} fileset(s) in WPAR `{}` are locked by an iFix (EFIX LOCKED), which blocks their update: {}",
+            c.efix_locked.len(),
+            w.name,
+            list(&c.efix_locked)
+        ));
+        rep.next.push(Hint::EfixLocked {
+            wpar: w.name.clone(),
+        });
+    }
 }
 
 /// The media-check result as an error (exit 11) with the fix. When the images of every

@@ -70,18 +70,35 @@ pub enum TranscriptError {
 /// The wparup command line recorded in a transcript's `#! argv:` header (logs and
 /// `--record` files write it; so does every scenario fixture). Reads only the header.
 pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError> {
+    let header_err = |message: String| TranscriptError::Header {
+        file: path.to_path_buf(),
+        message,
+    };
+    let Some(v) = read_header_value(path, "argv")? else {
+        return Err(header_err(
+            "no `#! argv:` line in its header: it was not written by wparup 0.2 or later".into(),
+        ));
+    };
+    let argv = crate::shell::argv_split(v.trim())
+        .map_err(|m| header_err(format!("bad `#! argv:` line: {m}")))?;
+    if argv.is_empty() {
+        return Err(header_err("empty `#! argv:` line".into()));
+    }
+    Ok(argv)
+}
+
+/// One `#! KEY: value` of a transcript's header (`argv`, `date`, …), or None. Reads only the
+/// header.
+pub fn read_header_value(path: &Path, key: &str) -> Result<Option<String>, TranscriptError> {
     use std::io::{BufRead, Read};
     let f = std::fs::File::open(path).map_err(|source| TranscriptError::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    let header_err = |message: String| TranscriptError::Header {
-        file: path.to_path_buf(),
-        message,
-    };
     // At most 64 header lines of at most 64 KiB each: a header is a few short lines, and a
     // file that is not a transcript (`/dev/zero`, a binary) must not be read whole (T18).
     const MAX_HEADER_LINE: u64 = 64 * 1024;
+    let prefix = format!("#! {key}:");
     let mut r = io::BufReader::new(f);
     for _ in 0..64 {
         let mut line = Vec::new();
@@ -96,31 +113,27 @@ pub fn read_argv(path: &Path) -> Result<Vec<std::ffi::OsString>, TranscriptError
             break;
         }
         if line.len() as u64 > MAX_HEADER_LINE {
-            return Err(header_err(format!(
-                "a header line longer than {} KiB: this is not a wparup transcript",
-                MAX_HEADER_LINE / 1024
-            )));
+            return Err(TranscriptError::Header {
+                file: path.to_path_buf(),
+                message: format!(
+                    "a header line longer than {} KiB: this is not a wparup transcript",
+                    MAX_HEADER_LINE / 1024
+                ),
+            });
         }
         if line.last() == Some(&b'\n') {
             line.pop();
         }
         let line = String::from_utf8_lossy(&line);
         let line = line.trim_end_matches('\r');
-        if let Some(v) = line.strip_prefix("#! argv:") {
-            let argv = crate::shell::argv_split(v.trim())
-                .map_err(|m| header_err(format!("bad `#! argv:` line: {m}")))?;
-            if argv.is_empty() {
-                return Err(header_err("empty `#! argv:` line".into()));
-            }
-            return Ok(argv);
+        if let Some(v) = line.strip_prefix(&prefix) {
+            return Ok(Some(v.trim().to_string()));
         }
         if line == "#! ---" || !line.starts_with("#!") {
             break;
         }
     }
-    Err(header_err(
-        "no `#! argv:` line in its header: it was not written by wparup 0.2 or later".into(),
-    ))
+    Ok(None)
 }
 
 #[cfg(test)]

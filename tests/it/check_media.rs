@@ -25,3 +25,54 @@ fn check_media_predicts_0960_582_then_passes() {
     );
     assert_eq!(r.code, 0, "{r:?}");
 }
+
+/// The preflight, before any change (frontier §4): a fileset left APPLIED in the WPAR and one
+/// an iFix locks are named, with the command that fixes each, by `check-media` and by an
+/// `upgrade --preview` (the lslpp state letters are synthetic: no published sample shows them).
+#[test]
+fn the_preflight_names_applied_and_efix_locked_filesets_before_any_change() {
+    let f = super::util::FakeAix::new();
+    std::fs::write(f.state.path().join("global.level"), "7100-00-03-1115\n").unwrap();
+    std::fs::write(
+        f.state.path().join("global.filesets"),
+        "bos.rte 7.1.0.3\nbos.net.tcp.client 7.1.0.3\n",
+    )
+    .unwrap();
+    f.wpar("w1", "A", true);
+    f.set("w1", "level", "7100-00-01-1037");
+    f.set(
+        "w1",
+        "filesets",
+        "bos.rte 7.1.0.1 A\nbos.net.tcp.client 7.1.0.1 C 1",
+    );
+    let media = tempfile::tempdir().unwrap();
+    std::fs::write(media.path().join("bos.rte.7.1.0.3.U"), "").unwrap();
+    std::fs::write(media.path().join("bos.net.tcp.client.7.1.0.3.U"), "").unwrap();
+    let d = media.path().to_str().unwrap();
+    for args in [
+        &["--json", "check-media", "w1", "-d", d][..],
+        &["--json", "upgrade", "w1", "-d", d, "--preview"][..],
+    ] {
+        let r = f.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        let v = r.json();
+        assert_eq!(
+            v["media"]["uncommitted"],
+            serde_json::json!(["bos.rte"]),
+            "{v}"
+        );
+        assert_eq!(
+            v["media"]["efix_locked"],
+            serde_json::json!(["bos.net.tcp.client"])
+        );
+        let warnings = v["warnings"].to_string();
+        assert!(
+            warnings.contains("APPLIED, not committed: bos.rte"),
+            "{warnings}"
+        );
+        let next = v["next"].to_string();
+        assert!(next.contains("installp -c all"), "{next}");
+        assert!(next.contains("emgr -l"), "{next}");
+    }
+    assert!(!f.calls().contains("syncwpar w1"), "{}", f.calls());
+}

@@ -75,6 +75,14 @@ options:
         WPAR with a private /usr still on the old release. The run migrates it with these, then
         synchronizes it with O(device), in one task.
     type: path
+  backup_dir:
+    description:
+      - V(synced), V(migrated) and V(upgraded); back each WPAR up (C(savewpar), read back with
+        C(lssavewpar)) into this directory right before its first change (C(--backup)). A WPAR
+        whose backup fails is not changed. The image is in the result (C(backup.image) of each
+        WPAR). No backup in check mode (a preview changes nothing).
+      - The directory must exist on the managed host.
+    type: path
   expand:
     description: Let installp expand file systems (C(syncwpar -X)); V(synced) and V(upgraded).
     type: bool
@@ -389,6 +397,7 @@ PREVIEW_STATES = ('synced', 'migrated', 'upgraded')
 ALLOWED = dict(
     device=PREVIEW_STATES,
     base_device=('upgraded',),
+    backup_dir=PREVIEW_STATES,
     expand=('synced', 'upgraded'),
     restart=('synced', 'upgraded'),
     refresh_toc=('synced', 'upgraded'),
@@ -465,6 +474,8 @@ def command(module, preview):
         argv += ['-d', p['device']]
     if p.get('base_device'):
         argv += ['--base', p['base_device']]
+    if p.get('backup_dir'):
+        argv += ['--backup', p['backup_dir']]
     for opt, flag in FLAGS.items():
         if p.get(opt):
             argv.append(flag)
@@ -521,6 +532,7 @@ def main():
         state=dict(type='str', required=True, choices=list(VERB)),
         device=dict(type='path'),
         base_device=dict(type='path'),
+        backup_dir=dict(type='path'),
         expand=dict(type='bool', default=False),
         restart=dict(type='bool', default=False),
         refresh_toc=dict(type='bool', default=False),

@@ -34,8 +34,9 @@ for h in g1 g2 g3; do
         base="$d/media/aix71-base"
     fi
     : > "$d/state/calls"
-    printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s\n' \
-        "$h" "$d/media/7100-00-03" "$base" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" >> "$inventory"
+    mkdir "$d/backups"
+    printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s wparup_backup_dir=%s\n' \
+        "$h" "$d/media/7100-00-03" "$base" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" "$d/backups" >> "$inventory"
 done
 
 run() {
@@ -50,7 +51,7 @@ run() {
 mutating() {
     awk '$1 == "startwpar" && $2 == "-m" { probe[$3] = 1; next }
          $1 == "stopwpar" && probe[$NF] { delete probe[$NF]; next }
-         $1 ~ /^(startwpar|stopwpar|rebootwpar|migwpar|inutoc)$/ { print; next }
+         $1 ~ /^(startwpar|stopwpar|rebootwpar|migwpar|inutoc|savewpar)$/ { print; next }
          $1 == "syncwpar" && $0 !~ / -p( |$)/ { print }' "$top/$1/state/calls"
 }
 
@@ -85,6 +86,14 @@ for h in g1 g2 g3; do
     done
     [ "$(cat "$s/wp_name.state") $(cat "$s/web01.state")" = "D D" ] || { echo "FAIL: $h's stopped WPARs were not left stopped"; exit 1; }
     [ "$(cat "$s/old52.level")" = 5200-10-08-0930 ] || { echo "FAIL: $h's versioned old52 was changed"; exit 1; }
+    # wparup_backup_dir: one image per changed WPAR, taken before its first change.
+    for w in wp_name shared01; do
+        ls "$top/$h/backups/$w."*.bff >/dev/null 2>&1 || { echo "FAIL: $h has no backup of $w"; exit 1; }
+    done
+    ls "$top/$h/backups/web01."*.bff >/dev/null 2>&1 && { echo "FAIL: $h backed up web01, which needed nothing"; exit 1; }
+    awk '$1 == "savewpar" && $NF == "wp_name" { saved = NR } $1 == "migwpar" && $NF == "wp_name" { migrated = NR }
+         END { exit !(saved && migrated && saved < migrated) }' "$s/calls" \
+        || { echo "FAIL: $h did not back wp_name up before migwpar"; exit 1; }
 done
 
 echo "== 2b. the same run again changes nothing"

@@ -179,6 +179,16 @@ def test_names_are_checked_and_passed_after_a_double_dash(run_module):
     assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '-d', '/mnt/u', '--base', '/mnt/b', '--', 'wp1', 'wp2']]
 
 
+def test_backup_dir_is_passed_and_refused_where_nothing_changes(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp1', state='upgraded', device='/mnt/u',
+                                                      backup_dir='/backup/wpars'),
+                                      [(0, scenario_json('upgrade-media-complete'), '')])
+    assert fake.calls == [[EXE, '--json', '-q', 'upgrade', '-d', '/mnt/u', '--backup', '/backup/wpars',
+                           '--', 'wp1']]
+    result, failed, fake = run_module(wpar.main, dict(name='wp1', state='started', backup_dir='/b'), [])
+    assert failed and 'backup_dir' in result['msg'] and fake.calls == []
+
+
 def test_exclude_goes_with_all(run_module):
     result, failed, fake = run_module(wpar.main, dict(name='wp1', state='upgraded', exclude=['old52']), [])
     assert failed and 'exclude works with all=true' in result['msg']

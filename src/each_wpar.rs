@@ -101,7 +101,18 @@ pub fn guarded(
             },
         ) => Err(e),
         // Interrupted: this WPAR's report says so (and what ran); `--all` stops after it.
-        Err(e) => Ok(rep.failed(&e)),
+        Err(e) => {
+            let mut rep = rep.failed(&e);
+            // It failed after it changed: the backup taken before is the way back.
+            if let (true, Some(b)) = (rep.changed, &rep.backup) {
+                let hint = crate::hints::Hint::UndoFromBackup {
+                    wpar: b.wpar.clone(),
+                    image: b.image.clone(),
+                };
+                rep.next.push(hint);
+            }
+            Ok(rep)
+        }
     }
 }
 

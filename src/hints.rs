@@ -151,6 +151,8 @@ pub enum Hint {
     CommitApplied { wpar: String },
     /// Filesets locked by an iFix in a WPAR.
     EfixLocked { wpar: String },
+    /// A change failed after a backup: the image to go back to.
+    UndoFromBackup { wpar: String, image: String },
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -501,6 +503,10 @@ impl Hint {
             Hint::LppchkDetails { wpar } => write!(
                 f,
                 "`clogin {wpar} -l root /usr/bin/lppchk -v -m 3` shows every error, warning and note; correct the filesets it names inside the WPAR, then `wparup verify {wpar}`"
+            ),
+            Hint::UndoFromBackup { wpar, image } => write!(
+                f,
+                "to undo, WPAR `{wpar}` was saved before the change in `{image}`: IBM's `restwpar -f {image}` recreates a WPAR from it (read its page for the flags your case needs)"
             ),
             Hint::CommitApplied { wpar } => write!(
                 f,

@@ -190,3 +190,31 @@ fn backups_lists_the_images_newest_first_with_their_records() {
     let none = f.run(&["backups", "--dir", "/nonexistent/backups"]);
     assert_eq!(none.code, 2, "{none:?}");
 }
+
+/// A change that fails after its backup names the image to go back to.
+#[test]
+fn a_change_that_fails_after_its_backup_names_the_image() {
+    let f = host();
+    // w1's syncwpar fails for want of space (the demo's full /usr).
+    f.wpar("w1", "A", true);
+    f.set("w1", "usr_free_mb", "1");
+    std::fs::write(f.state.path().join("global.filesets"), "bos.rte 7.1.0.3\n").unwrap();
+    f.set("w1", "filesets", "bos.rte 7.1.0.1");
+    let media = tempfile::tempdir().unwrap();
+    std::fs::write(media.path().join("bos.rte.7.1.0.3.U"), "").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let r = f.run(&[
+        "--json",
+        "sync",
+        "w1",
+        "-d",
+        media.path().to_str().unwrap(),
+        "--backup",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_ne!(r.code, 0, "{r:?}");
+    let v = r.json();
+    let image = v["backup"]["image"].as_str().unwrap().to_string();
+    let next = v["next"].to_string();
+    assert!(next.contains(&format!("restwpar -f {image}")), "{next}");
+}

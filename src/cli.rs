@@ -624,6 +624,10 @@ pub struct StatusArgs {
     /// mounted, no processes started), each returned to Defined
     #[arg(long)]
     pub probe: bool,
+    /// Also run `lppchk -v` inside each running WPAR; with --check, an inconsistent WPAR is
+    /// exit 17 (inconsistent)
+    #[arg(long)]
+    pub verify: bool,
     /// How many WPARs' levels to read at once (clogin is slow; reads change nothing). Replays
     /// and `--record` runs read one at a time, to keep the transcript's order.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]

@@ -9,6 +9,7 @@ use crate::model::{OsLevel, Verdict, Wpar, WparState};
 use crate::report::{OpReport, Report, StatusReport, StatusRow};
 use crate::steps::decide::{OLDER_RELEASE, decide, read_level};
 use crate::steps::probe::{self, Probed};
+use crate::steps::verify::consistency;
 
 /// `wparup status`.
 pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
@@ -29,6 +30,12 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
         .map(|w| w.name.as_str())
         .collect();
     let mut levels = probe.iter().copied().zip(aix.wpar_levels(&probe)?);
+    if a.verify {
+        // lppchk in every running WPAR, side by side, before the rows take them one by one.
+        let checks: Vec<_> = probe.iter().map(|n| crate::aix::lppchk_probe(n)).collect();
+        aix.prefetch(&checks)?;
+    }
+    let mut inconsistent = Vec::new();
     let mut rows = Vec::new();
     for w in &r.wpars {
         aix.check_interrupted()?;
@@ -46,16 +53,36 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
             read_level(aix, w)?
         };
         let dec = decide(&global, w, level.as_ref().map_err(String::as_str));
+        let mut reason = dec.reason;
+        let consistent = if a.verify && !w.versioned && w.state == WparState::Active {
+            let c = consistency(aix, &w.name)?;
+            if !c.consistent {
+                inconsistent.push(w.name.clone());
+                let note = format!(
+                    "lppchk -v: {} problem line(s) (`wparup verify {}` shows them)",
+                    c.lines.len(),
+                    w.name
+                );
+                reason = Some(match reason {
+                    Some(r) => format!("{r}; {note}"),
+                    None => note,
+                });
+            }
+            Some(c.consistent)
+        } else {
+            None
+        };
         rows.push(StatusRow {
             name: w.name.clone(),
             state: w.state.clone(),
             private_usr: w.private_usr,
             level: level.as_ref().ok().map(|l| l.raw.clone()),
             verdict: dec.verdict.word(),
-            reason: dec.reason,
+            reason,
             versioned: w.versioned,
             ostype: w.ostype.clone(),
             undocumented: dec.undocumented,
+            consistent,
         });
     }
     let needs_work: Vec<String> = rows
@@ -65,6 +92,8 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
         .collect();
     let exit = if !not_found.is_empty() {
         Exit::NotFound
+    } else if a.check && !inconsistent.is_empty() {
+        Exit::Inconsistent
     } else if a.check && !needs_work.is_empty() {
         Exit::NeedsWork
     } else {
@@ -75,6 +104,7 @@ pub fn run(aix: &Aix, a: &StatusArgs) -> Result<Report, Error> {
         wpars: rows,
         not_found,
         needs_work,
+        inconsistent,
         exit,
     }))
 }

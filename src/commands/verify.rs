@@ -8,12 +8,10 @@ use crate::each_wpar::{for_each_name, guarded};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::model::{Consistency, OsLevel, Verdict, WparState};
+use crate::model::{OsLevel, Verdict, WparState};
 use crate::report::{DecisionInfo, OpReport, Report};
 use crate::steps::decide::decide;
-
-/// At most this many lines of lppchk are kept.
-const KEEP_LINES: usize = 200;
+use crate::steps::verify::consistency;
 
 /// `wparup verify`.
 pub fn run(aix: &Aix, a: &VerifyArgs) -> Result<Report, Error> {
@@ -118,21 +116,5 @@ fn one(aix: &Aix, global: &OsLevel, name: &str, all: bool) -> Result<OpReport, E
                 hints: vec![Hint::StatusShowsLevels { wpar: name.into() }],
             }),
         }
-    })
-}
-
-/// `lppchk -v` inside the WPAR: consistent when it printed nothing and exited 0.
-fn consistency(aix: &Aix, name: &str) -> Result<Consistency, Error> {
-    let (out, end) = aix.collect(&lppchk_probe(name))?;
-    let lines: Vec<String> = String::from_utf8_lossy(&out)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(KEEP_LINES)
-        .map(str::to_string)
-        .collect();
-    Ok(Consistency {
-        consistent: lines.is_empty() && end.success(),
-        lines,
-        end: end.to_string(),
     })
 }

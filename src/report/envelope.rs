@@ -9,7 +9,7 @@
 //! | one WPAR (`start`, `sync`, `upgrade`, …) | `wpar`, `state_before`, `state_after`, …, `result` (the parsed AIX output) |
 //! | `--all` | `wpar_runs`: one object per WPAR, each with its own `ok`, `exit_code`, `changed`, `error`, … |
 //! | `list` | `wpars`, `not_found` |
-//! | `status` | `global_level`, `wpars` (each with `verdict` and `reason`), `not_found`, `needs_work` |
+//! | `status` | `global_level`, `wpars` (each with `verdict`, `reason`, `consistent`), `not_found`, `needs_work`, `inconsistent` |
 //! | `parse` | `source`, `cause`, and `wpars` (lswpar) or `result` (an operation) |
 //! | `logs` | `log_dir`, `entries`, `pruned` |
 //! | an error before any report | nothing more |

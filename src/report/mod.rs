@@ -522,6 +522,8 @@ pub struct StatusRow {
     pub ostype: Option<String>,
     /// The release pair has no documented upgrade path.
     pub undocumented: bool,
+    /// `--verify`: did `lppchk -v` find the software consistent (null: not checked)?
+    pub consistent: Option<bool>,
 }
 
 /// `status`.
@@ -535,6 +537,9 @@ pub struct StatusReport {
     pub not_found: Vec<String>,
     /// The WPARs whose verdict is not `up-to-date` (what `status --check` gates on).
     pub needs_work: Vec<String>,
+    /// `--verify`: the WPARs whose `lppchk -v` found problems (`status --check --verify` gates
+    /// on them too: exit 17).
+    pub inconsistent: Vec<String>,
     /// The exit class (in JSON: the envelope's `exit_code` and `exit_name`).
     #[serde(skip)]
     pub exit: Exit,

@@ -8,7 +8,8 @@
 //! - [`media`]: the media directory's warnings and the missing-fileset prediction;
 //! - [`sync`]: syncwpar's refusals, arguments, media phase and run;
 //! - [`migrate`]: migwpar's plan and run.
-//! - [`probe`]: a stopped WPAR read in maintenance mode (`startwpar -m`), then stopped again.
+//! - [`probe`]: a stopped WPAR read in maintenance mode (`startwpar -m`), then stopped again;
+//! - [`verify`]: `lppchk -v` inside a running WPAR.
 
 pub(crate) mod backup;
 pub(crate) mod decide;
@@ -17,3 +18,4 @@ pub(crate) mod media;
 pub(crate) mod migrate;
 pub(crate) mod probe;
 pub(crate) mod sync;
+pub(crate) mod verify;

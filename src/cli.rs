@@ -757,6 +757,10 @@ pub struct UpgradeArgs {
     /// (`host_busy`) instead of waiting for it
     #[arg(long)]
     pub no_wait: bool,
+    /// Do not run `lppchk -v` in each WPAR it changed (by default an upgraded WPAR whose
+    /// software is inconsistent is exit 17).
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 /// `parse`.

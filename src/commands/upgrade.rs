@@ -126,6 +126,9 @@ fn one(
         Acted::Nothing => settle(aix, a, w, rep, label),
         Acted::Changed => {
             reached(aix, a, global, w, rep)?;
+            if !a.no_verify {
+                consistent(aix, w, rep)?;
+            }
             settle(aix, a, w, rep, label)
         }
     }
@@ -449,6 +452,34 @@ fn migrate(
         sync_running(aix, a, w, &o, rep, label)?;
     }
     Ok(Acted::Changed)
+}
+
+/// After a change, in the running WPAR: `lppchk -v` (`--no-verify` skips it). Inconsistent
+/// software is exit 17 with lppchk's lines, even at the global's level.
+fn consistent(aix: &Aix, w: &Wpar, rep: &mut OpReport) -> Result<(), Error> {
+    if rep.state_after.as_ref().unwrap_or(&w.state) != &WparState::Active {
+        return Ok(());
+    }
+    let name = w.name.as_str();
+    let c = crate::steps::verify::consistency(aix, name)?;
+    let ok = c.consistent;
+    let lines = c.lines.len();
+    rep.consistency = Some(c);
+    if ok {
+        rep.summary.push("lppchk -v: consistent".into());
+        return Ok(());
+    }
+    Err(Error::Operation {
+        wpar: name.to_string(),
+        message: format!(
+            "WPAR `{name}` was upgraded, but its installed software is inconsistent: `lppchk -v` reported {lines} line(s)"
+        ),
+        exit: Exit::Inconsistent,
+        hints: vec![
+            Hint::LppchkDetails { wpar: name.into() },
+            Hint::PrintErrors { wpar: name.into() },
+        ],
+    })
 }
 
 /// After a change: the level the WPAR reached, read in the running WPAR. Below the global's

@@ -389,7 +389,7 @@ fn parse_reads_a_wparup_log_step_by_step() {
     ]);
     assert_eq!(r.code, 0, "{r:?}");
     assert!(
-        r.stdout.contains("wparup log, 10 AIX command(s)"),
+        r.stdout.contains("wparup log, 11 AIX command(s)"),
         "{}",
         r.stdout
     );

@@ -326,3 +326,26 @@ fn the_preview_of_a_stopped_wpar_with_incomplete_media_is_not_ok() {
     assert_eq!(f.state_of("wp_name"), "D");
     assert!(!f.calls().contains("syncwpar"), "{}", f.calls());
 }
+
+/// After it changes a WPAR, upgrade runs `lppchk -v` in it: inconsistent software is exit 17
+/// even at the global's level; `--no-verify` skips the check. (The problem line is synthetic.)
+#[test]
+fn upgrade_verifies_what_it_changed_with_lppchk() {
+    let f = super::util::FakeAix::new();
+    f.set("global", "level", "7100-00-03-1115");
+    f.wpar("w1", "A", false);
+    f.set("w1", "level", "7100-00-02-1041");
+    std::fs::write(f.state.path().join("w1.lppchk"), "synthetic problem line\n").unwrap();
+    let r = f.run(&["--json", "upgrade", "w1"]);
+    assert_eq!(r.code, 17, "{r:?}");
+    let v = r.json();
+    assert_eq!(v["level_after"], "7100-00-03-1115", "{v}");
+    assert_eq!(v["consistency"]["consistent"], false);
+    assert!(v["error"]["hints"].to_string().contains("lppchk -v -m 3"));
+
+    f.set("w1", "level", "7100-00-02-1041");
+    std::fs::remove_file(f.state.path().join("calls")).unwrap();
+    let r = f.run(&["--json", "upgrade", "w1", "--no-verify"]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(!f.calls().contains("lppchk"), "{}", f.calls());
+}

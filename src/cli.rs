@@ -566,8 +566,12 @@ pub struct BackupsArgs {
 pub struct BackupOpts {
     /// Back each WPAR up (savewpar) into DIR right before its first change; a WPAR whose
     /// backup fails is not changed. Not in a preview.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_backup")]
     pub backup: Option<PathBuf>,
+    /// Change the WPARs without a backup: an explicit decision (`migrate` refuses to run
+    /// without `--backup DIR` or this; migwpar cannot be undone any other way).
+    #[arg(long)]
+    pub no_backup: bool,
 }
 
 /// `sync`.

@@ -290,11 +290,11 @@ impl Hint {
             Hint::ListWpars => f.write_str("`wparup list` shows the WPARs of this system"),
             Hint::ConvertVersioned { wpar } => write!(
                 f,
-                "convert it to a native WPAR: `wparup migrate {wpar} --convert -d <base media, e.g. /mnt/installp/ppc>`"
+                "convert it to a native WPAR: `wparup migrate {wpar} --convert -d <base media, e.g. /mnt/installp/ppc> --backup <dir>`"
             ),
             Hint::KeepVersioned { wpar } => write!(
                 f,
-                "or keep it at its level: `wparup migrate {wpar} --keep-versioned` (global AIX 7.2 TL2 or later)"
+                "or keep it at its level: `wparup migrate {wpar} --keep-versioned --backup <dir>` (global AIX 7.2 TL2 or later)"
             ),
             Hint::SyncDeviceData { wpar } => write!(
                 f,
@@ -319,16 +319,16 @@ impl Hint {
             ),
             Hint::MigrateWithMedia { wpar } => write!(
                 f,
-                "give the new release's base images: `wparup migrate {wpar} -d <base media, e.g. /mnt/installp/ppc>` (a private /usr needs them)"
+                "give the new release's base images: `wparup migrate {wpar} -d <base media, e.g. /mnt/installp/ppc> --backup <dir>` (a private /usr needs them)"
             ),
-            Hint::Migrate { wpar } => write!(f, "migrate it: `wparup migrate {wpar}`"),
+            Hint::Migrate { wpar } => write!(f, "migrate it: `wparup migrate {wpar} --backup <dir>`"),
             Hint::GiveBase { wpar, release } => write!(
                 f,
                 "give the AIX {release} base images (e.g. the DVD's `installp/ppc`) with `--base DIR`: `wparup upgrade {wpar} --base <base images> -d <update images>`"
             ),
             Hint::MigrateMaybeMedia { wpar } => write!(
                 f,
-                "migrate it: `wparup migrate {wpar}` (add `-d <base media>` if the WPAR has a private /usr)"
+                "migrate it: `wparup migrate {wpar} --backup <dir>` (add `-d <base media>` if the WPAR has a private /usr)"
             ),
             Hint::RunMigrate { wpar, flags } => {
                 write!(f, "run it: `wparup migrate {wpar}{flags}`")

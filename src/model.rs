@@ -411,7 +411,7 @@ pub struct BackupImage {
     pub taken: String,
     /// The WPAR's `oslevel -s` when it was read before the backup, else null.
     pub level: Option<String>,
-    /// The image's size in bytes, when the image is on this system (null on replay).
+    /// The image's size in bytes, when the image is on this system (a replay elsewhere: null).
     pub size_bytes: Option<u64>,
     /// What `lssavewpar -l -f IMAGE` printed, line by line (kept as printed: no published
     /// output shows its format, so none of it is typed).

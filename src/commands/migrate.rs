@@ -15,7 +15,7 @@ use crate::steps::media::base_dir;
 use crate::steps::migrate::{Mode, migrate_one, plan};
 use crate::steps::probe::{self, Probed};
 
-/// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, …).
+/// The flags to repeat in a suggested command line (` -d DIR`, ` --convert`, the backup, …).
 fn dir_flag(a: &MigrateArgs) -> String {
     let mut s = String::new();
     if let Some(d) = &a.dir {
@@ -29,6 +29,15 @@ fn dir_flag(a: &MigrateArgs) -> String {
     }
     if a.keep_versioned {
         s.push_str(" --keep-versioned");
+    }
+    // The real run needs a backup decision: the one the preview was given, else a backup.
+    match (&a.backup.backup, a.backup.no_backup) {
+        (Some(b), _) => s.push_str(&format!(
+            " --backup {}",
+            crate::shell::shell_quote(&b.display().to_string())
+        )),
+        (None, true) => s.push_str(" --no-backup"),
+        (None, false) => s.push_str(" --backup <dir>"),
     }
     s
 }
@@ -46,6 +55,18 @@ pub fn run(aix: &Aix, a: &MigrateArgs) -> Result<Report, Error> {
         return Err(Error::usage(
             "--convert works on one WPAR at a time (migwpar -C is not allowed with -A)",
             [Hint::ConvertEach],
+        ));
+    }
+    // migwpar cannot be undone but from a backup: taking one, or not, is said on the command
+    // line (a preview changes nothing and needs neither).
+    if !a.preview && a.backup.backup.is_none() && !a.backup.no_backup {
+        let wpar = match (a.target.all, a.target.names.as_slice()) {
+            (false, [one]) => one.to_string(),
+            _ => "NAME".to_string(),
+        };
+        return Err(Error::usage(
+            "`wparup migrate` changes a WPAR for good: say `--backup DIR` (a savewpar image of each WPAR first) or `--no-backup`",
+            [Hint::MigrateBackup { wpar }],
         ));
     }
     let global = match mode {

@@ -117,7 +117,8 @@ pub fn take(
             }
         }
     } else {
-        None
+        // A replay: the image's size when it is still there (it may be, on the same host).
+        std::fs::metadata(&image).ok().map(|m| m.len())
     };
     let list = Invocation::new(
         Program::Lssavewpar,

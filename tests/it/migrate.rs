@@ -6,7 +6,7 @@ use super::util::{FakeAix, check_op_doc, redacted, replay};
 fn seed_migrate_without_d_is_refused_before_migwpar() {
     let r = replay(
         "migrate-without-d-refused",
-        &["--json", "migrate", "wp_name"],
+        &["--json", "migrate", "wp_name", "--no-backup"],
     );
     assert_eq!(r.code, 2, "{r:?}");
     let v = r.json();
@@ -24,6 +24,7 @@ fn seed_migrate_with_d() {
             "wp_name",
             "-d",
             "fixtures/media/aix71-base",
+            "--no-backup",
         ],
     );
     assert_eq!(r.code, 0, "{r:?}");
@@ -62,6 +63,7 @@ fn versioned_wpars_listed_refused_converted_kept() {
             "--convert",
             "-d",
             "fixtures/media/aix71-base",
+            "--no-backup",
         ],
     );
     assert_eq!(r.code, 0, "{r:?}");
@@ -72,14 +74,20 @@ fn versioned_wpars_listed_refused_converted_kept() {
 
     let r = replay(
         "migrate-keep-versioned",
-        &["--json", "migrate", "old52", "--keep-versioned"],
+        &[
+            "--json",
+            "migrate",
+            "old52",
+            "--keep-versioned",
+            "--no-backup",
+        ],
     );
     assert_eq!(r.code, 0, "{r:?}");
     assert_eq!(r.json()["ran"][0], "migwpar -V old52");
 
     let r = replay(
         "migrate-keep-versioned-old-global",
-        &["migrate", "old52", "--keep-versioned"],
+        &["migrate", "old52", "--keep-versioned", "--no-backup"],
     );
     assert_eq!(r.code, 2, "{r:?}");
     assert!(r.stdout.contains("7.2 TL2"), "{}", r.stdout);
@@ -102,15 +110,33 @@ fn seed_story_through_the_system_executor() {
         r.stderr
     );
 
-    let r = f.run(&["migrate", "wp_name"]);
+    // No backup decision: refused before anything runs, saying both ways.
+    let before = f.calls();
+    let r = f.run(&["migrate", "wp_name", "-d", media]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr.contains("--backup DIR") && r.stderr.contains("--no-backup"),
+        "{r:?}"
+    );
+    assert_eq!(f.calls(), before, "nothing ran");
+
+    let r = f.run(&["migrate", "wp_name", "--no-backup"]);
     assert_eq!(r.code, 2, "{r:?}");
     assert!(!f.calls().contains("migwpar"), "refused before running");
 
-    let r = f.run(&["--json", "migrate", "wp_name", "-d", media]);
+    // With a backup: savewpar first, then migwpar.
+    let backups = tempfile::tempdir().unwrap();
+    let b = backups.path().to_str().unwrap();
+    let r = f.run(&["--json", "migrate", "wp_name", "-d", media, "--backup", b]);
     assert_eq!(r.code, 0, "{r:?}");
     let v = r.json();
     let log = v["log"].as_str().unwrap().to_string();
     assert!(log.starts_with(f.logs.path().to_str().unwrap()));
+    let calls = f.calls();
+    assert!(
+        calls.find("savewpar").unwrap() < calls.find("migwpar").unwrap(),
+        "{calls}"
+    );
 
     let r = f.run(&["start", "wp_name"]);
     assert_eq!(r.code, 0, "{r:?}");
@@ -119,7 +145,7 @@ fn seed_story_through_the_system_executor() {
 
     // The log of the migrate run replays to the same result.
     let again = super::util::wparup(&[
-        "--json", "--replay", &log, "migrate", "wp_name", "-d", media,
+        "--json", "--replay", &log, "migrate", "wp_name", "-d", media, "--backup", b,
     ]);
     assert_eq!(again.code, 0, "{again:?}");
     assert_eq!(redacted(again.json()), redacted(v.clone()));

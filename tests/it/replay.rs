@@ -55,6 +55,7 @@ fn a_replay_that_stops_short_says_which_step_and_why() {
         t.to_str().unwrap(),
         "migrate",
         "wp_name",
+        "--no-backup",
     ]);
     assert_eq!(r.code, 21, "{r:?}");
     let msg = r.json()["error"]["message"].as_str().unwrap().to_string();

@@ -198,6 +198,7 @@ fn a_media_directory_without_images_is_refused_with_exit_2() {
             "wp_name",
             "-d",
             media,
+            "--no-backup",
         ])
     };
     // The DVD's root was given instead of its image directory.

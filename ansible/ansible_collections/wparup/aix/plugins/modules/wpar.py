@@ -82,7 +82,14 @@ options:
         whose backup fails is not changed. The image is in the result (C(backup.image) of each
         WPAR). No backup in check mode (a preview changes nothing).
       - The directory must exist on the managed host.
+      - V(migrated) needs this or O(no_backup) (C(migwpar) cannot be undone any other way).
     type: path
+  no_backup:
+    description:
+      - V(synced), V(migrated) and V(upgraded); change the WPARs without a backup
+        (C(--no-backup)), an explicit decision. V(migrated) needs this or O(backup_dir).
+    type: bool
+    default: false
   expand:
     description: Let installp expand file systems (C(syncwpar -X)); V(synced) and V(upgraded).
     type: bool
@@ -171,6 +178,7 @@ EXAMPLES = r'''
     name: wp_name
     state: migrated
     device: /mnt/installp/ppc
+    backup_dir: /backup/wpars
 
 - name: Start it
   wparup.aix.wpar:
@@ -398,6 +406,7 @@ ALLOWED = dict(
     device=PREVIEW_STATES,
     base_device=('upgraded',),
     backup_dir=PREVIEW_STATES,
+    no_backup=PREVIEW_STATES,
     expand=('synced', 'upgraded'),
     restart=('synced', 'upgraded'),
     refresh_toc=('synced', 'upgraded'),
@@ -409,7 +418,7 @@ ALLOWED = dict(
 )
 FLAGS = dict(expand='--expand', restart='--restart', refresh_toc='--refresh-toc', force='--force',
              hard='--hard', convert='--convert', keep_versioned='--keep-versioned',
-             keep_going='--keep-going')
+             keep_going='--keep-going', no_backup='--no-backup')
 
 
 # AIX's WPAR name rules (mkwpar/chwpar): at most 25 bytes of ASCII, no white space or control
@@ -450,6 +459,11 @@ def validate(module):
             module.fail_json(msg='not a WPAR name: %s' % why)
     if p.get('exclude') and not p['all']:
         module.fail_json(msg='exclude works with all=true')
+    if p.get('backup_dir') and p.get('no_backup'):
+        module.fail_json(msg='backup_dir and no_backup exclude each other')
+    if state == 'migrated' and not module.check_mode and not (p.get('backup_dir') or p.get('no_backup')):
+        module.fail_json(msg='state migrated changes the WPAR for good: give backup_dir (a savewpar image '
+                             'of each WPAR first) or no_backup: true')
     for opt, states in ALLOWED.items():
         if p.get(opt) and state not in states:
             module.fail_json(msg='option %s works with state %s, not %s' % (opt, ' or '.join(states), state))
@@ -533,6 +547,7 @@ def main():
         device=dict(type='path'),
         base_device=dict(type='path'),
         backup_dir=dict(type='path'),
+        no_backup=dict(type='bool', default=False),
         expand=dict(type='bool', default=False),
         restart=dict(type='bool', default=False),
         refresh_toc=dict(type='bool', default=False),

@@ -135,10 +135,10 @@ def test_stop_timeout_zero_waits_without_limit(run_module):
 
 def test_arguments_are_passed_as_written(run_module):
     dummy, failed, fake = run_module(wpar.main, dict(name='wp_name', state='migrated', device='/mnt/7100 "SP3"; ls',
-                                                     convert=True, bin_dir='/opt/fake bin'),
+                                                     convert=True, bin_dir='/opt/fake bin', no_backup=True),
                                      [(0, scenario_json('migrate-with-d'), '')])
     assert fake.calls[0] == [EXE, '--json', '-q', '--bin-dir', '/opt/fake bin', 'migrate', '-d',
-                             '/mnt/7100 "SP3"; ls', '--convert', '--', 'wp_name']
+                             '/mnt/7100 "SP3"; ls', '--convert', '--no-backup', '--', 'wp_name']
 
 
 def test_wparup_warnings_become_task_warnings(run_module):
@@ -187,6 +187,14 @@ def test_backup_dir_is_passed_and_refused_where_nothing_changes(run_module):
                            '--', 'wp1']]
     result, failed, fake = run_module(wpar.main, dict(name='wp1', state='started', backup_dir='/b'), [])
     assert failed and 'backup_dir' in result['msg'] and fake.calls == []
+
+
+def test_migrated_needs_a_backup_decision(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp1', state='migrated', device='/mnt/b'), [])
+    assert failed and 'backup_dir' in result['msg'] and 'no_backup' in result['msg'] and fake.calls == []
+    result, failed, fake = run_module(wpar.main, dict(name='wp1', state='migrated', device='/mnt/b',
+                                                      backup_dir='/b', no_backup=True), [])
+    assert failed and 'exclude each other' in result['msg'] and fake.calls == []
 
 
 def test_exclude_goes_with_all(run_module):

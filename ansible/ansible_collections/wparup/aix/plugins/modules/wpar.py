@@ -384,6 +384,19 @@ media:
   description: wparup's media check (the directory, its .toc, and the missing filesets).
   returned: when O(name) is given
   type: dict
+backup:
+  description:
+    - The backup taken before the change (O(backup_dir)), or null.
+    - Keys C(wpar), C(image) (the savewpar file), C(taken), C(level), C(size_bytes), C(contents)
+      (what lssavewpar printed).
+  returned: when O(name) is given
+  type: dict
+consistency:
+  description:
+    - What C(lppchk -v) said in the WPAR after V(upgraded) changed it (C(consistent), C(lines),
+      C(end)), or null.
+  returned: when O(name) is given
+  type: dict
 wpar_runs:
   description:
     - With O(all), one report per WPAR, in order, each with its own exit_code, error, decision,

@@ -34,7 +34,7 @@ for h in g1 g2 g3; do
         base="$d/media/aix71-base"
     fi
     : > "$d/state/calls"
-    mkdir "$d/backups"
+    mkdir -p "$d/backups"
     printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s wparup_backup_dir=%s\n' \
         "$h" "$d/media/7100-00-03" "$base" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" "$d/backups" >> "$inventory"
 done

@@ -116,6 +116,8 @@ set -e
 cat "$top/third.out"
 [ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded although g1 failed"; exit 1; }
 ls "$top/fetched/g1/"*.txt >/dev/null 2>&1 || { echo "FAIL: g1's log was not fetched"; exit 1; }
+# Each AIX command's limit in wparup sits below the async ceiling (21600 - 600 s).
+grep -q '"--timeout", "21000"' "$top/third.out" || { echo "FAIL: the upgrade was not given a --timeout below the async ceiling"; exit 1; }
 for h in g2 g3; do
     m="$(mutating $h)"
     [ -z "$m" ] || { echo "FAIL: $h was upgraded after g1 failed: $m"; exit 1; }

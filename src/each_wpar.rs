@@ -3,7 +3,7 @@
 use crate::aix::Aix;
 use crate::cli::Target;
 use crate::error::Error;
-use crate::exec::Executor;
+use crate::exec::{Executor, Invocation};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{Wpar, WparState};
@@ -114,6 +114,32 @@ pub fn guarded(
             Ok(rep)
         }
     }
+}
+
+/// A read-only run's look ahead (`check-media`, `verify`): one listing of the WPARs (`all`, or
+/// those `given`), the read-only probes `probes` wants of each run side by side (`--jobs`, kept
+/// for the per-WPAR steps), and each WPAR's step takes its WPAR from that listing. Returns the
+/// names to go through: the listing's with `all`, else as given.
+pub fn read_ahead(
+    aix: &Aix,
+    all: bool,
+    given: &[&str],
+    probes: impl Fn(&Wpar) -> Vec<Invocation>,
+) -> Result<Vec<String>, Error> {
+    let listing = if all {
+        aix.all_wpars()?
+    } else {
+        aix.lswpar(given)?
+    };
+    let invs: Vec<Invocation> = listing.wpars.iter().flat_map(&probes).collect();
+    aix.prefetch(&invs)?;
+    // Nothing is changed: each WPAR's step reads it from this one listing.
+    aix.read_only_listing(&listing);
+    Ok(if all {
+        listing.wpars.into_iter().map(|w| w.name).collect()
+    } else {
+        given.iter().map(|n| n.to_string()).collect()
+    })
 }
 
 /// The shape shared by the WPAR subcommands: for each target, under its lock, read the WPAR

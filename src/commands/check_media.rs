@@ -4,9 +4,8 @@
 
 use crate::aix::{Aix, filesets_probe};
 use crate::cli::CheckMediaArgs;
-use crate::each_wpar::{for_each_name, guarded};
+use crate::each_wpar::{for_each_name, guarded, read_ahead};
 use crate::error::Error;
-use crate::exec::Invocation;
 use crate::hints::Hint;
 use crate::model::WparState;
 use crate::report::{OpReport, Report};
@@ -19,25 +18,13 @@ pub fn run(aix: &Aix, a: &CheckMediaArgs) -> Result<Report, Error> {
     let given: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
     let table = a.all || given.len() > 1;
     let names: Vec<String> = if table {
-        let listing = if a.all {
-            aix.all_wpars()?
-        } else {
-            aix.lswpar(&given)?
-        };
-        let probes: Vec<Invocation> = listing
-            .wpars
-            .iter()
-            .filter(|w| w.state == WparState::Active)
-            .map(|w| filesets_probe(&w.name))
-            .collect();
-        aix.prefetch(&probes)?;
-        // Nothing is changed: each WPAR's check reads it from this one listing.
-        aix.read_only_listing(&listing);
-        if a.all {
-            listing.wpars.into_iter().map(|w| w.name).collect()
-        } else {
-            given.iter().map(|n| n.to_string()).collect()
-        }
+        read_ahead(aix, a.all, &given, |w| {
+            if w.state == WparState::Active {
+                vec![filesets_probe(&w.name)]
+            } else {
+                Vec::new()
+            }
+        })?
     } else {
         given.iter().map(|n| n.to_string()).collect()
     };

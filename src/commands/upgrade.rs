@@ -461,25 +461,10 @@ fn consistent(aix: &Aix, w: &Wpar, rep: &mut OpReport) -> Result<(), Error> {
         return Ok(());
     }
     let name = w.name.as_str();
-    let c = crate::steps::verify::consistency(aix, name)?;
-    let ok = c.consistent;
-    let lines = c.lines.len();
-    rep.consistency = Some(c);
-    if ok {
-        rep.summary.push("lppchk -v: consistent".into());
-        return Ok(());
-    }
-    Err(Error::Operation {
-        wpar: name.to_string(),
-        message: format!(
-            "WPAR `{name}` was upgraded, but its installed software is inconsistent: `lppchk -v` reported {lines} line(s)"
-        ),
-        exit: Exit::Inconsistent,
-        hints: vec![
-            Hint::LppchkDetails { wpar: name.into() },
-            Hint::PrintErrors { wpar: name.into() },
-        ],
-    })
+    let subject = format!("WPAR `{name}` was upgraded, but its installed software");
+    crate::steps::verify::require_consistent(aix, name, &subject, rep)?;
+    rep.summary.push("lppchk -v: consistent".into());
+    Ok(())
 }
 
 /// After a change: the level the WPAR reached, read in the running WPAR. Below the global's

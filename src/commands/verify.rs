@@ -4,43 +4,28 @@
 
 use crate::aix::{Aix, level_probe, lppchk_probe};
 use crate::cli::VerifyArgs;
-use crate::each_wpar::{for_each_name, guarded};
+use crate::each_wpar::{for_each_name, guarded, read_ahead};
 use crate::error::Error;
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{OsLevel, Verdict, WparState};
 use crate::report::{DecisionInfo, OpReport, Report};
 use crate::steps::decide::decide;
-use crate::steps::verify::consistency;
+use crate::steps::verify::require_consistent;
 
 /// `wparup verify`.
 pub fn run(aix: &Aix, a: &VerifyArgs) -> Result<Report, Error> {
     let global = aix.global_level()?;
     let given: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
     let table = a.all || given.len() > 1;
-    let listing = if a.all {
-        aix.all_wpars()?
-    } else {
-        aix.lswpar(&given)?
-    };
     // Both reads of every running WPAR, side by side; nothing is changed.
-    let running: Vec<&str> = listing
-        .wpars
-        .iter()
-        .filter(|w| w.state == WparState::Active && !w.versioned)
-        .map(|w| w.name.as_str())
-        .collect();
-    let probes: Vec<_> = running
-        .iter()
-        .flat_map(|n| [level_probe(n), lppchk_probe(n)])
-        .collect();
-    aix.prefetch(&probes)?;
-    aix.read_only_listing(&listing);
-    let names: Vec<String> = if a.all {
-        listing.wpars.iter().map(|w| w.name.clone()).collect()
-    } else {
-        given.iter().map(|n| n.to_string()).collect()
-    };
+    let names = read_ahead(aix, a.all, &given, |w| {
+        if w.state == WparState::Active && !w.versioned {
+            vec![level_probe(&w.name), lppchk_probe(&w.name)]
+        } else {
+            Vec::new()
+        }
+    })?;
     for_each_name(
         aix,
         "verify",
@@ -81,23 +66,12 @@ fn one(aix: &Aix, global: &OsLevel, name: &str, all: bool) -> Result<OpReport, E
             verdict: d.verdict,
             reason: d.reason.clone(),
         });
-        let c = consistency(aix, name)?;
-        let consistent = c.consistent;
-        let problems = c.lines.len();
-        rep.consistency = Some(c);
-        if !consistent {
-            return Err(Error::Operation {
-                wpar: name.to_string(),
-                message: format!(
-                    "the software installed in WPAR `{name}` is inconsistent: `lppchk -v` reported {problems} line(s)"
-                ),
-                exit: Exit::Inconsistent,
-                hints: vec![
-                    Hint::LppchkDetails { wpar: name.into() },
-                    Hint::PrintErrors { wpar: name.into() },
-                ],
-            });
-        }
+        require_consistent(
+            aix,
+            name,
+            &format!("the software installed in WPAR `{name}`"),
+            rep,
+        )?;
         match d.verdict {
             Verdict::UpToDate => {
                 rep.summary.push(format!(

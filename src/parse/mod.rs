@@ -320,6 +320,17 @@ pub fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The non-blank lines of an output no parser types (lssavewpar, lppchk), as printed (lossy),
+/// at most `max` of them.
+pub fn text_lines(b: &[u8], max: usize) -> Vec<String> {
+    String::from_utf8_lossy(b)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(max)
+        .map(str::to_string)
+        .collect()
+}
+
 /// Is this a rule line (only `-`, `=`, `+` and blanks, at least 3 of them)?
 pub fn is_rule(line: &[u8]) -> bool {
     let t = line.trim_ascii();

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use crate::aix::Aix;
 use crate::error::Error;
-use crate::exec::{Invocation, Program};
+use crate::exec::{Executor, Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::model::{BackupImage, Wpar};
@@ -83,7 +83,7 @@ pub fn take(
         }],
     };
     // A live run writes the image here; a replay only reads what savewpar printed.
-    let live = aix.lock_dir.is_some();
+    let live = aix.exec.is_live();
     if live && image.exists() {
         return Err(fail(format!(
             "`{}` already exists: wparup never overwrites a backup image",
@@ -141,12 +141,7 @@ pub fn take(
                 .unwrap_or_default()
         )));
     }
-    let contents: Vec<String> = String::from_utf8_lossy(&out)
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(KEEP_LINES)
-        .map(str::to_string)
-        .collect();
+    let contents = crate::parse::text_lines(&out, KEEP_LINES);
     let b = BackupImage {
         wpar: w.name.clone(),
         image: image.display().to_string(),

@@ -290,7 +290,11 @@ impl<'a> Aix<'a> {
     /// installp: one at a time per host, [`WparLock`]'s sibling [`HostLock`]). Waits for it with
     /// a visible message, or refuses with `--no-wait`.
     fn host_lock(&self, inv: &Invocation) -> Result<Option<HostLock>, Error> {
-        let runs_installp = matches!(inv.program, Program::Syncwpar | Program::Migwpar);
+        // restwpar runs syncroot (installp) for a shared WPAR.
+        let runs_installp = matches!(
+            inv.program,
+            Program::Syncwpar | Program::Migwpar | Program::Restwpar
+        );
         let Some(dir) = self
             .lock_dir
             .as_deref()

@@ -282,6 +282,11 @@ pub enum Command {
         after_help = "Examples:\n  wparup verify wp_name\n  wparup verify --all --json\n\nInside each running WPAR: `oslevel -s` (against the global's level) and `lppchk -v` (no\noutput: the installed software is consistent). Every WPAR is checked whatever the others'\nresults; nothing is changed. Below the global's level: exit 5; inconsistent: exit 17."
     )]
     Verify(VerifyArgs),
+    /// Bring a WPAR back from a backup image (stop, rmwpar, restwpar, start, verify).
+    #[command(
+        after_help = "Examples:\n  wparup restore wp_name --from /backup/wpars/wp_name.20261205T020000Z.bff --preview\n  wparup restore wp_name --from /backup/wpars/wp_name.20261205T020000Z.bff\n\nThe image is read back (lssavewpar) before anything changes; then the WPAR is stopped,\nremoved (rmwpar: its file systems go, the image replaces them), recreated from the image\n(restwpar -f IMAGE -n NAME), started again if it was running, and verified (oslevel -s,\nlppchk -v). A shared-/usr WPAR is restored only onto a global at the level the image was taken\nat (else restwpar's syncroot fails: exit 18; --force restores anyway). A rootvg WPAR's user\nvolume groups are not re-imported (IBM): importvg them afterwards."
+    )]
+    Restore(RestoreArgs),
     /// List the backup images wparup made in a directory (newest first, with level and size).
     #[command(
         after_help = "Examples:\n  wparup backups --dir /backup/wpars\n  wparup backups wp_name --dir /backup/wpars --json\n\nReads DIR/<wpar>.<UTC time>.bff and the IMAGE.json record beside each; an image without its\nrecord is listed with what its name says."
@@ -337,6 +342,7 @@ impl Command {
             Command::Upgrade(_) => "upgrade",
             Command::Backup(_) => "backup",
             Command::Verify(_) => "verify",
+            Command::Restore(_) => "restore",
             Command::Backups(_) => "backups",
             Command::Parse(_) => "parse",
             Command::Replay(_) => "replay",
@@ -359,6 +365,7 @@ impl Command {
             Command::Sync(a) => t(&a.target),
             Command::Upgrade(a) => t(&a.target),
             Command::Backup(a) => t(&a.target),
+            Command::Restore(a) => a.name.to_string(),
             Command::Verify(a) => match (a.all, a.names.as_slice()) {
                 (false, [one]) => one.to_string(),
                 _ => "all".into(),
@@ -388,6 +395,7 @@ impl Command {
                 | Command::Sync(_)
                 | Command::Upgrade(_)
                 | Command::Backup(_)
+                | Command::Restore(_)
         )
     }
 
@@ -405,6 +413,7 @@ impl Command {
             Command::Sync(a) => a.preview,
             Command::Upgrade(a) => a.preview,
             Command::Migrate(a) => a.preview,
+            Command::Restore(a) => a.preview,
             _ => false,
         }
     }
@@ -415,6 +424,7 @@ impl Command {
             Command::Sync(a) => a.timeout,
             Command::Migrate(a) => a.timeout,
             Command::Upgrade(a) => a.timeout,
+            Command::Restore(a) => a.timeout,
             _ => None,
         }
         // `0` is no limit, as for `stop --timeout 0` (never "kill it at once").
@@ -427,6 +437,7 @@ impl Command {
             Command::Sync(a) => a.no_wait,
             Command::Migrate(a) => a.no_wait,
             Command::Upgrade(a) => a.no_wait,
+            Command::Restore(a) => a.no_wait,
             _ => false,
         }
     }
@@ -716,6 +727,35 @@ pub struct VerifyArgs {
     /// one at a time.
     #[arg(long, short = 'j', value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: u16,
+}
+
+/// `restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The WPAR to bring back (it may be gone: restwpar recreates it).
+    #[arg(value_parser = wpar_name, value_name = "WPAR")]
+    pub name: WparName,
+    /// The savewpar image (`wparup backups` lists them).
+    #[arg(long, value_name = "IMAGE")]
+    pub from: PathBuf,
+    /// Restore an image the guards refuse: of a shared-/usr WPAR taken at another global level
+    /// (restwpar's syncroot may then fail: undoing a shared WPAR means undoing the global too),
+    /// or whose level or kind is unknown.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would run (the image is read back; nothing is changed).
+    #[arg(long, short = 'p')]
+    pub preview: bool,
+    /// Skip `lppchk -v` in the WPAR after the restore.
+    #[arg(long)]
+    pub no_verify: bool,
+    /// Kill restwpar's process group after this long (e.g. `90m`; default: no limit): exit 15.
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub timeout: Option<std::time::Duration>,
+    /// When another wparup runs installp on this host (restwpar's syncroot does too): exit 4
+    /// instead of waiting for it
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 /// `upgrade`.

@@ -93,7 +93,16 @@ pub fn guarded(
     // anything (a failure half-way may have changed the WPAR).
     rep.changed = aix.exec.changes() > before;
     match res {
-        Ok(()) => Ok(rep),
+        Ok(()) => {
+            // A change made after a backup: the line that undoes it.
+            if let (true, Some(b)) = (rep.changed && command != "backup", &rep.backup) {
+                rep.next.push(crate::hints::Hint::RestoreLine {
+                    wpar: b.wpar.clone(),
+                    image: b.image.clone(),
+                });
+            }
+            Ok(rep)
+        }
         Err(e @ Error::Exec(_)) => Err(e),
         Err(
             e @ Error::Command {

@@ -44,6 +44,9 @@ pub enum Exit {
     UndocumentedRelease,
     /// A WPAR's installed software is inconsistent: `lppchk -v` inside it reported problems.
     Inconsistent,
+    /// A backup image that does not fit: of another WPAR, or of a shared-/usr WPAR taken when
+    /// the global's software differed from today's (restwpar's syncroot would fail).
+    ImageMismatch,
     /// AIX commands not available here (not an AIX global environment, or not root).
     NotAix,
     /// Transcript unreadable, or the replay did not match what wparup ran.
@@ -61,7 +64,7 @@ pub enum Exit {
 
 impl Exit {
     /// Every variant, in table order (used by the README check and `--help`).
-    pub const ALL: [Exit; 20] = [
+    pub const ALL: [Exit; 21] = [
         Exit::Ok,
         Exit::Failed,
         Exit::Usage,
@@ -76,6 +79,7 @@ impl Exit {
         Exit::TimedOut,
         Exit::MediaOlder,
         Exit::Inconsistent,
+        Exit::ImageMismatch,
         Exit::NotAix,
         Exit::Transcript,
         Exit::Environment,
@@ -101,6 +105,7 @@ impl Exit {
             Exit::UndocumentedRelease => 14,
             Exit::MediaOlder => 16,
             Exit::Inconsistent => 17,
+            Exit::ImageMismatch => 18,
             Exit::NotAix => 20,
             Exit::Transcript => 21,
             Exit::Environment => 22,
@@ -127,6 +132,7 @@ impl Exit {
             Exit::UndocumentedRelease => "undocumented_release",
             Exit::MediaOlder => "media_older",
             Exit::Inconsistent => "inconsistent",
+            Exit::ImageMismatch => "image_mismatch",
             Exit::NotAix => "not_aix",
             Exit::Transcript => "transcript",
             Exit::Environment => "environment",
@@ -170,6 +176,9 @@ impl Exit {
             }
             Exit::Inconsistent => {
                 "a WPAR's installed software is inconsistent (`lppchk -v` inside it reported problems): `wparup verify` names them"
+            }
+            Exit::ImageMismatch => {
+                "`restore` refused a backup image that does not fit: of another WPAR, or of a shared-/usr WPAR taken at another global level (`--force` restores it anyway)"
             }
             Exit::NotAix => {
                 "AIX commands not available here (not an AIX global environment, or not root)"
@@ -231,7 +240,7 @@ mod tests {
         assert_eq!(
             codes,
             [
-                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 130
+                0, 1, 2, 3, 4, 5, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 21, 22, 23, 24, 130
             ]
         );
     }

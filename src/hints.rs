@@ -153,6 +153,22 @@ pub enum Hint {
     EfixLocked { wpar: String },
     /// A change failed after a backup: the image to go back to.
     UndoFromBackup { wpar: String, image: String },
+    /// After a change with `--backup DIR`: the line that undoes it.
+    RestoreLine { wpar: String, image: String },
+    /// A shared-/usr image taken at another global level: what a restore implies.
+    RestoreShared { wpar: String, image: String },
+    /// An image whose level or kind wparup does not know.
+    RestoreUnknown { wpar: String, image: String },
+    /// An image of another WPAR.
+    RestoreOtherWpar { image: String },
+    /// An image that cannot be read: the images there are.
+    ListImages { dir: String },
+    /// restwpar failed after the WPAR was removed: the image is intact.
+    RestoreAgain { wpar: String, image: String },
+    /// A rootvg WPAR after restwpar: its user volume groups are not re-imported.
+    ImportUserVgs { wpar: String },
+    /// A restored WPAR left stopped: start and verify it.
+    StartAndVerify { wpar: String },
     /// `--help` of wparup (no subcommand) or of one subcommand.
     Help { command: Option<String> },
     /// The man pages wparup has.
@@ -506,7 +522,38 @@ impl Hint {
             ),
             Hint::UndoFromBackup { wpar, image } => write!(
                 f,
-                "to undo, WPAR `{wpar}` was saved before the change in `{image}`: IBM's `restwpar -f {image}` recreates a WPAR from it (read its page for the flags your case needs)"
+                "to undo, WPAR `{wpar}` was saved before the change: `wparup restore {wpar} --from {image} --preview`, then without --preview"
+            ),
+            Hint::RestoreLine { wpar, image } => {
+                write!(f, "to undo: `wparup restore {wpar} --from {image}`")
+            }
+            Hint::RestoreShared { wpar, image } => write!(
+                f,
+                "WPAR `{wpar}` shares the global's /usr: its image `{image}` fits only a global at the level it was taken at (IBM: restwpar's syncroot fails when the installed software differs), so undoing a shared WPAR means undoing the global too (mksysb, alt_disk); `--force` restores the image whatever the global's level"
+            ),
+            Hint::RestoreUnknown { wpar, image } => write!(
+                f,
+                "wparup has no record of `{image}` (its IMAGE.json): the WPAR's kind and level in it are unknown; if `{wpar}` has a private /usr or the global has not changed since, `wparup restore {wpar} --from {image} --force`"
+            ),
+            Hint::RestoreOtherWpar { image } => write!(
+                f,
+                "name the WPAR the image was taken of (its file name starts with it), or `--force` to restore `{image}` under the name given"
+            ),
+            Hint::ListImages { dir } => write!(
+                f,
+                "`wparup backups --dir {dir}` lists the images wparup made there (newest first)"
+            ),
+            Hint::RestoreAgain { wpar, image } => write!(
+                f,
+                "the image is intact: fix what restwpar reported (`wparup logs {wpar}`), then `wparup restore {wpar} --from {image}` again (WPAR `{wpar}` was removed before restwpar ran)"
+            ),
+            Hint::ImportUserVgs { wpar } => write!(
+                f,
+                "`{wpar}` is a rootvg WPAR: restwpar does not re-import its user volume groups (IBM); `importvg` them, then export them to the WPAR again"
+            ),
+            Hint::StartAndVerify { wpar } => write!(
+                f,
+                "it was stopped and is left stopped: `wparup start {wpar}`, then `wparup verify {wpar}`"
             ),
             Hint::CommitApplied { wpar } => write!(
                 f,

@@ -200,11 +200,20 @@ impl Executor for Scanner<'_> {
         if inv.program == Program::ScanMedia && self.inner.is_live() {
             return Ok(scan_in_thread(inv, out));
         }
+        if inv.program == Program::ImageRecord && self.inner.is_live() {
+            let image = inv.args.first().map(PathBuf::from).unwrap_or_default();
+            let end = image_record(&image, out);
+            out.idle();
+            return Ok(end);
+        }
         self.inner.run(inv, out)
     }
 
     fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
-        if invs.iter().any(|i| i.program == Program::ScanMedia) {
+        if invs
+            .iter()
+            .any(|i| matches!(i.program, Program::ScanMedia | Program::ImageRecord))
+        {
             return invs
                 .iter()
                 .map(|inv| crate::exec::capture(self, inv))
@@ -220,6 +229,50 @@ impl Executor for Scanner<'_> {
     fn is_live(&self) -> bool {
         self.inner.is_live()
     }
+}
+
+/// The most of a backup image's record that is read (wparup writes a few KB).
+const RECORD_CAP: u64 = 1 << 20;
+
+/// `wparup-image-record IMAGE`: `image: SIZE` (bytes), then `record: JSON` (the `IMAGE.json`
+/// wparup wrote beside the image, on one line) or `record: none (why)`; exit 1 with `error: …`
+/// when the image itself cannot be read. Recorded in the transcript, so a replay reads the
+/// same facts the live run read.
+pub fn image_record(image: &Path, out: &mut dyn Output) -> Termination {
+    use std::io::Read;
+    let mut emit = |t: String| {
+        out.line(&OutputLine {
+            stream: Stream::Stdout,
+            bytes: t.into_bytes(),
+            eol: true,
+        });
+    };
+    let size = match std::fs::File::open(image).and_then(|f| f.metadata()) {
+        Ok(m) if m.is_file() => m.len(),
+        Ok(_) => {
+            emit("error: not a regular file".into());
+            return Termination::Exited(1);
+        }
+        Err(e) => {
+            emit(format!("error: {e}"));
+            return Termination::Exited(1);
+        }
+    };
+    emit(format!("image: {size}"));
+    let mut record = std::path::PathBuf::from(image).into_os_string();
+    record.push(".json");
+    let mut text = Vec::new();
+    let read = std::fs::File::open(&record)
+        .and_then(|f| f.take(RECORD_CAP).read_to_end(&mut text).map(|_| ()));
+    let line = match read {
+        Err(e) => format!("record: none ({e})"),
+        Ok(()) => match serde_json::from_slice::<serde_json::Value>(&text) {
+            Ok(v) => format!("record: {v}"),
+            Err(e) => format!("record: none (not a wparup record: {e})"),
+        },
+    };
+    emit(line);
+    Termination::Exited(0)
 }
 
 /// `wparup-scan-media DIR`, in a thread so that a hung NFS mount cannot hang wparup: after the

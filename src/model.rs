@@ -411,8 +411,20 @@ pub struct BackupImage {
     pub taken: String,
     /// The WPAR's `oslevel -s` when it was read before the backup, else null.
     pub level: Option<String>,
+    /// The global's `oslevel -s` when the image was taken (a shared-/usr WPAR's software is
+    /// the global's: its image fits a global at this level), else null.
+    #[serde(default)]
+    pub global_level: Option<String>,
     /// The image's size in bytes, when the image is on this system (a replay elsewhere: null).
     pub size_bytes: Option<u64>,
+    /// The WPAR had a private (detached) /usr when it was saved; false: shared /usr (a
+    /// restore onto a global whose software differs fails in syncroot); null: not known.
+    #[serde(default)]
+    pub private_usr: Option<bool>,
+    /// It was a rootvg WPAR (restwpar does not re-import its user volume groups); null: not
+    /// known.
+    #[serde(default)]
+    pub rootvg: Option<bool>,
     /// What `lssavewpar -l -f IMAGE` printed, line by line (kept as printed: no published
     /// output shows its format, so none of it is typed).
     pub contents: Vec<String>,

@@ -31,9 +31,16 @@ pub enum Program {
     Savewpar,
     /// `lssavewpar -l -f IMAGE`: what a backup image holds.
     Lssavewpar,
+    /// `rmwpar NAME`: remove a (stopped) WPAR before it is restored from an image.
+    Rmwpar,
+    /// `restwpar -f IMAGE -n NAME`: recreate a WPAR from a savewpar image.
+    Restwpar,
     /// `wparup-scan-media DIR`: not an AIX command but wparup's own look at a media directory
     /// ([`crate::media::scan`]), recorded and replayed like one.
     ScanMedia,
+    /// `wparup-image-record IMAGE`: not an AIX command but wparup's own reading of the record
+    /// it wrote beside a backup image (`IMAGE.json`), recorded and replayed like one.
+    ImageRecord,
 }
 
 impl Program {
@@ -53,7 +60,10 @@ impl Program {
             Program::Installp => "installp",
             Program::Savewpar => "savewpar",
             Program::Lssavewpar => "lssavewpar",
+            Program::Rmwpar => "rmwpar",
+            Program::Restwpar => "restwpar",
             Program::ScanMedia => "wparup-scan-media",
+            Program::ImageRecord => "wparup-image-record",
         }
     }
 
@@ -64,7 +74,7 @@ impl Program {
     }
 
     /// Every command wparup runs.
-    pub const ALL: [Program; 14] = [
+    pub const ALL: [Program; 17] = [
         Program::Lswpar,
         Program::Startwpar,
         Program::Stopwpar,
@@ -78,7 +88,10 @@ impl Program {
         Program::Installp,
         Program::Savewpar,
         Program::Lssavewpar,
+        Program::Rmwpar,
+        Program::Restwpar,
         Program::ScanMedia,
+        Program::ImageRecord,
     ];
 
     /// The commands `wparup parse` reads: lswpar and the WPAR operations.
@@ -117,7 +130,11 @@ impl Program {
     /// changes no WPAR, but writes an image (and with `-X` may expand `/tmp`): a preview never
     /// takes one.
     pub fn mutating(self) -> bool {
-        self.is_operation() || matches!(self, Program::Inutoc | Program::Savewpar)
+        self.is_operation()
+            || matches!(
+                self,
+                Program::Inutoc | Program::Savewpar | Program::Rmwpar | Program::Restwpar
+            )
     }
 }
 

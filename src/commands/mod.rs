@@ -13,6 +13,7 @@ pub(crate) mod migrate;
 pub mod parse;
 pub(crate) mod reboot;
 pub(crate) mod replay;
+pub(crate) mod restore;
 pub(crate) mod start;
 pub(crate) mod status;
 pub(crate) mod stop;
@@ -39,6 +40,7 @@ pub(crate) fn dispatch(aix: &Aix, c: &Command) -> Result<Report, Error> {
         Command::Upgrade(a) => upgrade::run(aix, a),
         Command::Backup(a) => backup::run(aix, a),
         Command::Verify(a) => verify::run(aix, a),
+        Command::Restore(a) => restore::run(aix, a),
         Command::Parse(_)
         | Command::Replay(_)
         | Command::Logs(_)

@@ -320,6 +320,8 @@ pub struct OpReport {
     pub consistency: Option<crate::model::Consistency>,
     /// The backup taken before the first change (`backup`, `--backup DIR`), else null.
     pub backup: Option<crate::model::BackupImage>,
+    /// `restore`: the image the WPAR was (or, in a preview, would be) restored from.
+    pub restored_from: Option<crate::model::BackupImage>,
     /// The AIX commands that ran, in order, shell-quoted.
     pub ran: Vec<String>,
     /// The AIX commands a preview would run (or upgrade planned), in order.
@@ -369,6 +371,7 @@ impl OpReport {
             media: None,
             decision: None,
             backup: None,
+            restored_from: None,
             consistency: None,
             plan: Vec::new(),
             level_before: None,

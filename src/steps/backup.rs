@@ -120,34 +120,23 @@ pub fn take(
         // A replay: the image's size when it is still there (it may be, on the same host).
         std::fs::metadata(&image).ok().map(|m| m.len())
     };
-    let list = Invocation::new(
-        Program::Lssavewpar,
-        [
-            "-l".to_string(),
-            "-f".to_string(),
-            image.display().to_string(),
-        ],
-    );
-    rep.ran.push(list.to_string());
-    let (out, err, end) = aix.collect_split(&list)?;
-    if !end.success() {
-        let text = String::from_utf8_lossy(if err.is_empty() { &out } else { &err });
-        return Err(fail(format!(
-            "the image `{}` cannot be read back (`{list}`: {end}{}); the WPAR was not changed",
-            image.display(),
-            text.lines()
-                .next()
-                .map(|l| format!(": {}", l.trim()))
-                .unwrap_or_default()
-        )));
-    }
-    let contents = crate::parse::text_lines(&out, KEEP_LINES);
+    let contents = read_back(aix, &image, rep)?.map_err(|why| {
+        fail(format!(
+            "the image `{}` cannot be read back ({why}); the WPAR was not changed",
+            image.display()
+        ))
+    })?;
+    // The global's level the image belongs with (a shared WPAR's software is the global's).
+    let global_level = aix.global_level().ok().map(|l| l.raw);
     let b = BackupImage {
         wpar: w.name.clone(),
         image: image.display().to_string(),
         taken: aix.stamp.clone(),
         level: rep.level_before.clone(),
+        global_level,
         size_bytes,
+        private_usr: w.private_usr,
+        rootvg: w.rootvg,
         contents,
     };
     if live {
@@ -166,6 +155,36 @@ pub fn take(
         .push(format!("backed up to {}", image.display()));
     rep.backup = Some(b.clone());
     Ok(b)
+}
+
+/// `lssavewpar -l -f IMAGE`: the image as AIX reads it back (its lines, kept as printed), or
+/// why it cannot be read (the command and its first message).
+pub fn read_back(
+    aix: &Aix,
+    image: &Path,
+    rep: &mut OpReport,
+) -> Result<Result<Vec<String>, String>, Error> {
+    let list = Invocation::new(
+        Program::Lssavewpar,
+        [
+            "-l".to_string(),
+            "-f".to_string(),
+            image.display().to_string(),
+        ],
+    );
+    rep.ran.push(list.to_string());
+    let (out, err, end) = aix.collect_split(&list)?;
+    if !end.success() {
+        let text = String::from_utf8_lossy(if err.is_empty() { &out } else { &err });
+        return Ok(Err(format!(
+            "`{list}`: {end}{}",
+            text.lines()
+                .next()
+                .map(|l| format!(": {}", l.trim()))
+                .unwrap_or_default()
+        )));
+    }
+    Ok(Ok(crate::parse::text_lines(&out, KEEP_LINES)))
 }
 
 /// The images wparup made in `dir` (of `wpar` when given), newest first: every
@@ -202,7 +221,10 @@ pub fn list(dir: &Path, wpar: Option<&str>) -> std::io::Result<Vec<BackupImage>>
                 image: path.display().to_string(),
                 taken: taken.to_string(),
                 level: None,
+                global_level: None,
                 size_bytes: size,
+                private_usr: None,
+                rootvg: None,
                 contents: Vec::new(),
             },
         });

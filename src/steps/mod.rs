@@ -9,6 +9,7 @@
 //! - [`sync`]: syncwpar's refusals, arguments, media phase and run;
 //! - [`migrate`]: migwpar's plan and run.
 //! - [`probe`]: a stopped WPAR read in maintenance mode (`startwpar -m`), then stopped again;
+//! - [`restore`]: a WPAR brought back from a savewpar image (guards, rmwpar, restwpar);
 //! - [`verify`]: `lppchk -v` inside a running WPAR.
 
 pub(crate) mod backup;
@@ -17,5 +18,6 @@ pub(crate) mod lifecycle;
 pub(crate) mod media;
 pub(crate) mod migrate;
 pub(crate) mod probe;
+pub(crate) mod restore;
 pub(crate) mod sync;
 pub(crate) mod verify;

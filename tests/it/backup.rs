@@ -216,5 +216,8 @@ fn a_change_that_fails_after_its_backup_names_the_image() {
     let v = r.json();
     let image = v["backup"]["image"].as_str().unwrap().to_string();
     let next = v["next"].to_string();
-    assert!(next.contains(&format!("restwpar -f {image}")), "{next}");
+    assert!(
+        next.contains(&format!("wparup restore w1 --from {image}")),
+        "{next}"
+    );
 }

@@ -25,6 +25,7 @@ mod packaging;
 mod parse;
 mod reboot;
 mod replay;
+mod restore;
 mod robust;
 mod scenarios;
 mod signals;

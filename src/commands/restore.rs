@@ -101,15 +101,27 @@ fn one(
         return Ok(());
     }
     let n = steps.len();
+    // The release the image holds, when older than the global's: from its record, or from
+    // startwpar refusing it (0960-667) when the record has no level.
+    let mut older = older_release.map(|l| format!("{} ({})", l.raw, l.release_name()));
     for (i, inv) in steps.iter().enumerate() {
-        run_step(
+        let ran = run_step(
             aix,
             name,
             image,
             inv,
             rep,
             &format!("restore {name} ({}/{n})", i + 1),
-        )?;
+        );
+        match ran {
+            Err(Error::Operation {
+                exit: Exit::NeedsMigration,
+                ..
+            }) if inv.program == crate::exec::Program::Startwpar => {
+                older = Some("a release older than the global's (startwpar: 0960-667)".into());
+            }
+            other => other?,
+        }
     }
     let after = aix.wpar(name)?;
     rep.state_after = Some(after.state.clone());
@@ -122,11 +134,9 @@ fn one(
             .unwrap_or_default()
     ));
     rep.next.extend(cleared.next);
-    if let Some(old) = older_release {
+    if let Some(old) = older {
         rep.summary.push(format!(
-            "back at {} ({}): it stays stopped until it is migrated again",
-            old.raw,
-            old.release_name()
+            "back at {old}: it stays stopped until it is migrated again"
         ));
         rep.next.push(crate::steps::lifecycle::migrate_hint(&after));
         return Ok(());

@@ -261,3 +261,29 @@ fn an_image_without_its_record_is_restored_only_when_its_kind_allows() {
         }
     }
 }
+
+/// The image of a WPAR saved while stopped records no level: when the restored WPAR turns out
+/// to be on an older release (startwpar refuses it, 0960-667), the restore still succeeded and
+/// the next step is the migration.
+#[test]
+fn a_restored_wpar_that_startwpar_refuses_as_older_is_left_for_migration() {
+    let f = FakeAix::new();
+    f.set("global", "level", "7100-00-03-1115");
+    f.wpar("old", "D", true);
+    f.set("old", "level", "6100-06-05-1115");
+    let dir = tempfile::tempdir().unwrap();
+    let image = backup(&f, "old", dir.path());
+    // Migrated and started since.
+    f.set("old", "level", "7100-00-03-1115");
+    f.wpar("old", "A", true);
+    let r = f.run(&["restore", "old", "--from", &image]);
+    assert_eq!(r.code, 0, "{r:?}");
+    assert!(r.stderr.contains("0960-667"), "{r:?}");
+    assert!(
+        r.stdout
+            .contains("stays stopped until it is migrated again"),
+        "{r:?}"
+    );
+    assert!(r.stdout.contains("wparup migrate old"), "{r:?}");
+    assert_eq!(f.state_of("old"), "D");
+}

@@ -224,7 +224,7 @@ def operation_result(module, doc, rc, argv):
     )
     if single:
         for key in ('wpar', 'skipped', 'state_before', 'state_after', 'private_usr', 'level_before',
-                    'level_after', 'decision', 'media', 'backup', 'consistency'):
+                    'level_after', 'decision', 'media', 'backup', 'restored_from', 'consistency'):
             result[key] = doc.get(key)
     else:
         # Each WPAR's report without the raw parsed AIX output (`result`: thousands of

@@ -59,9 +59,21 @@ options:
       - V(synced) runs C(syncwpar) (C(-D -d DEVICE) for a private /usr).
       - V(migrated) runs C(migwpar) (C(-d DEVICE) for a private /usr).
       - V(upgraded) migrates or synchronizes as the WPAR needs, and nothing when it is up to date.
+      - V(restored) brings the WPAR O(name) back from the backup image O(image) (C(wparup restore));
+        the image is read back and checked before anything changes, then C(stopwpar), C(rmwpar),
+        C(restwpar), C(startwpar) if it was running, and the level and C(lppchk -v) are checked.
+        An image of a shared-/usr WPAR taken when the global was at another level fails with rc 18
+        (O(force) restores it anyway).
+      - V(verified) checks each running WPAR inside (C(wparup verify)), its level against the
+        global's (rc 5 below it) and C(lppchk -v) (rc 17 inconsistent). Never changes anything.
     type: str
     required: true
-    choices: [started, stopped, rebooted, synced, migrated, upgraded]
+    choices: [started, stopped, rebooted, synced, migrated, upgraded, restored, verified]
+  image:
+    description:
+      - V(restored) only, and required there; the savewpar image (C(backup.image) of an earlier
+        run with O(backup_dir), or C(wparup backups --dir DIR)).
+    type: path
   device:
     description:
       - Installation media directory (C(-d)) for V(synced), V(migrated) and V(upgraded); the
@@ -111,7 +123,9 @@ options:
     type: bool
     default: false
   force:
-    description: C(stopwpar -F) (a Broken WPAR); V(stopped) and V(rebooted).
+    description:
+      - V(stopped) and V(rebooted), C(stopwpar -F) (a Broken WPAR).
+      - V(restored), restore an image the guards refuse (C(restore --force)).
     type: bool
     default: false
   hard:
@@ -143,6 +157,8 @@ attributes:
         fails with the same codes as the real run (11 missing filesets, 12 space, 14 undocumented
         release pair); C(changed) is the prediction.
       - V(started), V(stopped) and V(rebooted) read the WPAR states with C(wparup list).
+      - V(restored) runs C(wparup restore … --preview) (the image is read back and the guards
+        apply; nothing is removed); V(verified) runs as usual (it changes nothing).
   diff_mode:
     support: full
     description: State and level of each WPAR before and after.
@@ -184,6 +200,17 @@ EXAMPLES = r'''
   wparup.aix.wpar:
     name: wp_name
     state: started
+
+- name: Check every running WPAR inside (level and lppchk -v)
+  wparup.aix.wpar:
+    all: true
+    state: verified
+
+- name: Undo the migration from the image taken before it
+  wparup.aix.wpar:
+    name: wp_name
+    state: restored
+    image: /backup/wpars/wp_name.20261205T020000Z.bff
 
 - name: Sync, waiting while another wparup holds the WPAR's lock (not when its state is wrong)
   wparup.aix.wpar:
@@ -391,6 +418,12 @@ backup:
       (what lssavewpar printed).
   returned: when O(name) is given
   type: dict
+restored_from:
+  description:
+    - V(restored), the image the WPAR was (in check mode, would be) restored from, with the record
+      wparup wrote beside it (C(level), C(global_level), C(private_usr), C(rootvg)), or null.
+  returned: when O(name) is given
+  type: dict
 consistency:
   description:
     - What C(lppchk -v) said in the WPAR after V(upgraded) changed it (C(consistent), C(lines),
@@ -412,8 +445,10 @@ from ansible.module_utils.basic import AnsibleModule
 from ansible_collections.wparup.aix.plugins.module_utils import wparup as w
 
 VERB = dict(started='start', stopped='stop', rebooted='reboot', synced='sync', migrated='migrate',
-            upgraded='upgrade')
+            upgraded='upgrade', restored='restore', verified='verify')
 PREVIEW_STATES = ('synced', 'migrated', 'upgraded')
+# Check mode runs `wparup … --preview` for these; verified changes nothing and runs as it is.
+CHECKED_BY_WPARUP = PREVIEW_STATES + ('restored', 'verified')
 # Which options go with which states (anything else is refused, so a typo'd playbook fails).
 ALLOWED = dict(
     device=PREVIEW_STATES,
@@ -423,9 +458,11 @@ ALLOWED = dict(
     expand=('synced', 'upgraded'),
     restart=('synced', 'upgraded'),
     refresh_toc=('synced', 'upgraded'),
-    force=('stopped', 'rebooted'),
+    force=('stopped', 'rebooted', 'restored'),
+    image=('restored',),
+    exclude=('started', 'stopped', 'rebooted', 'synced', 'migrated', 'upgraded'),
     hard=('stopped', 'rebooted'),
-    timeout=('stopped', 'rebooted', 'synced', 'migrated', 'upgraded'),
+    timeout=('stopped', 'rebooted', 'synced', 'migrated', 'upgraded', 'restored'),
     convert=('migrated',),
     keep_versioned=('migrated',),
 )
@@ -480,6 +517,10 @@ def validate(module):
     for opt, states in ALLOWED.items():
         if p.get(opt) and state not in states:
             module.fail_json(msg='option %s works with state %s, not %s' % (opt, ' or '.join(states), state))
+    if state == 'restored' and not (p.get('name') and p.get('image')):
+        module.fail_json(msg='state restored needs name (one WPAR) and image (its savewpar image)')
+    if state == 'verified' and p['keep_going']:
+        module.fail_json(msg='state verified checks every WPAR whatever the others give: keep_going is not needed')
     if p['keep_going'] and not p['all'] and len(targets(p)) < 2:
         module.fail_json(msg='keep_going works with all=true or several names')
     timeout = p.get('timeout')
@@ -503,6 +544,8 @@ def command(module, preview):
         argv += ['--base', p['base_device']]
     if p.get('backup_dir'):
         argv += ['--backup', p['backup_dir']]
+    if p.get('image'):
+        argv += ['--from', p['image']]
     for opt, flag in FLAGS.items():
         if p.get(opt):
             argv.append(flag)
@@ -511,7 +554,7 @@ def command(module, preview):
             argv += ['--no-timeout'] if int(p['timeout']) == 0 else ['--timeout', p['timeout']]
         else:
             argv += ['--timeout', p['timeout']]
-    if preview:
+    if preview and state != 'verified':
         argv.append('--preview')
     if not p['all']:
         # Names after `--`: whatever a name holds, it is never read as an option.
@@ -568,6 +611,7 @@ def main():
         force=dict(type='bool', default=False),
         hard=dict(type='bool', default=False),
         timeout=dict(type='str'),
+        image=dict(type='path'),
         convert=dict(type='bool', default=False),
         keep_versioned=dict(type='bool', default=False),
     )
@@ -580,7 +624,7 @@ def main():
     )
     p = module.params
     validate(module)
-    if module.check_mode and p['state'] not in PREVIEW_STATES:
+    if module.check_mode and p['state'] not in CHECKED_BY_WPARUP:
         predict_from_list(module)
 
     preview = module.check_mode
@@ -591,8 +635,10 @@ def main():
         # What the real run would do: synced/migrated always run their command; upgraded only
         # when a WPAR needs it (an up-to-date WPAR has an empty plan).
         ran = [r for r in w.runs(doc) if not r.get('skipped')]
-        if p['state'] == 'upgraded':
+        if p['state'] in ('upgraded', 'restored'):
             result['changed'] = any(r.get('plan') for r in ran)
+        elif p['state'] == 'verified':
+            result['changed'] = False
         else:
             result['changed'] = bool(ran)
     if module._diff:

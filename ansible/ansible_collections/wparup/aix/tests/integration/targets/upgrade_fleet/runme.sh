@@ -116,6 +116,9 @@ set -e
 cat "$top/third.out"
 [ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded although g1 failed"; exit 1; }
 ls "$top/fetched/g1/"*.txt >/dev/null 2>&1 || { echo "FAIL: g1's log was not fetched"; exit 1; }
+# The failed host's message names the line that undoes the change made after its backup.
+grep -q "Fail this host" "$top/third.out" && grep -q "wparup restore wp_name --from $top/g1/backups/wp_name\." "$top/third.out" \
+    || { echo "FAIL: g1's failure does not name its restore line"; exit 1; }
 # Each AIX command's limit in wparup sits below the async ceiling (21600 - 600 s).
 grep -q '"--timeout", "21000"' "$top/third.out" || { echo "FAIL: the upgrade was not given a --timeout below the async ceiling"; exit 1; }
 for h in g2 g3; do

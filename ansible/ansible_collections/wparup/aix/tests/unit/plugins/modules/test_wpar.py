@@ -7,6 +7,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
+
 from ansible_collections.wparup.aix.plugins.modules import wpar
 from ansible_collections.wparup.aix.tests.unit.plugins.modules.conftest import EXE, scenario_json
 
@@ -211,3 +213,45 @@ def test_a_replay_variable_in_the_environment_is_refused(run_module, monkeypatch
     result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='started'), [])
     assert failed and 'WPARUP_REPLAY' in result['msg']
     assert fake.calls == []
+
+
+def _restore_doc(plan, exit_code=0, exit_name='ok'):
+    return dict(schema=2, command='restore', ok=exit_code == 0, exit_code=exit_code, exit_name=exit_name,
+                changed=False, error=None, warnings=[], replay=None, log=None, wpar='wp_name', plan=plan,
+                ran=[], summary=[], next=[], restored_from=dict(wpar='wp_name', image='/b/wp_name.bff'))
+
+
+def test_restored_passes_the_image_and_force_and_previews_in_check_mode(run_module):
+    plan = ['stopwpar wp_name', 'rmwpar wp_name', 'restwpar -f /b/wp_name.bff -n wp_name']
+    result, failed, fake = run_module(
+        wpar.main, dict(name='wp_name', state='restored', image='/b/wp_name.bff', force=True),
+        [(0, json.dumps(_restore_doc(plan)), '')], check=True)
+    assert not failed and result['changed'] is True
+    assert result['restored_from']['image'] == '/b/wp_name.bff'
+    assert fake.calls == [[EXE, '--json', '-q', 'restore', '--from', '/b/wp_name.bff', '--force', '--preview',
+                           '--', 'wp_name']]
+
+
+def test_restored_needs_one_name_and_an_image(run_module):
+    for params in (dict(name='wp_name', state='restored'), dict(all=True, state='restored', image='/b/x.bff')):
+        result, failed, fake = run_module(wpar.main, params, [])
+        assert failed and 'needs name' in result['msg'] and fake.calls == []
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', state='synced', image='/b/x.bff'), [])
+    assert failed and 'option image works with state restored' in result['msg']
+
+
+def test_a_refused_restore_fails_with_rc_18(run_module):
+    doc = _restore_doc([], 18, 'image_mismatch')
+    doc['error'] = dict(kind='image_mismatch', message='WPAR `wp_name` shares the global\'s /usr', hints=['h'])
+    result, failed, dummy = run_module(
+        wpar.main, dict(name='wp_name', state='restored', image='/b/wp_name.bff'), [(18, json.dumps(doc), '')])
+    assert failed and result['rc'] == 18 and result['exit_name'] == 'image_mismatch'
+
+
+def test_verified_runs_as_is_in_check_mode_and_never_changes(run_module):
+    doc = dict(schema=2, command='verify', ok=True, exit_code=0, exit_name='ok', changed=False, error=None,
+               warnings=[], replay=None, log=None, wpar_runs=[], logs=[])
+    result, failed, fake = run_module(wpar.main, dict(all=True, state='verified'), [(0, json.dumps(doc), '')],
+                                      check=True)
+    assert not failed and result['changed'] is False
+    assert fake.calls == [[EXE, '--json', '-q', 'verify', '--all']]

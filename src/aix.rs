@@ -234,6 +234,21 @@ impl<'a> Aix<'a> {
         }
     }
 
+    /// `df -Pk PATH`: the space free in the file system mounted exactly at `path`, in KB; None
+    /// when df fails or `path` is not a mount point (a stopped WPAR's file systems are not
+    /// mounted: df then shows the file system above it).
+    pub fn free_kb(&self, path: &str) -> Result<Option<u64>, Error> {
+        let inv = Invocation::new(Program::Df, ["-Pk", path]);
+        let (out, end) = self.collect(&inv)?;
+        if !end.success() {
+            return Ok(None);
+        }
+        Ok(crate::parse::df::parse(&out)
+            .into_iter()
+            .find(|r| r.mounted_on == path)
+            .and_then(|r| r.available_kb))
+    }
+
     /// One WPAR, or `NotFound`.
     pub fn wpar(&self, name: &str) -> Result<Wpar, Error> {
         if let Some(w) = self.listed.borrow_mut().remove(name) {

@@ -42,17 +42,36 @@ pub struct MediaDir {
     /// The images newer than the `.toc` (file names): what a stale `.toc` hides.
     #[serde(skip)]
     pub after_toc: Vec<String>,
+    /// Each image's size in bytes (file name, size), when the scan gave them.
+    #[serde(skip)]
+    pub sizes: Vec<(String, u64)>,
 }
 
 impl MediaDir {
     /// Is there an image of `fileset` (`vac.C.11.1.0.7.U`) that the stale `.toc` does not list?
     pub fn hides(&self, fileset: &str) -> bool {
-        self.after_toc.iter().any(|n| {
-            n.strip_prefix(fileset)
-                .and_then(|r| r.strip_prefix('.'))
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-        })
+        self.after_toc.iter().any(|n| image_of(n, fileset))
     }
+
+    /// The bytes of the images named after `fileset` (`bos.rte.7.1.0.3.U`, as bffcreate names
+    /// them), or None when no image carries its name (an image named `U834862.bff` says
+    /// nothing of what it holds).
+    pub fn bytes_of(&self, fileset: &str) -> Option<u64> {
+        let mut found = None;
+        for (n, b) in &self.sizes {
+            if image_of(n, fileset) {
+                found = Some(found.unwrap_or(0u64).saturating_add(*b));
+            }
+        }
+        found
+    }
+}
+
+/// Is the image file `name` one of `fileset` (its name, a dot, then a level)?
+fn image_of(name: &str, fileset: &str) -> bool {
+    name.strip_prefix(fileset)
+        .and_then(|r| r.strip_prefix('.'))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 fn is_image(name: &str) -> bool {
@@ -105,6 +124,12 @@ pub fn scan(dir: &Path, out: &mut dyn Output) -> Termination {
             let mut l = format!("image: {} ", secs(mtime)).into_bytes();
             l.extend_from_slice(name.as_bytes());
             lines.push(l);
+            // Its size, for the free-space forecast (transcripts recorded before it have none).
+            if let Ok(m) = e.metadata() {
+                let mut l = format!("size: {} ", m.len()).into_bytes();
+                l.extend_from_slice(name.as_bytes());
+                lines.push(l);
+            }
         }
     }
     // Stable order: .toc first, then images by name.
@@ -319,6 +344,7 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
     let mut newest: Option<(u64, String)> = None;
     let mut subdir: Option<String> = None;
     let mut stamped: Vec<(u64, String)> = Vec::new();
+    let mut sizes: Vec<(String, u64)> = Vec::new();
     if *end == Termination::TimedOut {
         return Err(Error::Command {
             command: format!("wparup-scan-media {shown}"),
@@ -338,6 +364,12 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
             ));
         } else if let Some(t) = line.strip_prefix(b"toc: ") {
             toc = Some(ascii_secs(t).unwrap_or(0));
+        } else if let Some(rest) = line.strip_prefix(b"size: ") {
+            if let Some(i) = rest.iter().position(|&b| b == b' ')
+                && let Some(n) = ascii_secs(&rest[..i])
+            {
+                sizes.push((String::from_utf8_lossy(&rest[i + 1..]).into_owned(), n));
+            }
         } else if let Some(rest) = line.strip_prefix(b"image: ") {
             let (t, name) = match rest.iter().position(|&b| b == b' ') {
                 Some(i) => (ascii_secs(&rest[..i]).unwrap_or(0), &rest[i + 1..]),
@@ -391,6 +423,7 @@ pub fn from_scan(dir: &Path, out: &[u8], end: &Termination) -> Result<MediaDir, 
         newer_than_toc: newer,
         stale_toc: stale,
         after_toc,
+        sizes,
     })
 }
 
@@ -416,6 +449,8 @@ pub struct Need {
 pub struct Prediction {
     /// Filesets older in the WPAR than in the global environment.
     pub needed: usize,
+    /// Their names.
+    pub needs: Vec<String>,
     /// Of those, the ones the media do not carry at the global level: syncwpar would stop on
     /// them with 0960-582.
     pub missing: Vec<Need>,
@@ -432,6 +467,7 @@ pub fn predict(global: &[Installed], wpar: &[Installed], media: &MediaList) -> P
         .map(|f| (f.fileset.as_str(), f.level.as_str()))
         .collect();
     let mut needed = 0;
+    let mut needs = Vec::new();
     let mut missing = Vec::new();
     for w in wpar {
         let Some(gl) = g.get(w.fileset.as_str()) else {
@@ -444,6 +480,7 @@ pub fn predict(global: &[Installed], wpar: &[Installed], media: &MediaList) -> P
             continue;
         }
         needed += 1;
+        needs.push(w.fileset.clone());
         let best = media.best_level(&w.fileset);
         if best.as_ref().is_some_and(|b| *b >= glv) {
             continue;
@@ -457,7 +494,11 @@ pub fn predict(global: &[Installed], wpar: &[Installed], media: &MediaList) -> P
     }
     missing.sort_by(|a, b| a.fileset.cmp(&b.fileset));
     missing.dedup_by(|a, b| a.fileset == b.fileset);
-    Prediction { needed, missing }
+    Prediction {
+        needed,
+        needs,
+        missing,
+    }
 }
 
 #[cfg(test)]

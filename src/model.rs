@@ -399,6 +399,24 @@ pub struct Consistency {
     pub end: String,
 }
 
+/// The free-space forecast of a WPAR's `/usr` before a sync or migration: the update images of
+/// the filesets to apply against what `df` shows free there. The images' size is a lower bound
+/// of what installp writes (it also keeps saved copies and works in /tmp): a shortfall is
+/// certain, a fit is not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct SpaceForecast {
+    /// The file system (`/wpars/wp_name/usr`).
+    pub mount: String,
+    /// Free there now, in bytes (`df -Pk`).
+    pub free_bytes: u64,
+    /// The update images of the filesets to apply, in bytes.
+    pub images_bytes: u64,
+    /// Filesets to apply whose image file does not carry their name: not counted.
+    pub not_sized: usize,
+    /// The images alone do not fit.
+    pub short: bool,
+}
+
 /// A backup image wparup took of a WPAR (`savewpar`), and what it knows of it. Written as
 /// `<image>.json` beside the image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]

@@ -31,6 +31,8 @@ pub enum Program {
     Savewpar,
     /// `lssavewpar -l -f IMAGE`: what a backup image holds.
     Lssavewpar,
+    /// `df -Pk PATH`: free space of a WPAR's file system (the preflight's forecast).
+    Df,
     /// `rmwpar NAME`: remove a (stopped) WPAR before it is restored from an image.
     Rmwpar,
     /// `restwpar -f IMAGE -n NAME`: recreate a WPAR from a savewpar image.
@@ -60,6 +62,7 @@ impl Program {
             Program::Installp => "installp",
             Program::Savewpar => "savewpar",
             Program::Lssavewpar => "lssavewpar",
+            Program::Df => "df",
             Program::Rmwpar => "rmwpar",
             Program::Restwpar => "restwpar",
             Program::ScanMedia => "wparup-scan-media",
@@ -74,7 +77,7 @@ impl Program {
     }
 
     /// Every command wparup runs.
-    pub const ALL: [Program; 17] = [
+    pub const ALL: [Program; 18] = [
         Program::Lswpar,
         Program::Startwpar,
         Program::Stopwpar,
@@ -88,6 +91,7 @@ impl Program {
         Program::Installp,
         Program::Savewpar,
         Program::Lssavewpar,
+        Program::Df,
         Program::Rmwpar,
         Program::Restwpar,
         Program::ScanMedia,

@@ -60,7 +60,7 @@ fn one(aix: &Aix, a: &CheckMediaArgs, name: &str) -> Result<OpReport, Error> {
             });
         }
         let c = check(aix, &w, m)?;
-        preflight_notes(&w, &c, rep);
+        preflight_notes(&w, &c, false, rep);
         let missing = !c.missing.is_empty();
         let err = missing.then(|| missing_error(&w, &a.dir, &c, &aix.rerun));
         if !missing {

@@ -100,29 +100,8 @@ fn one(
         ));
         return Ok(());
     }
-    let n = steps.len();
-    // The release the image holds, when older than the global's: from its record, or from
-    // startwpar refusing it (0960-667) when the record has no level.
-    let mut older = older_release.map(|l| format!("{} ({})", l.raw, l.release_name()));
-    for (i, inv) in steps.iter().enumerate() {
-        let ran = run_step(
-            aix,
-            name,
-            image,
-            inv,
-            rep,
-            &format!("restore {name} ({}/{n})", i + 1),
-        );
-        match ran {
-            Err(Error::Operation {
-                exit: Exit::NeedsMigration,
-                ..
-            }) if inv.program == crate::exec::Program::Startwpar => {
-                older = Some("a release older than the global's (startwpar: 0960-667)".into());
-            }
-            other => other?,
-        }
-    }
+    let older = run_plan(aix, name, image, &steps, rep)?
+        .or(older_release.map(|l| format!("{} ({})", l.raw, l.release_name())));
     let after = aix.wpar(name)?;
     rep.state_after = Some(after.state.clone());
     rep.summary.push(format!(
@@ -147,6 +126,34 @@ fn one(
     }
     crate::steps::lifecycle::refuse_broken(&after, Some(&after), "restwpar")?;
     check_running(aix, name, level.as_deref(), !a.no_verify, rep)
+}
+
+/// Runs the plan's commands in order. A startwpar that refuses the restored WPAR as older than
+/// the global (0960-667) ends the plan well: the image holds an older release (its record may
+/// not say so), and that WPAR is migrated next. Returns that release, when so.
+fn run_plan(
+    aix: &Aix,
+    name: &str,
+    image: &std::path::Path,
+    steps: &[crate::exec::Invocation],
+    rep: &mut crate::report::OpReport,
+) -> Result<Option<String>, Error> {
+    let n = steps.len();
+    for (i, inv) in steps.iter().enumerate() {
+        let label = format!("restore {name} ({}/{n})", i + 1);
+        match run_step(aix, name, image, inv, rep, &label) {
+            Err(Error::Operation {
+                exit: Exit::NeedsMigration,
+                ..
+            }) if inv.program == crate::exec::Program::Startwpar => {
+                return Ok(Some(
+                    "a release older than the global's (startwpar: 0960-667)".into(),
+                ));
+            }
+            other => other?,
+        }
+    }
+    Ok(None)
 }
 
 /// A restored WPAR running again: at the image's level, and (unless `--no-verify`) consistent.

@@ -11,6 +11,7 @@
 //! [`detect`] recognises the family of a captured log.
 
 pub mod detect;
+pub mod df;
 pub mod installp_list;
 pub mod lslpp;
 pub mod lswpar;

@@ -260,6 +260,9 @@ pub struct MediaCheck {
     pub uncommitted: Vec<String>,
     /// Preflight: filesets an iFix locks in the WPAR (an EFIX lock blocks their update).
     pub efix_locked: Vec<String>,
+    /// Preflight: the free-space forecast of the WPAR's `/usr` (private /usr, and media whose
+    /// image files carry the fileset names), else null.
+    pub space: Option<crate::model::SpaceForecast>,
 }
 
 impl MediaCheck {
@@ -273,6 +276,7 @@ impl MediaCheck {
             missing: Vec::new(),
             uncommitted: Vec::new(),
             efix_locked: Vec::new(),
+            space: None,
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::exit::Exit;
 use crate::hints::Hint;
 use crate::media::{self, MediaDir, Offer};
-use crate::model::{OsLevel, Wpar};
+use crate::model::{OsLevel, SpaceForecast, Wpar};
 use crate::report::MediaCheck;
 
 /// Runs the prediction for a running WPAR.
@@ -23,6 +23,7 @@ pub fn check(aix: &Aix, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> 
     let wpar = aix.wpar_filesets(&w.name)?;
     let list = aix.media_list(&media.path)?;
     let p = media::predict(&global.filesets, &wpar.filesets, &list);
+    let space = forecast(aix, w, &media, &p.needs)?;
     let with = |f: &dyn Fn(&crate::parse::lslpp::Installed) -> bool| -> Vec<String> {
         wpar.filesets
             .iter()
@@ -38,12 +39,49 @@ pub fn check(aix: &Aix, w: &Wpar, media: MediaDir) -> Result<MediaCheck, Error> 
         missing: p.missing,
         uncommitted: with(&|i| i.fix_state.as_deref() == Some("A")),
         efix_locked: with(&|i| i.efix_locked),
+        space,
     })
+}
+
+/// The free-space forecast of a private /usr: the images (named after their filesets) of the
+/// filesets to apply against `df -Pk` of the WPAR's `/usr`. None when it cannot be told: a
+/// shared /usr (the global's), a scan without sizes (an older transcript), no image named after
+/// a fileset to apply, or a `/usr` that is not mounted.
+fn forecast(
+    aix: &Aix,
+    w: &Wpar,
+    media: &MediaDir,
+    needs: &[String],
+) -> Result<Option<SpaceForecast>, Error> {
+    if w.private_usr != Some(true) || media.sizes.is_empty() || needs.is_empty() {
+        return Ok(None);
+    }
+    let sized: Vec<u64> = needs.iter().filter_map(|n| media.bytes_of(n)).collect();
+    let images_bytes = sized.iter().fold(0u64, |a, b| a.saturating_add(*b));
+    if images_bytes == 0 {
+        return Ok(None);
+    }
+    let base = w
+        .directory
+        .clone()
+        .unwrap_or_else(|| format!("/wpars/{}", w.name));
+    let mount = format!("{}/usr", base.trim_end_matches('/'));
+    let Some(free_kb) = aix.free_kb(&mount)? else {
+        return Ok(None);
+    };
+    let free_bytes = free_kb.saturating_mul(1024);
+    Ok(Some(SpaceForecast {
+        mount,
+        free_bytes,
+        images_bytes,
+        not_sized: needs.len() - sized.len(),
+        short: images_bytes > free_bytes,
+    }))
 }
 
 /// The preflight's findings in the WPAR's filesets, as warnings and next steps (they do not
 /// stop the run: installp's own checks decide; wparup says it before the long run).
-pub fn preflight_notes(w: &Wpar, c: &MediaCheck, rep: &mut crate::report::OpReport) {
+pub fn preflight_notes(w: &Wpar, c: &MediaCheck, expand: bool, rep: &mut crate::report::OpReport) {
     let list = |v: &[String]| {
         let mut s = v.iter().take(10).cloned().collect::<Vec<_>>().join(", ");
         if v.len() > 10 {
@@ -60,6 +98,28 @@ pub fn preflight_notes(w: &Wpar, c: &MediaCheck, rep: &mut crate::report::OpRepo
         ));
         rep.next.push(Hint::CommitApplied {
             wpar: w.name.clone(),
+        });
+    }
+    if let Some(s) = c.space.as_ref().filter(|s| s.short && !expand) {
+        let mb = |b: u64| b.div_ceil(1 << 20);
+        let more = s.images_bytes - s.free_bytes;
+        rep.warnings.push(format!(
+            "predicted shortfall: the update images to apply in WPAR `{}` total {} MB, but {} has {} MB free; syncwpar would stop with 0503-008 (then 0960-580) after a long run",
+            w.name,
+            mb(s.images_bytes),
+            s.mount,
+            s.free_bytes >> 20
+        ));
+        rep.next.push(Hint::SyncExpand {
+            wpar: w.name.clone(),
+            dir: Some(crate::shell::quote_bytes(
+                c.media.path.as_os_str().as_encoded_bytes(),
+            )),
+        });
+        rep.next.push(Hint::GrowFs {
+            mount: s.mount.clone(),
+            mb: mb(more),
+            blocks: more.div_ceil(512),
         });
     }
     if !c.efix_locked.is_empty() {

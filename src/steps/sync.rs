@@ -140,7 +140,7 @@ pub fn media_phase(aix: &Aix, w: &Wpar, o: &SyncOpts, rep: &mut OpReport) -> Res
         return Ok(());
     }
     let c = check(aix, w, m)?;
-    super::media::preflight_notes(w, &c, rep);
+    super::media::preflight_notes(w, &c, o.expand, rep);
     let err = (!c.missing.is_empty()).then(|| missing_error(w, dir, &c, &aix.rerun));
     rep.media = Some(c);
     match err {

@@ -76,3 +76,58 @@ fn the_preflight_names_applied_and_efix_locked_filesets_before_any_change() {
     }
     assert!(!f.calls().contains("syncwpar w1"), "{}", f.calls());
 }
+
+/// The free-space forecast (frontier §4, the seed's longest detour): the update images of the
+/// filesets the WPAR needs add up to more than its /usr has free (df -Pk), so `check-media` and
+/// `upgrade --preview` say so before the long run, with the figure, the `--expand` advice and
+/// the chfs line; an APPLIED fileset is named in the same preflight. With room, no warning.
+#[test]
+fn the_preflight_predicts_a_usr_shortfall_from_the_image_sizes_and_df() {
+    let f = super::util::FakeAix::new();
+    f.set("global", "level", "7100-00-03-1115");
+    f.set("global", "filesets", "bos.rte 7.1.0.3\nvac.C 11.1.0.7");
+    f.wpar("w1", "A", true);
+    f.set("w1", "level", "7100-00-01-1037");
+    f.set("w1", "filesets", "bos.rte 7.1.0.1 A\nvac.C 11.1.0.2");
+    f.set("w1", "usr_free_mb", "100");
+    let media = tempfile::tempdir().unwrap();
+    for (name, mb) in [("bos.rte.7.1.0.3.U", 90u64), ("vac.C.11.1.0.7.U", 60)] {
+        let file = std::fs::File::create(media.path().join(name)).unwrap();
+        file.set_len(mb << 20).unwrap();
+    }
+    let d = media.path().to_str().unwrap();
+    for args in [
+        &["--json", "check-media", "w1", "-d", d][..],
+        &["--json", "upgrade", "w1", "-d", d, "--preview"][..],
+    ] {
+        let r = f.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        let v = r.json();
+        let space = &v["media"]["space"];
+        assert_eq!(space["mount"], "/wpars/w1/usr", "{v}");
+        assert_eq!(space["images_bytes"], 150u64 << 20);
+        assert_eq!(space["free_bytes"], 100u64 << 20);
+        assert_eq!(space["short"], true);
+        let warnings = v["warnings"].to_string();
+        assert!(
+            warnings.contains("total 150 MB, but /wpars/w1/usr has 100 MB free"),
+            "{warnings}"
+        );
+        assert!(
+            warnings.contains("APPLIED, not committed: bos.rte"),
+            "{warnings}"
+        );
+        let next = v["next"].to_string();
+        assert!(next.contains("--expand"), "{next}");
+        assert!(next.contains("chfs -a size=+50M /wpars/w1/usr"), "{next}");
+    }
+    assert!(f.calls().contains("df -Pk /wpars/w1/usr"), "{}", f.calls());
+    assert!(!f.calls().contains("syncwpar"), "{}", f.calls());
+
+    // Room enough: the forecast is there, without a warning.
+    f.set("w1", "usr_free_mb", "1000");
+    let r = f.run(&["--json", "check-media", "w1", "-d", d]);
+    let v = r.json();
+    assert_eq!(v["media"]["space"]["short"], false, "{v}");
+    assert!(!v["warnings"].to_string().contains("shortfall"), "{v}");
+}

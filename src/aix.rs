@@ -530,6 +530,15 @@ pub fn level_probe(name: &str) -> Invocation {
     .timeout(CLOGIN_TIMEOUT)
 }
 
+/// `clogin NAME -l root /usr/sbin/emgr -l`: the iFixes inside the WPAR.
+pub fn emgr_probe(name: &str) -> Invocation {
+    Invocation::new(
+        Program::Clogin,
+        [name, "-l", "root", "/usr/sbin/emgr", "-l"],
+    )
+    .timeout(CLOGIN_TIMEOUT)
+}
+
 /// `clogin NAME -l root /usr/bin/lppchk -v`: is the WPAR's installed software consistent? (No
 /// output: yes, IBM's lppchk page.)
 pub fn lppchk_probe(name: &str) -> Invocation {

@@ -151,6 +151,8 @@ pub enum Hint {
     CommitApplied { wpar: String },
     /// Filesets locked by an iFix in a WPAR.
     EfixLocked { wpar: String },
+    /// The global's iFixes missing in a WPAR.
+    ApplyIfixes { wpar: String },
     /// A change failed after a backup: the image to go back to.
     UndoFromBackup { wpar: String, image: String },
     /// After a change with `--backup DIR`: the line that undoes it.
@@ -523,6 +525,10 @@ impl Hint {
             Hint::UndoFromBackup { wpar, image } => write!(
                 f,
                 "to undo, WPAR `{wpar}` was saved before the change: `wparup restore {wpar} --from {image} --preview`, then without --preview"
+            ),
+            Hint::ApplyIfixes { wpar } => write!(
+                f,
+                "apply each inside the WPAR (`clogin {wpar} -l root /usr/sbin/emgr -e PACKAGE`), or from the global with `syncwpar -D -E PACKAGE {wpar}` where your AIX level's syncwpar has -E (detached WPARs); an iFix built for another level must be rebuilt for this one"
             ),
             Hint::RestoreLine { wpar, image } => {
                 write!(f, "to undo: `wparup restore {wpar} --from {image}`")

@@ -399,6 +399,30 @@ pub struct Consistency {
     pub end: String,
 }
 
+/// One installed iFix (`emgr -l`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Ifix {
+    /// Its label (`IJ20785s2a`).
+    pub label: String,
+    /// Its state code (`S`, `*Q*`, …).
+    pub state: String,
+    /// The abstract, as printed.
+    pub summary: String,
+}
+
+/// The iFixes of a WPAR against the global's (`verify`): IBM's Redbook says syncwpar, inuwpar
+/// and syncroot do not manage iFixes, so a global's iFix is not in a detached WPAR, and its
+/// root-part changes are not in a shared one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct IfixCheck {
+    /// The iFixes `emgr -l` lists inside the WPAR.
+    pub installed: Vec<Ifix>,
+    /// Labels the global lists that the WPAR does not.
+    pub not_in_wpar: Vec<String>,
+    /// Lines of the table that could not be typed, as printed.
+    pub unparsed: Vec<String>,
+}
+
 /// The free-space forecast of a WPAR's `/usr` before a sync or migration: the update images of
 /// the filesets to apply against what `df` shows free there. The images' size is a lower bound
 /// of what installp writes (it also keeps saved copies and works in /tmp): a shortfall is

@@ -31,6 +31,10 @@ pub enum Program {
     Savewpar,
     /// `lssavewpar -l -f IMAGE`: what a backup image holds.
     Lssavewpar,
+    /// `emgr -l`: the global's iFixes (`verify`).
+    Emgr,
+    /// `wparprnterr NAME`: the errors a WPAR logged (`verify`, after an inconsistency).
+    Wparprnterr,
     /// `df -Pk PATH`: free space of a WPAR's file system (the preflight's forecast).
     Df,
     /// `rmwpar NAME`: remove a (stopped) WPAR before it is restored from an image.
@@ -62,6 +66,8 @@ impl Program {
             Program::Installp => "installp",
             Program::Savewpar => "savewpar",
             Program::Lssavewpar => "lssavewpar",
+            Program::Emgr => "emgr",
+            Program::Wparprnterr => "wparprnterr",
             Program::Df => "df",
             Program::Rmwpar => "rmwpar",
             Program::Restwpar => "restwpar",
@@ -77,7 +83,7 @@ impl Program {
     }
 
     /// Every command wparup runs.
-    pub const ALL: [Program; 18] = [
+    pub const ALL: [Program; 20] = [
         Program::Lswpar,
         Program::Startwpar,
         Program::Stopwpar,
@@ -91,6 +97,8 @@ impl Program {
         Program::Installp,
         Program::Savewpar,
         Program::Lssavewpar,
+        Program::Emgr,
+        Program::Wparprnterr,
         Program::Df,
         Program::Rmwpar,
         Program::Restwpar,

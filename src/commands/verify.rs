@@ -2,7 +2,7 @@
 //! global's (`oslevel -s`) and the consistency of its installed software (`lppchk -v`). Read
 //! only: every WPAR is checked whatever the others' results; the reads run `--jobs` at a time.
 
-use crate::aix::{Aix, level_probe, lppchk_probe};
+use crate::aix::{Aix, emgr_probe, level_probe, lppchk_probe};
 use crate::cli::VerifyArgs;
 use crate::each_wpar::{for_each_name, guarded, read_ahead};
 use crate::error::Error;
@@ -11,17 +11,23 @@ use crate::hints::Hint;
 use crate::model::{OsLevel, Verdict, WparState};
 use crate::report::{DecisionInfo, OpReport, Report};
 use crate::steps::decide::decide;
-use crate::steps::verify::require_consistent;
+use crate::steps::verify::{errors_logged, global_ifixes, ifixes, require_consistent};
 
 /// `wparup verify`.
 pub fn run(aix: &Aix, a: &VerifyArgs) -> Result<Report, Error> {
     let global = aix.global_level()?;
+    // The global's iFixes, once: each WPAR's are compared with them.
+    let fixes = global_ifixes(aix)?;
     let given: Vec<&str> = a.names.iter().map(|n| n.as_str()).collect();
     let table = a.all || given.len() > 1;
     // Both reads of every running WPAR, side by side; nothing is changed.
     let names = read_ahead(aix, a.all, &given, |w| {
         if w.state == WparState::Active && !w.versioned {
-            vec![level_probe(&w.name), lppchk_probe(&w.name)]
+            vec![
+                level_probe(&w.name),
+                emgr_probe(&w.name),
+                lppchk_probe(&w.name),
+            ]
         } else {
             Vec::new()
         }
@@ -31,13 +37,33 @@ pub fn run(aix: &Aix, a: &VerifyArgs) -> Result<Report, Error> {
         "verify",
         &names,
         table,
-        |name, _, _| one(aix, &global, name, a.all),
+        |name, _, _| {
+            let mut r = one(
+                aix,
+                &global,
+                fixes.as_ref().ok().map(Vec::as_slice),
+                name,
+                a.all,
+            )?;
+            if let Err(why) = &fixes {
+                r.warnings.push(format!(
+                    "the global's iFixes could not be read ({why}): the WPAR's are not compared"
+                ));
+            }
+            Ok(r)
+        },
         false,
     )
 }
 
 /// The checks of one WPAR, under its lock.
-fn one(aix: &Aix, global: &OsLevel, name: &str, all: bool) -> Result<OpReport, Error> {
+fn one(
+    aix: &Aix,
+    global: &OsLevel,
+    fixes: Option<&[crate::model::Ifix]>,
+    name: &str,
+    all: bool,
+) -> Result<OpReport, Error> {
     guarded(aix, "verify", name, |rep: &mut OpReport| {
         let w = aix.wpar(name)?;
         rep.before(&w);
@@ -66,12 +92,18 @@ fn one(aix: &Aix, global: &OsLevel, name: &str, all: bool) -> Result<OpReport, E
             verdict: d.verdict,
             reason: d.reason.clone(),
         });
-        require_consistent(
+        ifixes(aix, name, fixes, rep)?;
+        let consistent = require_consistent(
             aix,
             name,
             &format!("the software installed in WPAR `{name}`"),
             rep,
-        )?;
+        );
+        if consistent.is_err() {
+            // What the WPAR logged, next to lppchk's lines.
+            errors_logged(aix, name, rep)?;
+        }
+        consistent?;
         match d.verdict {
             Verdict::UpToDate => {
                 rep.summary.push(format!(

@@ -12,6 +12,7 @@
 
 pub mod detect;
 pub mod df;
+pub mod emgr;
 pub mod installp_list;
 pub mod lslpp;
 pub mod lswpar;

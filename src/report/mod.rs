@@ -322,6 +322,11 @@ pub struct OpReport {
     pub decision: Option<DecisionInfo>,
     /// `verify`: what `lppchk -v` said inside the WPAR, else null.
     pub consistency: Option<crate::model::Consistency>,
+    /// `verify`: the WPAR's iFixes against the global's (`emgr -l`), else null.
+    pub ifixes: Option<crate::model::IfixCheck>,
+    /// `verify` of an inconsistent WPAR: what `wparprnterr` printed (the errors the WPAR
+    /// logged), as printed, else null.
+    pub errors_logged: Option<Vec<String>>,
     /// The backup taken before the first change (`backup`, `--backup DIR`), else null.
     pub backup: Option<crate::model::BackupImage>,
     /// `restore`: the image the WPAR was (or, in a preview, would be) restored from.
@@ -375,6 +380,8 @@ impl OpReport {
             media: None,
             decision: None,
             backup: None,
+            ifixes: None,
+            errors_logged: None,
             restored_from: None,
             consistency: None,
             plan: Vec::new(),

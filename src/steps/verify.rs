@@ -2,11 +2,12 @@
 //! `status --verify`). IBM: a clean `lppchk -v` prints nothing. No published output shows its
 //! problem lines, so they are kept as printed.
 
-use crate::aix::{Aix, lppchk_probe};
+use crate::aix::{Aix, emgr_probe, lppchk_probe};
 use crate::error::Error;
+use crate::exec::{Invocation, Program};
 use crate::exit::Exit;
 use crate::hints::Hint;
-use crate::model::Consistency;
+use crate::model::{Consistency, Ifix, IfixCheck};
 use crate::report::OpReport;
 
 /// At most this many lines of lppchk are kept.
@@ -47,4 +48,68 @@ pub fn require_consistent(
             Hint::PrintErrors { wpar: name.into() },
         ],
     })
+}
+
+/// `emgr -l` in the global environment: its iFixes, or None (with the reason) when emgr cannot
+/// be read (the WPARs are then not compared).
+pub fn global_ifixes(aix: &Aix) -> Result<Result<Vec<Ifix>, String>, Error> {
+    let inv = Invocation::new(Program::Emgr, ["-l"]);
+    let (out, end) = aix.collect(&inv)?;
+    let list = crate::parse::emgr::parse(&out);
+    if !end.success() && !list.none {
+        return Ok(Err(format!("`{inv}`: {end}")));
+    }
+    Ok(Ok(list.fixes))
+}
+
+/// `emgr -l` inside the WPAR, against the global's iFixes (`global`, when read): the labels the
+/// WPAR lacks are a warning with the way to apply them (syncwpar does not carry iFixes).
+pub fn ifixes(
+    aix: &Aix,
+    name: &str,
+    global: Option<&[Ifix]>,
+    rep: &mut OpReport,
+) -> Result<(), Error> {
+    let (out, end) = aix.collect(&emgr_probe(name))?;
+    let list = crate::parse::emgr::parse(&out);
+    if !end.success() && !list.none {
+        rep.warnings.push(format!(
+            "the iFixes in WPAR `{name}` could not be read (`emgr -l` inside it: {end})"
+        ));
+        return Ok(());
+    }
+    let not_in_wpar: Vec<String> = global
+        .unwrap_or_default()
+        .iter()
+        .filter(|g| !list.fixes.iter().any(|w| w.label == g.label))
+        .map(|g| g.label.clone())
+        .collect();
+    if !not_in_wpar.is_empty() {
+        rep.warnings.push(format!(
+            "{} iFix(es) of the global are not in WPAR `{name}`: {} (syncwpar and migwpar do not carry iFixes into WPARs)",
+            not_in_wpar.len(),
+            not_in_wpar.join(", ")
+        ));
+        rep.next.push(Hint::ApplyIfixes { wpar: name.into() });
+    }
+    rep.ifixes = Some(IfixCheck {
+        installed: list.fixes,
+        not_in_wpar,
+        unparsed: list.raw,
+    });
+    Ok(())
+}
+
+/// `wparprnterr NAME`: the errors the WPAR logged (its 1 KB buffer), kept as printed; a failed
+/// read is a warning. No published output of wparprnterr exists: nothing of it is typed.
+pub fn errors_logged(aix: &Aix, name: &str, rep: &mut OpReport) -> Result<(), Error> {
+    let inv = Invocation::new(Program::Wparprnterr, [name]);
+    let (out, end) = aix.collect(&inv)?;
+    if !end.success() {
+        rep.warnings
+            .push(format!("`{inv}` could not be read: {end}"));
+        return Ok(());
+    }
+    rep.errors_logged = Some(crate::parse::text_lines(&out, KEEP_LINES));
+    Ok(())
 }

@@ -55,7 +55,8 @@ impl Replay {
         })?;
         let replay = Replay {
             file: file.to_path_buf(),
-            reader: RefCell::new(Reader::new(BufReader::new(f), file)),
+            // 256 KB reads: a transcript is read straight through.
+            reader: RefCell::new(Reader::new(BufReader::with_capacity(1 << 18, f), file)),
             next: RefCell::new(None),
             served: Cell::new(0),
             lenient,

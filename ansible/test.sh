@@ -21,45 +21,79 @@ step "wparup binary"
 (cd "$root" && cargo build --locked --quiet)
 export WPARUP_TEST_BIN="$root/target/debug/wparup"
 
-step "virtual environment"
+step "virtual environments"
+# venv: the pinned ansible-core (newest supported here) for everything; venv-oldest: the oldest
+# supported ansible-core, for sanity and units.
+make_venv() {
+    local venv="$work/$1" req="$root/ansible/$2"
+    if ! cmp -s "$req" "$venv/.requirements" 2>/dev/null; then
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install -q --disable-pip-version-check -r "$req"
+        cp "$req" "$venv/.requirements"
+    fi
+    # (not `| head -1`: under pipefail, ansible dies of the closed pipe about one run in four)
+    "$venv/bin/ansible" --version > "$work/$1-version.txt"
+    printf '%s: %s\n' "$1" "$(sed -n 1p "$work/$1-version.txt")"
+}
+make_venv venv requirements.txt
+make_venv venv-oldest requirements-oldest.txt
 venv="$work/venv"
-stamp="$venv/.requirements"
-if ! cmp -s "$root/ansible/requirements.txt" "$stamp" 2>/dev/null; then
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check -r "$root/ansible/requirements.txt"
-    cp "$root/ansible/requirements.txt" "$stamp"
-fi
-# (not `| head -1`: under pipefail, ansible dies of the closed pipe about one run in four)
-"$venv/bin/ansible" --version > "$work/ansible-version.txt"
-sed -n 1p "$work/ansible-version.txt"
 pyver="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 
 # ansible-test's caches and the venvs it builds for each test stay under target/.
 export HOME="$work/home"
 mkdir -p "$HOME/.ansible/test/cache"
-# ansible-core 2.19 bootstraps pip 24.2 in its venvs.
-cp "$root/ansible/get_pip_standin.py" "$HOME/.ansible/test/cache/get_pip_24_2.py"
-export PATH="$venv/bin:$PATH" ANSIBLE_NOCOLOR=1
+# ansible-test bootstraps pip in its venvs (2.19: pip 24.2; 2.16: pip 23.1.2) with a script it
+# downloads; the stand-in takes its place.
+for v in 24_2 23_1_2; do
+    cp "$root/ansible/get_pip_standin.py" "$HOME/.ansible/test/cache/get_pip_$v.py"
+done
+export ANSIBLE_NOCOLOR=1
+# Runs a command with one venv's ansible first on PATH.
+with() { local v="$1"; shift; PATH="$work/$v/bin:$PATH" "$@"; }
 
 cd "$coll"
 printf 'wparup_repo: %s\nwparup_bin: %s\n' "$root" "$WPARUP_TEST_BIN" > tests/integration/integration_config.yml
 
 what="${1:-all}"
 if [ "$what" = all ] || [ "$what" = sanity ]; then
-    step "ansible-test sanity"
-    ansible-test sanity --venv --python "$pyver"
+    for v in venv-oldest venv; do
+        step "ansible-test sanity ($(sed -n 1p "$work/$v-version.txt"))"
+        with "$v" ansible-test sanity --venv --python "$pyver"
+    done
 fi
 if [ "$what" = all ] || [ "$what" = units ]; then
-    step "ansible-test units"
-    ansible-test units --venv --python "$pyver"
+    for v in venv-oldest venv; do
+        step "ansible-test units ($(sed -n 1p "$work/$v-version.txt"))"
+        with "$v" ansible-test units --venv --python "$pyver"
+    done
 fi
 if [ "$what" = all ] || [ "$what" = integration ]; then
     step "ansible-test integration"
-    ansible-test integration --venv --python "$pyver"
+    with venv ansible-test integration --venv --python "$pyver"
 fi
 if [ "$what" = all ] || [ "$what" = build ]; then
     step "ansible-galaxy collection build"
-    ansible-galaxy collection build . --output-path "$work/dist" --force
+    rm -rf "$work/dist"
+    with venv ansible-galaxy collection build . --output-path "$work/dist" --force
+    tarball="$(ls "$work/dist"/wparup-aix-*.tar.gz)"
+    # The tarball holds no builder path (this machine's paths, the integration config).
+    if tar -xOzf "$tarball" | grep -a -q -e "$root" -e "$work"; then
+        echo "FAIL: the built collection holds a path of this machine"; exit 1
+    fi
+    step "units from the installed tarball"
+    # The unit tests read the repository's scenario snapshots, schema, sources and Cargo.toml eight
+    # levels above themselves: the tarball is installed where those levels hold links to them,
+    # outside the repository (inside it, ansible-test lists files with git, which ignores them).
+    top="$(mktemp -d)"
+    trap 'rm -rf "$top"' EXIT
+    mkdir -p "$top/tests/it"
+    ln -s "$root/tests/it/snapshots" "$top/tests/it/snapshots"
+    ln -s "$root/schema" "$top/schema"
+    ln -s "$root/src" "$top/src"
+    ln -s "$root/Cargo.toml" "$top/Cargo.toml"
+    with venv ansible-galaxy collection install "$tarball" -p "$top/ansible" >/dev/null
+    (cd "$top/ansible/ansible_collections/wparup/aix" && with venv ansible-test units --venv --python "$pyver")
 fi
 step "done"

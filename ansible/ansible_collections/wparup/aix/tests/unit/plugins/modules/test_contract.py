@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import os
 import re
 
 import yaml
@@ -80,8 +81,16 @@ def test_the_module_reads_the_schema_version_wparup_prints():
 def test_galaxy_version_is_cargo_version():
     with open(repo_file('Cargo.toml')) as f:
         cargo = re.search(r'^version = "([^"]+)"', f.read(), re.M).group(1)
-    with open(repo_file('ansible', 'ansible_collections', 'wparup', 'aix', 'galaxy.yml')) as f:
-        galaxy = yaml.safe_load(f)['version']
+    # The collection these tests belong to: galaxy.yml in the repository, MANIFEST.json once built
+    # and installed.
+    collection = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+    galaxy_yml = os.path.join(collection, 'galaxy.yml')
+    if os.path.exists(galaxy_yml):
+        with open(galaxy_yml) as f:
+            galaxy = yaml.safe_load(f)['version']
+    else:
+        with open(os.path.join(collection, 'MANIFEST.json')) as f:
+            galaxy = json.load(f)['collection_info']['version']
     assert galaxy == cargo
 
 

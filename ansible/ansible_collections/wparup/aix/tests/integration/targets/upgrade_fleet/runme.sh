@@ -55,6 +55,16 @@ mutating() {
          $1 == "syncwpar" && $0 !~ / -p( |$)/ { print }' "$top/$1/state/calls"
 }
 
+echo "== 0. --check on hosts without wparup yet: each says so, nothing is installed or changed"
+run "$@" --check > "$top/check0.out" 2>&1 || { cat "$top/check0.out"; echo "FAIL: the check-mode run failed on hosts without wparup"; exit 1; }
+cat "$top/check0.out"
+[ "$(grep -c 'is not installed yet' "$top/check0.out")" -ge 3 ] || { echo "FAIL: check mode did not say wparup is missing on each host"; exit 1; }
+for h in g1 g2 g3; do
+    [ ! -e "$top/$h/wparup" ] || { echo "FAIL: check mode installed wparup on $h"; exit 1; }
+    m="$(mutating $h)"
+    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in check mode: $m"; exit 1; }
+done
+
 echo "== 1. g2's base media are the update images: the preflight stops the run"
 set +e
 run "$@" > "$top/first.out" 2>&1
@@ -70,8 +80,17 @@ for h in g1 g2 g3; do
     [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in the preflight: $m"; exit 1; }
 done
 
-echo "== 2. g2's base media given (its update .toc still stale; wparup_refresh_toc rebuilds it): every host in batches"
+echo "== 1b. --check with g2's base media given: every host previewed, its plan shown, nothing changed"
 sed -i "s|^g2 \(.*\)wparup_base_media=[^ ]*|g2 \\1wparup_base_media=$top/g2/media/aix71-base|" "$inventory"
+run "$@" -e wparup_refresh_toc=true --check > "$top/check1.out" 2>&1 || { cat "$top/check1.out"; echo "FAIL: the check-mode run failed"; exit 1; }
+cat "$top/check1.out"
+[ "$(grep -c 'check mode: .*migwpar -d ' "$top/check1.out")" -eq 3 ] || { echo "FAIL: check mode did not show each host's plan"; exit 1; }
+for h in g1 g2 g3; do
+    m="$(mutating $h)"
+    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in check mode: $m"; exit 1; }
+done
+
+echo "== 2. g2's base media given (its update .toc still stale; wparup_refresh_toc rebuilds it): every host in batches"
 run "$@" -e wparup_refresh_toc=true > "$top/second.out" 2>&1 || { cat "$top/second.out"; echo "FAIL: the rerun failed"; exit 1; }
 cat "$top/second.out"
 grep -q '^inutoc ' "$top/g2/state/calls" || { echo "FAIL: g2's stale .toc was not rebuilt"; exit 1; }
@@ -124,5 +143,19 @@ grep -q '"--timeout", "21000"' "$top/third.out" || { echo "FAIL: the upgrade was
 for h in g2 g3; do
     m="$(mutating $h)"
     [ -z "$m" ] || { echo "FAIL: $h was upgraded after g1 failed: $m"; exit 1; }
+done
+echo "== 4. a host that cannot be reached: named, and no host is changed"
+for h in g1 g2 g3; do : > "$top/$h/state/calls"; done
+echo 'g4 ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh ansible_ssh_common_args="-o ConnectTimeout=5"' >> "$inventory"
+set +e
+run "$@" > "$top/fourth.out" 2>&1
+rc=$?
+set -e
+cat "$top/fourth.out"
+[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with g4 unreachable"; exit 1; }
+grep -q 'the preflight did not pass on .*g4: unreachable' "$top/fourth.out" || { echo "FAIL: the unreachable host is not named"; exit 1; }
+for h in g1 g2 g3; do
+    m="$(mutating $h)"
+    [ -z "$m" ] || { echo "FAIL: $h was changed although g4 was unreachable: $m"; exit 1; }
 done
 echo "upgrade_fleet: OK"

@@ -73,20 +73,23 @@ options:
     description:
       - V(restored) only, and required there; the savewpar image (C(backup.image) of an earlier
         run with O(backup_dir), or C(wparup backups --dir DIR)).
-    type: path
+      - Like every path option here, a path on the managed host, passed to wparup as written
+        (no C(~) or C($VAR) expansion).
+    type: str
   device:
     description:
       - Installation media directory (C(-d)) for V(synced), V(migrated) and V(upgraded); the
         update (TL/SP) images for a sync, the base images of the new release for V(migrated).
       - For V(upgraded) it may hold the base images too (a NIM lpp_source often does), as wparup
         reads what installp sees there, never the directory's name.
-    type: path
+      - Passed to wparup as written (no C(~) or C($VAR) expansion), a path on the managed host.
+    type: str
   base_device:
     description:
       - V(upgraded) only; the new release's base images (C(--base)), what C(migwpar) needs for a
         WPAR with a private /usr still on the old release. The run migrates it with these, then
         synchronizes it with O(device), in one task.
-    type: path
+    type: str
   backup_dir:
     description:
       - V(synced), V(migrated) and V(upgraded); back each WPAR up (C(savewpar), read back with
@@ -95,7 +98,7 @@ options:
         WPAR). No backup in check mode (a preview changes nothing).
       - The directory must exist on the managed host.
       - V(migrated) needs this or O(no_backup) (C(migwpar) cannot be undone any other way).
-    type: path
+    type: str
   no_backup:
     description:
       - V(synced), V(migrated) and V(upgraded); change the WPARs without a backup
@@ -503,6 +506,8 @@ def validate(module):
     state = p['state']
     if not p['all'] and not targets(p):
         module.fail_json(msg='one of name, names or all=true is required')
+    if p['all'] and targets(p):
+        module.fail_json(msg='all=true acts on every WPAR: give it without name or names')
     for n in targets(p) + list(p.get('exclude') or []):
         why = name_error(n)
         if why:
@@ -582,7 +587,10 @@ def predict_from_list(module):
             if state == 'active':
                 plan.append('rebootwpar %s' % name)
             else:
-                module.warn('WPAR %s is %s: reboot needs an active WPAR' % (name, state))
+                # What the real run does (exit 4, wrong_state), said before it.
+                module.fail_json(msg='WPAR `%s` is %s: only an active WPAR can be rebooted' % (name, state),
+                                 rc=4, exit_name='wrong_state', changed=False, cmd=argv,
+                                 hints=['start it first: `wparup start %s`' % name])
         elif state != target:
             after[name] = dict(state=target)
             plan.append('%s %s' % ('startwpar' if target == 'active' else 'stopwpar', name))
@@ -600,9 +608,9 @@ def main():
         all=dict(type='bool', default=False),
         exclude=dict(type='list', elements='str'),
         state=dict(type='str', required=True, choices=list(VERB)),
-        device=dict(type='path'),
-        base_device=dict(type='path'),
-        backup_dir=dict(type='path'),
+        device=dict(type='str'),
+        base_device=dict(type='str'),
+        backup_dir=dict(type='str'),
         no_backup=dict(type='bool', default=False),
         expand=dict(type='bool', default=False),
         restart=dict(type='bool', default=False),
@@ -611,14 +619,15 @@ def main():
         force=dict(type='bool', default=False),
         hard=dict(type='bool', default=False),
         timeout=dict(type='str'),
-        image=dict(type='path'),
+        image=dict(type='str'),
         convert=dict(type='bool', default=False),
         keep_versioned=dict(type='bool', default=False),
     )
     argument_spec.update(w.COMMON_ARGS)
     module = AnsibleModule(
         argument_spec=argument_spec,
-        mutually_exclusive=[('name', 'names', 'all'), ('convert', 'keep_versioned')],
+        # (`all` is checked in validate(): `all: false` beside `name` is fine)
+        mutually_exclusive=[('name', 'names'), ('convert', 'keep_versioned')],
         required_if=[('convert', True, ('device',))],
         supports_check_mode=True,
     )

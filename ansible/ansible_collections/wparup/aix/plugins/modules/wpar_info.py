@@ -33,7 +33,7 @@ options:
     type: bool
     default: false
   jobs:
-    description: With O(status), how many WPARs are read at once (C(--jobs)).
+    description: With O(status), how many WPARs are read at once (C(--jobs), 1 to 256).
     type: int
     default: 8
   probe:
@@ -53,7 +53,8 @@ attributes:
     support: none
     description: Nothing changes, so there is nothing to diff.
 notes:
-  - Returns result keys, not C(ansible_facts), as C(_info) modules do.
+  - Returns result keys, not C(ansible_facts), as Ansible's guidelines ask of C(_info) modules;
+    the EXAMPLES show how to keep the result as facts for later plays and reports.
 seealso:
   - module: wparup.aix.wpar
 '''
@@ -67,6 +68,12 @@ EXAMPLES = r'''
 - name: Show them
   ansible.builtin.debug:
     msg: "{{ info.wpars | rejectattr('verdict', 'equalto', 'up-to-date') | map(attribute='name') | list }}"
+
+- name: Keep them as host facts (for later plays, inventories and reports; cacheable)
+  ansible.builtin.set_fact:
+    wparup_wpars: "{{ info.wpars }}"
+    wparup_global_level: "{{ info.global_level }}"
+    cacheable: true
 '''
 
 RETURN = r'''
@@ -166,6 +173,8 @@ def main():
     argument_spec.update(w.COMMON_ARGS)
     module = AnsibleModule(argument_spec=argument_spec, supports_check_mode=True)
     p = module.params
+    if not 1 <= p['jobs'] <= 256:
+        module.fail_json(msg='jobs is how many WPARs are read at once: 1 to 256, not %d' % p['jobs'])
 
     argv = w.base_argv(module) + ['list', '--'] + p['name']
     rc, doc = w.run(module, argv)

@@ -158,7 +158,7 @@ def test_options_are_checked_in_check_mode_too(run_module):
 
 def test_name_and_all_together_or_neither_are_refused(run_module):
     result, failed, fake = run_module(wpar.main, dict(name='wp_name', all=True, state='started'), [])
-    assert failed and 'mutually exclusive' in result['msg'] and fake.calls == []
+    assert failed and 'without name' in result['msg'] and fake.calls == []
     result, failed, fake = run_module(wpar.main, dict(state='started'), [])
     assert failed and 'name, names or all' in result['msg'] and fake.calls == []
 
@@ -255,3 +255,29 @@ def test_verified_runs_as_is_in_check_mode_and_never_changes(run_module):
                                       check=True)
     assert not failed and result['changed'] is False
     assert fake.calls == [[EXE, '--json', '-q', 'verify', '--all']]
+
+
+def test_all_false_beside_a_name_is_accepted_and_all_with_a_name_is_not(run_module):
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', all=False, state='started'),
+                                      [(0, scenario_json('start-already-active'), '')])
+    assert not failed, result
+    assert fake.calls == [[EXE, '--json', '-q', 'start', '--', 'wp_name']]
+    result, failed, fake = run_module(wpar.main, dict(name='wp_name', all=True, state='started'), [])
+    assert failed and 'without name' in result['msg'] and fake.calls == []
+
+
+def test_check_mode_of_rebooted_on_a_stopped_wpar_fails_like_the_real_run(run_module):
+    doc = json.dumps(dict(schema=2, command='list', ok=True, exit_code=0, exit_name='ok', changed=False,
+                          error=None, warnings=[], replay=None, log=None,
+                          wpars=[dict(name='wp_name', state='defined')]))
+    result, failed, dummy = run_module(wpar.main, dict(name='wp_name', state='rebooted'), [(0, doc, '')],
+                                       check=True)
+    assert failed and result['rc'] == 4 and result['exit_name'] == 'wrong_state'
+    assert 'only an active WPAR can be rebooted' in result['msg']
+
+
+def test_paths_are_passed_as_written(run_module):
+    dummy, failed, fake = run_module(
+        wpar.main, dict(name='wp_name', state='synced', device='~/media/$TL'),
+        [(11, scenario_json('upgrade-media-missing'), '')])
+    assert '~/media/$TL' in fake.calls[0]

@@ -42,3 +42,9 @@ def test_list_only(run_module):
         ('wp_name', 'active', False), ('old52', 'defined', True)]
     assert result['global_level'] is None
     assert fake.calls[0] == [EXE, '--json', '-q', 'list', '--']
+
+
+def test_jobs_out_of_range_is_a_clean_error(run_module):
+    for jobs in (-1, 0, 257):
+        result, failed, fake = run_module(wpar_info.main, dict(status=True, jobs=jobs), [])
+        assert failed and '1 to 256' in result['msg'] and fake.calls == []

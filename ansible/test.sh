@@ -23,7 +23,8 @@ export WPARUP_TEST_BIN="$root/target/debug/wparup"
 
 step "virtual environments"
 # venv: the pinned ansible-core (newest supported here) for everything; venv-oldest: the oldest
-# supported ansible-core, for sanity and units.
+# supported ansible-core, for sanity and units; venv-tools: ansible-lint, antsibull-changelog,
+# ansible-builder.
 make_venv() {
     local venv="$work/$1" req="$root/ansible/$2"
     if ! cmp -s "$req" "$venv/.requirements" 2>/dev/null; then
@@ -38,6 +39,7 @@ make_venv() {
 }
 make_venv venv requirements.txt
 make_venv venv-oldest requirements-oldest.txt
+make_venv venv-tools requirements-tools.txt
 venv="$work/venv"
 pyver="$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
 
@@ -73,6 +75,14 @@ if [ "$what" = all ] || [ "$what" = integration ]; then
     step "ansible-test integration"
     with venv ansible-test integration --venv --python "$pyver"
 fi
+if [ "$what" = all ] || [ "$what" = lint ]; then
+    step "ansible-lint --profile production"
+    # Offline, the collection found where it is; its cache goes under target/.
+    (export ANSIBLE_COLLECTIONS_PATH="$root/ansible" ANSIBLE_HOME="$work/home/.ansible"
+     with venv-tools ansible-lint --profile production --offline --nocolor -q)
+    step "antsibull-changelog lint"
+    with venv-tools antsibull-changelog lint
+fi
 if [ "$what" = all ] || [ "$what" = build ]; then
     step "ansible-galaxy collection build"
     rm -rf "$work/dist"
@@ -82,6 +92,19 @@ if [ "$what" = all ] || [ "$what" = build ]; then
     if tar -xOzf "$tarball" | grep -a -q -e "$root" -e "$work"; then
         echo "FAIL: the built collection holds a path of this machine"; exit 1
     fi
+    step "the execution environment definition (ansible-builder create)"
+    ee="$(mktemp -d)"
+    cp "$root/ansible/execution-environment/"*.yml "$ee/"
+    cp "$tarball" "$ee/wparup-aix.tar.gz"
+    # (a stand-in for the AIX RPM: `create` only lays out the build context)
+    printf 'stand-in\n' > "$ee/wparup.aix.ppc.rpm"
+    with venv-tools ansible-builder create -f "$ee/execution-environment.yml" -c "$ee/context" \
+        --output-filename Containerfile >/dev/null
+    grep -q 'ansible-galaxy collection install' "$ee/context/Containerfile" \
+        && grep -q '/opt/wparup/wparup.aix.ppc.rpm' "$ee/context/Containerfile" \
+        && [ -f "$ee/context/_build/collections/wparup-aix.tar.gz" ] \
+        || { echo "FAIL: ansible-builder did not lay out the collection and the RPM"; exit 1; }
+    rm -rf "$ee"
     step "units from the installed tarball"
     # The unit tests read the repository's scenario snapshots, schema, sources and Cargo.toml eight
     # levels above themselves: the tarball is installed where those levels hold links to them,

@@ -35,7 +35,7 @@ for h in g1 g2 g3; do
     fi
     : > "$d/state/calls"
     mkdir -p "$d/backups"
-    printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s wparup_install_path=%s wparup_backup_dir=%s\n' \
+    printf '%s ansible_connection=local wparup_media=%s wparup_base_media=%s wparup_bin_dir=%s wparup_log_dir=%s wparup_lock_dir=%s install_path=%s wparup_backup_dir=%s\n' \
         "$h" "$d/media/7100-00-03" "$base" "$d/bin" "$d/logs" "$d/locks" "$d/wparup" "$d/backups" >> "$inventory"
 done
 
@@ -43,7 +43,7 @@ run() {
     # (the caller's arguments last: a later -e wins)
     ansible-playbook -i "$inventory" -e "@$config" wparup.aix.upgrade_fleet \
         -e "ansible_python_interpreter=$(command -v python)" \
-        -e wparup_install_method=binary -e "wparup_binary_src=$bin" -e wparup_check_libunwind=false \
+        -e install_method=binary -e "install_binary_src=$bin" -e install_check_libunwind=false \
         -e wparup_expand=true -e wparup_poll=1 -e "wparup_fetch_dir=$top/fetched" "$@"
 }
 # The commands that change a WPAR: every one but the reads and the maintenance-mode probes

@@ -178,21 +178,21 @@ EXAMPLES = r'''
   wparup.aix.wpar:
     all: true
     state: upgraded
-    device: /mnt/7100-00-03
+    device: /mnt/7300-02-02
   check_mode: true
 
 - name: Upgrade every WPAR, letting installp grow /usr, for up to 6 hours
   wparup.aix.wpar:
     all: true
     state: upgraded
-    device: /mnt/7100-00-03
+    device: /mnt/7300-02-02
     expand: true
     restart: true
   async: 21600
   poll: 60
   register: upgrade
 
-- name: Migrate a detached WPAR to 7.1 with the base images
+- name: Migrate a detached WPAR to 7.3 with the base images
   wparup.aix.wpar:
     name: wp_name
     state: migrated
@@ -219,7 +219,7 @@ EXAMPLES = r'''
   wparup.aix.wpar:
     name: wp_name
     state: synced
-    device: /mnt/7100-00-03
+    device: /mnt/7300-02-02
   register: sync
   until: sync is not failed or sync.error.reason | default('') != 'locked'
   retries: 30

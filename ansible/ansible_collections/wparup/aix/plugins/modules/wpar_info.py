@@ -123,7 +123,7 @@ global_level:
   description: The global environment's oslevel (with O(status)).
   returned: always
   type: str
-  sample: 7100-00-03-1115
+  sample: 7300-02-02-2346
 needs_work:
   description: With O(status), the WPARs not at the global level.
   returned: always

@@ -55,6 +55,37 @@ fn open_lock_file(path: &Path) -> std::io::Result<File> {
         .open(path)
 }
 
+/// Opens `path` again after it disappeared from under its holder: the file deleted, or its
+/// directory renamed or removed (reliability review C13). The directory is created again,
+/// private (0700), when it is missing; only its last component (a lock directory whose parent
+/// is gone too is an error).
+fn reopen_lock_file(path: &Path) -> std::io::Result<File> {
+    match open_lock_file(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = path.parent() {
+                use std::os::unix::fs::DirBuilderExt;
+                match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            open_lock_file(path)
+        }
+        r => r,
+    }
+}
+
+/// Is the file at `path` the one `file` is open on?
+fn same_file(file: &File, path: &Path) -> bool {
+    let ours = file.metadata().ok().map(|m| (m.dev(), m.ino()));
+    let on_disk = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.file_type().is_file())
+        .map(|m| (m.dev(), m.ino()));
+    ours.is_some() && ours == on_disk
+}
+
 impl WparLock {
     /// Takes the lock for `wpar` in `dir` (a private directory: [`crate::paths::lock_dir`])
     /// without waiting.
@@ -140,9 +171,11 @@ pub fn child_started(pid: u32, command: &str) {
     let Ok(p) = i32::try_from(pid) else { return };
     let start = sys::process_start(p).unwrap_or_else(|| "-".into());
     let c = format!("{pid} {start} {}", command.replace('\n', " "));
-    if let Some(f) = host().as_mut() {
-        let _ = f.write_all(format!("child {c}\n").as_bytes());
-        let _ = f.flush();
+    if let Some(h) = host().as_mut() {
+        let line = format!("child {c}\n");
+        let _ = h.file.write_all(line.as_bytes());
+        let _ = h.file.flush();
+        h.state.push_str(&line);
     }
     if let Some(a) = active().as_mut() {
         let _ = write_state(&mut a.file, Some(&c));
@@ -163,16 +196,21 @@ pub fn child_ended() {
 /// was deleted or replaced. `Ok(Some(note))` says what was done; `Err` means another wparup
 /// holds the new file (no further mutating command may start).
 pub fn watch() -> Result<Option<String>, Error> {
+    let wpar = watch_wpar()?;
+    let host = watch_host()?;
+    Ok(match (wpar, host) {
+        (Some(a), Some(b)) => Some(format!("{a}; {b}")),
+        (a, b) => a.or(b),
+    })
+}
+
+/// [`watch`] for the WPAR's lock.
+fn watch_wpar() -> Result<Option<String>, Error> {
     let mut guard = active();
     let Some(a) = guard.as_mut() else {
         return Ok(None);
     };
-    let ours = a.file.metadata().ok().map(|m| (m.dev(), m.ino()));
-    let on_disk = std::fs::symlink_metadata(&a.path)
-        .ok()
-        .filter(|m| m.file_type().is_file())
-        .map(|m| (m.dev(), m.ino()));
-    if ours.is_some() && ours == on_disk {
+    if same_file(&a.file, &a.path) {
         return Ok(None);
     }
     let io = |source| Error::LockIo {
@@ -180,17 +218,17 @@ pub fn watch() -> Result<Option<String>, Error> {
         path: a.path.clone(),
         source,
     };
-    if on_disk.is_none() {
-        // Deleted (or replaced by something that is not a file): take the path back.
+    if std::fs::symlink_metadata(&a.path).is_ok_and(|m| !m.file_type().is_file()) {
+        // Replaced by something that is not a file: take the path back.
         let _ = std::fs::remove_file(&a.path);
     }
-    let mut file = open_lock_file(&a.path).map_err(io)?;
+    let mut file = reopen_lock_file(&a.path).map_err(io)?;
     match sys::try_write_lock(&file).map_err(io)? {
         LockAttempt::Acquired => {
             write_state(&mut file, a.child.as_deref()).map_err(io)?;
             a.file = file;
             Ok(Some(format!(
-                "the lock file `{}` was deleted or replaced: wparup recreated and locked it",
+                "the lock file `{}` was deleted or replaced, or its directory moved: wparup recreated and locked it",
                 a.path.display()
             )))
         }
@@ -198,6 +236,41 @@ pub fn watch() -> Result<Option<String>, Error> {
             wpar: a.wpar.clone(),
             pid,
             path: a.path.clone(),
+        }),
+    }
+}
+
+/// [`watch`] for the host's installp lock, while this process holds it.
+fn watch_host() -> Result<Option<String>, Error> {
+    let mut guard = host();
+    let Some(h) = guard.as_mut() else {
+        return Ok(None);
+    };
+    if same_file(&h.file, &h.path) {
+        return Ok(None);
+    }
+    let io = |source| Error::LockIo {
+        wpar: h.wpar.clone(),
+        path: h.path.clone(),
+        source,
+    };
+    let mut file = reopen_lock_file(&h.path).map_err(io)?;
+    match sys::try_write_lock(&file).map_err(io)? {
+        LockAttempt::Acquired => {
+            file.set_len(0).map_err(io)?;
+            file.write_all(h.state.as_bytes()).map_err(io)?;
+            file.flush().map_err(io)?;
+            h.file = file;
+            Ok(Some(format!(
+                "the host's installp lock `{}` was deleted or moved: wparup recreated and locked it",
+                h.path.display()
+            )))
+        }
+        LockAttempt::Held(pid) => Err(Error::HostBusy {
+            wpar: h.wpar.clone(),
+            pid,
+            command: None,
+            path: h.path.clone(),
         }),
     }
 }
@@ -236,10 +309,19 @@ pub struct HostLock {
     _held: (),
 }
 
-/// The host lock this process holds, if any (written by [`child_started`] too).
-static HOST: Mutex<Option<File>> = Mutex::new(None);
+/// The host lock this process holds (written by [`child_started`] too).
+struct HostHeld {
+    wpar: String,
+    path: PathBuf,
+    file: File,
+    /// What the file says (`wparup PID`, the command, the child), to write again after a relock.
+    state: String,
+}
 
-fn host() -> std::sync::MutexGuard<'static, Option<File>> {
+/// The host lock this process holds, if any.
+static HOST: Mutex<Option<HostHeld>> = Mutex::new(None);
+
+fn host() -> std::sync::MutexGuard<'static, Option<HostHeld>> {
     HOST.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
@@ -303,7 +385,12 @@ impl HostLock {
                 file.set_len(0).map_err(io)?;
                 file.rewind().map_err(io)?;
                 file.write_all(state.as_bytes()).map_err(io)?;
-                *host() = Some(file);
+                *host() = Some(HostHeld {
+                    wpar: wpar.to_string(),
+                    path: path.clone(),
+                    file,
+                    state,
+                });
                 return Ok(HostLock { _held: () });
             };
             // Not ours: drop the descriptor (and with it any lock it got on an orphan's file).
@@ -330,9 +417,9 @@ impl HostLock {
 
 impl Drop for HostLock {
     fn drop(&mut self) {
-        if let Some(mut f) = host().take() {
-            let _ = f.set_len(0);
-            let _ = f.flush();
+        if let Some(mut h) = host().take() {
+            let _ = h.file.set_len(0);
+            let _ = h.file.flush();
         }
     }
 }

@@ -109,7 +109,9 @@ fn a_deleted_lock_file_is_recreated_by_its_holder() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let log = std::fs::read_to_string(v["log"].as_str().unwrap()).unwrap();
     assert!(
-        log.contains("was deleted or replaced: wparup recreated and locked it"),
+        log.contains(
+            "was deleted or replaced, or its directory moved: wparup recreated and locked it"
+        ),
         "{log}"
     );
     assert_eq!(f.calls().matches("syncwpar").count(), 1, "{}", f.calls());
@@ -228,6 +230,52 @@ fn a_deleted_lock_file_never_lets_a_second_syncwpar_start() {
     f.wait_for("wp_name.syncing");
     std::fs::remove_file(f.locks.path().join("wp_name.lock")).unwrap();
     let r = f.run(&["--json", "sync", "wp_name", "--no-wait"]);
+    f.release("wp_name");
+    assert!(holder.wait().unwrap().success());
+    assert_eq!(r.code, 4, "{r:?}");
+    let calls = f.calls();
+    assert_eq!(calls.matches("syncwpar").count(), 1, "{calls}");
+}
+
+/// The lock directory renamed away under a running sync (reliability review C13): the holder
+/// notices within its watch interval, creates the directory again and relocks both its WPAR
+/// lock and the host's installp lock there, so a second run on the same WPAR is refused and
+/// never starts a second syncwpar.
+#[test]
+fn a_lock_directory_renamed_under_a_running_sync_is_taken_back() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    f.hold("wp_name");
+    let locks = f.locks.path().join("private");
+    let mut first = f.command(&[
+        "-q",
+        "--lock-dir",
+        locks.to_str().unwrap(),
+        "sync",
+        "wp_name",
+    ]);
+    first.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut holder = first.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    let moved = f.locks.path().join("moved");
+    std::fs::rename(&locks, &moved).unwrap();
+    // The holder takes the path back (its lock file reappears there) before anyone else runs.
+    let back = locks.join("wp_name.lock");
+    for _ in 0..200 {
+        if back.exists() && locks.join("host.installp.lock").exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(back.exists(), "the holder did not recreate its lock");
+    let r = f.run(&[
+        "--json",
+        "--lock-dir",
+        locks.to_str().unwrap(),
+        "sync",
+        "wp_name",
+        "--no-wait",
+    ]);
     f.release("wp_name");
     assert!(holder.wait().unwrap().success());
     assert_eq!(r.code, 4, "{r:?}");

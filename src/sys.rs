@@ -70,17 +70,55 @@ pub fn signal_ignored(sig: libc::c_int) -> bool {
     }
 }
 
+/// The process group of the AIX command running now (0: none). The signal handler forwards to
+/// it directly, so a signal reaches the command even while wparup's main thread is blocked (a
+/// write to a stalled stderr: reliability review R39).
+static CHILD_GROUP: std::sync::atomic::AtomicI32 = std::sync::atomic::AtomicI32::new(0);
+/// Signals delivered since the current command started.
+static DELIVERED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Signals the handler forwarded that the run loop has not noted yet.
+static FORWARDED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The command whose group the handler forwards signals to (None when it has ended). Set it
+/// right after the spawn, clear it when the command's exit has been collected.
+pub fn set_child_group(pgid: Option<u32>) {
+    use std::sync::atomic::Ordering::SeqCst;
+    DELIVERED.store(0, SeqCst);
+    FORWARDED.store(0, SeqCst);
+    CHILD_GROUP.store(
+        pgid.and_then(|p| i32::try_from(p).ok()).unwrap_or(0),
+        SeqCst,
+    );
+}
+
+/// Takes one signal the handler already forwarded (true), so the run loop only notes it.
+pub fn take_forwarded() -> bool {
+    use std::sync::atomic::Ordering::SeqCst;
+    FORWARDED
+        .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+        .is_ok()
+}
+
 /// Counts every delivery of `sig` in `counter`, so two signals in quick succession are two,
-/// not one flag set twice before anyone looked.
+/// not one flag set twice before anyone looked; and, while an AIX command runs, forwards it to
+/// the command's process group at once: the first as itself, any later one as SIGKILL (what
+/// the run loop does too; it then only notes what the handler did).
 pub fn count_signal(
     sig: libc::c_int,
     counter: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) -> std::io::Result<()> {
-    // SAFETY: the handler only increments an atomic integer, which is async-signal-safe; it
-    // allocates nothing and takes no lock.
+    // SAFETY: the handler only touches atomic integers and calls kill(2), all async-signal-safe;
+    // it allocates nothing and takes no lock.
     unsafe {
         signal_hook::low_level::register(sig, move || {
-            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            use std::sync::atomic::Ordering::SeqCst;
+            counter.fetch_add(1, SeqCst);
+            let group = CHILD_GROUP.load(SeqCst);
+            if group > 0 {
+                let n = DELIVERED.fetch_add(1, SeqCst) + 1;
+                libc::kill(-group, if n >= 2 { libc::SIGKILL } else { sig });
+                FORWARDED.fetch_add(1, SeqCst);
+            }
         })
     }
     .map(|_| ())

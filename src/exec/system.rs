@@ -341,6 +341,8 @@ struct Running<'i> {
     quiet_since: Option<Instant>,
     timed_out: bool,
     signals: u32,
+    /// The signal handler forwards to this command's group ([`sys::set_child_group`]).
+    direct: bool,
     first_signal: Option<Instant>,
     killed: bool,
     grace: Duration,
@@ -430,14 +432,20 @@ impl Running<'_> {
         };
         let name = sys::signal_name(sig);
         tracing::info!(signal = name, "forwarding to the child");
+        // The handler already sent it (the same escalation), even if this loop was blocked.
+        let sent = sys::take_forwarded();
         if self.signals >= 2 {
             self.killed = true;
-            sys::kill_group(p, libc::SIGKILL);
+            if !sent {
+                sys::kill_group(p, libc::SIGKILL);
+            }
             out.note(&format!(
                 "wparup got a second signal ({name}): sent SIGKILL to the process group of `{inv}`"
             ));
         } else {
-            sys::kill_group(p, sig);
+            if !sent {
+                sys::kill_group(p, sig);
+            }
             out.note(&format!(
                 "wparup forwarded {name} to the process group of `{inv}`"
             ));
@@ -457,6 +465,12 @@ impl Running<'_> {
             })?
         {
             self.status = Some(o.status);
+            if self.direct {
+                // Reaped: its group id may be reused from now on (a signal in the instant
+                // between the reap and this store reaches a group that only its leftovers hold).
+                sys::set_child_group(None);
+                self.direct = false;
+            }
             self.quiet_since = Some(Instant::now());
             self.exited_at = Some(Instant::now());
         }
@@ -537,6 +551,7 @@ impl System {
             quiet_since: None,
             timed_out: false,
             signals: 0,
+            direct: false,
             first_signal: None,
             killed: false,
             grace: kill_grace(),
@@ -547,10 +562,26 @@ impl System {
     }
 }
 
+impl Drop for Running<'_> {
+    fn drop(&mut self) {
+        // Whatever way the run ended, the handler stops forwarding to this command's group.
+        if self.direct {
+            sys::set_child_group(None);
+        }
+    }
+}
+
 impl Executor for System {
     #[tracing::instrument(level = "debug", skip_all, fields(cmd = %inv))]
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
         let mut r = self.spawn(inv)?;
+        // A mutating command (never two at once): the signal handler forwards to its group
+        // directly, whatever this thread is blocked on. Read-only probes may run side by side:
+        // this loop forwards to them.
+        if inv.mutating() && r.pid.is_some() {
+            r.direct = true;
+            sys::set_child_group(r.pid);
+        }
         let watch = self
             .watch
             .as_deref()

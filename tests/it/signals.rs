@@ -271,3 +271,41 @@ fn an_interrupt_during_the_first_query_is_130() {
     assert_eq!(r.code, 130, "{r:?}");
     assert!(!f.calls().contains("syncwpar"));
 }
+
+/// SIGINT while wparup's stderr is stalled (reliability review R39): the terminal stops reading,
+/// wparup's echo of the command's output blocks, and Ctrl-C must still reach the command at
+/// once (the signal handler forwards it), not when the terminal reads again.
+#[test]
+fn a_signal_reaches_the_command_while_stderr_is_blocked() {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", "flood-int-sync", "syncwpar");
+    // (not --json: the command's output is echoed on stderr)
+    let mut c = f.command(&["sync", "wp_name"]);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    // Let the echo fill the stderr pipe, which nobody reads yet.
+    std::thread::sleep(Duration::from_millis(700));
+    kill("-INT", child.id());
+    let got = f.state.path().join("wp_name.got-int");
+    let start = Instant::now();
+    while !got.exists() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let waited = start.elapsed();
+    // Now read stderr, so wparup can finish.
+    let mut err = child.stderr.take().unwrap();
+    let drain = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut err, &mut v);
+        v
+    });
+    let r = finish(child);
+    let _ = drain.join();
+    assert!(
+        got.exists() && waited < Duration::from_secs(2),
+        "the command got SIGINT {waited:?} after it was sent, with stderr blocked"
+    );
+    assert_eq!(r.code, 130, "{r:?}");
+}

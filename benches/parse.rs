@@ -188,7 +188,33 @@ fn bench(c: &mut Criterion) {
             });
         },
     );
+    // A replay of the same output: the transcript reader (its fast lane for plain lines) feeding
+    // the parser line by line, as `wparup replay` and every CI replay do.
+    let dir = std::env::temp_dir().join(format!("wparup-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_default();
+    let transcript = dir.join("replay.txt");
+    let mut t = b"#! wparup-transcript: 1\n#! ---\n# syncwpar wp_name\n".to_vec();
+    t.extend_from_slice(&log);
+    t.extend_from_slice(b"#! exit: 0\n");
+    std::fs::write(&transcript, &t).unwrap_or_default();
+    g.bench_function(
+        "replay: transcript reader + push_line (`wparup replay`)",
+        |b| {
+            b.iter(|| {
+                use wparup::testing::exec::{Executor, Invocation, OutputLine};
+                let replay = wparup::testing::exec::replay::Replay::load(&transcript, true)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let mut p = OpParser::new(Program::Syncwpar);
+                let inv = Invocation::new(Program::Syncwpar, ["wp_name"]);
+                replay
+                    .run(&inv, &mut |l: &OutputLine| p.push_line(&l.bytes))
+                    .unwrap_or_else(|e| panic!("{e}"));
+                p.finish(true).lines
+            });
+        },
+    );
     g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 criterion_group!(benches, bench);

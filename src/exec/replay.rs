@@ -85,7 +85,10 @@ impl Replay {
             .into()
         };
         let current = self.next.borrow().as_ref().map(|(_, n)| *n);
-        while let Some(e) = r.next_event()? {
+        loop {
+            // Plain output lines straight to `line` (the common case, millions of them).
+            r.plain_lines(&mut |l| line(l))?;
+            let Some(e) = r.next_event()? else { break };
             match e {
                 Event::Header(k, _) if k == "wparup-transcript" => {
                     self.written_by_wparup.set(true);
@@ -109,6 +112,7 @@ impl Replay {
                 Event::Line(l) => {
                     tracing::trace!(?l.stream, text = %String::from_utf8_lossy(&l.bytes), "output");
                     line(&l);
+                    r.recycle(l.bytes);
                 }
                 Event::End(t) => {
                     end = t;

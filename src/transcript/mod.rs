@@ -142,6 +142,38 @@ mod tests {
     use crate::exec::Stream;
     use crate::output::{OutputLine, Termination};
 
+    /// The replay's fast lane delivers exactly the lines `next_event` does, in order, whatever
+    /// mixes with them: stderr and escaped lines, `#! noeol`, notes, CRs, several steps, and a
+    /// buffer so small that lines are cut by its end.
+    #[test]
+    fn plain_lines_deliver_what_next_event_does() {
+        let text: &[u8] = b"#! wparup-transcript: 1\n#! ---\n# syncwpar w1\nplain one\r\nplain two\n#2|on stderr\nplain three\n#! noeol\n#~|esc\\x41ped\nplain four\n#! note: a note\nplain five\n#! exit: 0\n# syncwpar w2\nother one\nother two\n#! exit: 1\n";
+        let slow = {
+            let mut r = Reader::new(text, Path::new("t"));
+            let mut v = Vec::new();
+            while let Some(e) = r.next_event().unwrap() {
+                v.push(e);
+            }
+            v
+        };
+        for cap in [1usize, 3, 7, 64, 4096] {
+            let mut r = Reader::new(std::io::BufReader::with_capacity(cap, text), Path::new("t"));
+            let mut v: Vec<Event> = Vec::new();
+            loop {
+                let mut lines = Vec::new();
+                r.plain_lines(&mut |l| lines.push(Event::Line(l.clone())))
+                    .unwrap();
+                v.extend(lines);
+                match r.next_event().unwrap() {
+                    Some(e) => v.push(e),
+                    None => break,
+                }
+            }
+            assert_eq!(v, slow, "buffer of {cap} bytes");
+        }
+        assert!(slow.iter().any(|e| matches!(e, Event::Line(l) if !l.eol)));
+    }
+
     // A whole transcript in memory, read through the streaming reader (the tests' view).
     /// One recorded command.
     #[derive(Debug, Clone, PartialEq, Eq)]

@@ -51,6 +51,9 @@ pub struct Reader<R> {
     step: Option<(String, usize, bool)>,
     queue: VecDeque<Event>,
     buf: Vec<u8>,
+    /// Line buffers handed back by the consumer ([`Reader::recycle`]), reused for the next
+    /// output lines: a transcript of millions of lines allocates a handful.
+    spare: Vec<Vec<u8>>,
     done: bool,
 }
 
@@ -68,6 +71,7 @@ impl<R: BufRead> Reader<R> {
             step: None,
             queue: VecDeque::new(),
             buf: Vec::new(),
+            spare: Vec::new(),
             done: false,
         }
     }
@@ -77,6 +81,62 @@ impl<R: BufRead> Reader<R> {
             path: self.path.clone(),
             line,
             message,
+        }
+    }
+
+    /// Gives back the bytes of an output line the caller is done with, for the next lines.
+    pub fn recycle(&mut self, mut bytes: Vec<u8>) {
+        if self.spare.len() < 4 {
+            bytes.clear();
+            self.spare.push(bytes);
+        }
+    }
+
+    /// `bytes` in a reused buffer.
+    fn copied(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let mut v = self.spare.pop().unwrap_or_default();
+        v.extend_from_slice(bytes);
+        v
+    }
+
+    /// The fast lane of a replay: while the current step has an output line held and the
+    /// reader's buffer holds whole plain output lines (not starting with `#`), hands each held
+    /// line to `f` and holds the next, reusing its buffer: no event, no allocation. It stops at
+    /// anything else (a `#` line, a line cut by the buffer's end, a queued event), which
+    /// [`Reader::next_event`] then reads as usual; what `f` sees is exactly the `Event::Line`s
+    /// `next_event` would have returned.
+    pub fn plain_lines(&mut self, f: &mut dyn FnMut(&OutputLine)) -> Result<(), TranscriptError> {
+        if !self.queue.is_empty() || self.done || !matches!(self.step, Some((_, _, false))) {
+            return Ok(());
+        }
+        loop {
+            let Some((held, None)) = self.held.as_mut() else {
+                return Ok(());
+            };
+            let avail = match self.r.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(source) => {
+                    return Err(TranscriptError::Io {
+                        path: self.path.clone(),
+                        source,
+                    });
+                }
+            };
+            if avail.first().is_none_or(|&b| b == b'#') {
+                return Ok(());
+            }
+            let Some(i) = memchr::memchr(b'\n', avail).filter(|&i| i <= MAX_TRANSCRIPT_LINE) else {
+                return Ok(());
+            };
+            let line = crate::parse::strip_cr(&avail[..i]);
+            f(held);
+            held.bytes.clear();
+            held.bytes.extend_from_slice(line);
+            held.stream = Stream::Stdout;
+            held.eol = true;
+            self.n += 1;
+            self.r.consume(i + 1);
         }
     }
 
@@ -227,11 +287,11 @@ impl<R: BufRead> Reader<R> {
         } else if let Some(rest) = line.strip_prefix(b"#~|") {
             out(Stream::Stdout, unescape(rest).map_err(|m| self.err(n, m))?)
         } else if let Some(rest) = line.strip_prefix(b"#2|") {
-            out(Stream::Stderr, rest.to_vec())
+            out(Stream::Stderr, self.copied(rest))
         } else if let Some(rest) = line.strip_prefix(b"#|") {
-            out(Stream::Stdout, rest.to_vec())
+            out(Stream::Stdout, self.copied(rest))
         } else {
-            out(Stream::Stdout, line.to_vec())
+            out(Stream::Stdout, self.copied(line))
         };
         if let Some((cmd, at, true)) = &self.step {
             return Err(self.err(

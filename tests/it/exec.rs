@@ -309,13 +309,11 @@ fn the_child_gets_a_scrubbed_environment() {
 
 #[test]
 fn spawn_failures_say_what_is_wrong_with_which_command() {
-    use std::os::unix::fs::PermissionsExt;
     let d = tempfile::tempdir().unwrap();
     let bin = d.path();
     let s = System::new(vec![bin.to_path_buf()]);
     // A script whose interpreter is missing.
-    std::fs::write(bin.join("lswpar"), "#!/nonexistent/ksh\necho hi\n").unwrap();
-    std::fs::set_permissions(bin.join("lswpar"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    super::util::write_script(&bin.join("lswpar"), "#!/nonexistent/ksh\necho hi\n");
     let e = s
         .run(
             &Invocation::new(Program::Lswpar, ["-cG"]),

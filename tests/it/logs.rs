@@ -79,16 +79,10 @@ fn logs_are_listed_and_pruned() {
 fn a_line_longer_than_a_mebibyte_is_logged_byte_for_byte() {
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
-    std::fs::write(
-        f.bin.path().join("syncwpar"),
+    super::util::write_script(
+        &f.bin.path().join("syncwpar"),
         "#!/bin/sh\nhead -c 2500000 /dev/zero | tr '\\0' x\necho\necho 'Return Status = SUCCESS.'\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(
-        f.bin.path().join("syncwpar"),
-        std::fs::Permissions::from_mode(0o755),
-    )
-    .unwrap();
+    );
     let r = f.run(&["--json", "-q", "sync", "wp_name"]);
     let v = r.json();
     let log = std::fs::read_to_string(v["log"].as_str().unwrap()).unwrap();

@@ -79,14 +79,13 @@ fn a_line_the_command_has_not_ended_is_shown_at_once() {
     let f = FakeAix::new();
     f.wpar("wp1", "A", false);
     let go = f.state.path().join("go");
-    std::fs::write(
-        f.bin.path().join("syncwpar"),
-        format!(
+    super::util::write_script(
+        &f.bin.path().join("syncwpar"),
+        &format!(
             "#!/bin/sh\necho 'Synchronizing workload partition wp1 (1 of 1).'\nprintf 'Restoring files, please wait...'\ni=0\nwhile [ ! -e {go} ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\nprintf ' 12 files restored.\\n'\necho 'Return Status = SUCCESS.'\n",
             go = go.display()
         ),
-    )
-    .unwrap();
+    );
     let mut c = f.command(&["sync", "wp1"]);
     c.stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = c.spawn().unwrap();

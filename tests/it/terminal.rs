@@ -29,11 +29,10 @@ fn the_progress_line_ticks_fits_and_is_cleared() {
     let f = FakeAix::new();
     let name = "wpar_name_of_25_chars_xxx";
     f.wpar(name, "A", false);
-    std::fs::write(
-        f.bin.path().join("syncwpar"),
+    super::util::write_script(
+        &f.bin.path().join("syncwpar"),
         "#!/bin/sh\necho 'Synchronizing workload partition x (1 of 1).'\nsleep 3\necho 'Return Status = SUCCESS.'\n",
-    )
-    .unwrap();
+    );
     for cols in [80u16, 40] {
         let raw = run_in_terminal(&f, cols, "xterm", &format!("sync {name}"));
         let draws: Vec<&str> = raw
@@ -71,11 +70,10 @@ fn the_progress_line_ticks_fits_and_is_cleared() {
 fn a_dumb_terminal_gets_no_progress_line() {
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
-    std::fs::write(
-        f.bin.path().join("syncwpar"),
+    super::util::write_script(
+        &f.bin.path().join("syncwpar"),
         "#!/bin/sh\necho 'Synchronizing workload partition x (1 of 1).'\nsleep 1\necho 'Return Status = SUCCESS.'\n",
-    )
-    .unwrap();
+    );
     let raw = run_in_terminal(&f, 80, "dumb", "sync wp_name");
     assert!(!raw.contains("[wparup 0"), "{raw}");
     assert!(raw.contains("wparup sync wp_name: done"), "{raw}");
@@ -87,11 +85,10 @@ fn a_dumb_terminal_gets_no_progress_line() {
 fn the_progress_line_does_not_wipe_a_half_said_line() {
     let f = FakeAix::new();
     f.wpar("wp_name", "A", false);
-    std::fs::write(
-        f.bin.path().join("syncwpar"),
+    super::util::write_script(
+        &f.bin.path().join("syncwpar"),
         "#!/bin/sh\necho 'Synchronizing workload partition wp_name (1 of 1).'\nprintf 'Restoring files, please wait...'\nsleep 2\nprintf ' 12 files restored.\\n'\necho 'Return Status = SUCCESS.'\n",
-    )
-    .unwrap();
+    );
     let raw = run_in_terminal(&f, 80, "xterm", "sync wp_name");
     let start = raw.find("Restoring files, please wait...").expect(&raw);
     let end = raw.find(" 12 files restored.").expect(&raw);

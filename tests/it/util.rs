@@ -185,8 +185,44 @@ pub fn root() -> PathBuf {
 pub fn install(dir: &Path, from: &str, script: &str, as_name: &str) {
     let src = root().join("tests").join(from).join(script);
     let dst = dir.join(as_name);
-    std::fs::copy(&src, &dst).unwrap();
-    std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    copy_executables(&[src], &dst);
+}
+
+/// Copies files and makes them executable, in a child process (`cp`): a file this test process
+/// held open for writing could be inherited, for an instant, by a command another test thread
+/// forks, and executing it then fails with ETXTBSY ("Text file busy").
+pub fn copy_executables(files: &[std::path::PathBuf], to: &Path) {
+    let ok = Command::new("cp")
+        .args(files)
+        .arg(to)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "cp {files:?} {}", to.display());
+    let targets: Vec<std::path::PathBuf> = if to.is_dir() {
+        files
+            .iter()
+            .map(|f| to.join(f.file_name().unwrap()))
+            .collect()
+    } else {
+        vec![to.to_path_buf()]
+    };
+    for t in targets {
+        std::fs::set_permissions(&t, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+}
+
+/// Writes an executable script, in a child process (see [`copy_executables`]).
+pub fn write_script(path: &Path, text: &str) {
+    use std::io::Write;
+    let mut c = Command::new("sh")
+        .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+        .arg(path)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    c.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    assert!(c.wait().unwrap().success(), "writing {}", path.display());
 }
 
 /// A demo AIX in temp dirs: the commands of `demo/bin` (the same ones `demo/setup` installs for
@@ -201,13 +237,11 @@ pub struct FakeAix {
 impl FakeAix {
     pub fn new() -> FakeAix {
         let bin = tempfile::tempdir().unwrap();
-        for e in std::fs::read_dir(root().join("demo/bin")).unwrap() {
-            let p = e.unwrap().path();
-            let name = p.file_name().unwrap().to_str().unwrap().to_string();
-            let dst = bin.path().join(&name);
-            std::fs::copy(&p, &dst).unwrap();
-            std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        let scripts: Vec<std::path::PathBuf> = std::fs::read_dir(root().join("demo/bin"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        copy_executables(&scripts, bin.path());
         let state = tempfile::tempdir().unwrap();
         // The commands find their state through `<bin>/fake-state`, not the environment:
         // wparup gives the AIX commands a scrubbed environment, as it does on AIX.

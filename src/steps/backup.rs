@@ -90,13 +90,13 @@ pub fn take(
             image.display()
         )));
     }
-    let mut args: Vec<String> = Vec::new();
+    let mut args: Vec<std::ffi::OsString> = Vec::new();
     if expand {
         args.push("-X".into());
     }
     args.push("-f".into());
-    args.push(image.display().to_string());
-    args.push(w.name.clone());
+    args.push(image.clone().into_os_string());
+    args.push(w.name.clone().into());
     let inv = Invocation::new(Program::Savewpar, args);
     rep.ran.push(inv.to_string());
     let (_, class) = aix.run_op(&inv, label)?;
@@ -167,9 +167,9 @@ pub fn read_back(
     let list = Invocation::new(
         Program::Lssavewpar,
         [
-            "-l".to_string(),
-            "-f".to_string(),
-            image.display().to_string(),
+            std::ffi::OsStr::new("-l"),
+            std::ffi::OsStr::new("-f"),
+            image.as_os_str(),
         ],
     );
     rep.ran.push(list.to_string());

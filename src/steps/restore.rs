@@ -214,13 +214,14 @@ pub fn plan(name: &str, image: &Path, current: Option<&Wpar>, start: bool) -> Ve
         Some(_) => v.push(Invocation::new(Program::Rmwpar, [name])),
         None => {}
     }
+    // (the image path byte for byte: a path that is not UTF-8 reaches restwpar as it is)
     v.push(Invocation::new(
         Program::Restwpar,
         [
-            "-f".to_string(),
-            image.display().to_string(),
-            "-n".to_string(),
-            name.to_string(),
+            std::ffi::OsStr::new("-f"),
+            image.as_os_str(),
+            std::ffi::OsStr::new("-n"),
+            std::ffi::OsStr::new(name),
         ],
     ));
     if start {

@@ -148,9 +148,11 @@ pub fn guard(
             }],
         )?;
     }
-    let private = current
-        .and_then(|w| w.private_usr)
-        .or(record.and_then(|r| r.private_usr));
+    // What the image holds decides (restwpar recreates the WPAR from its specification); the
+    // WPAR as it is now stands in when the image has no record.
+    let private = record
+        .and_then(|r| r.private_usr)
+        .or(current.and_then(|w| w.private_usr));
     // A shared WPAR's software is the global's: the global's level when the image was taken
     // (older records: the WPAR's, which a synchronized shared WPAR shares).
     let taken_at = record
@@ -187,9 +189,9 @@ pub fn guard(
             }],
         )?,
     }
-    let rootvg = current
-        .and_then(|w| w.rootvg)
-        .or(record.and_then(|r| r.rootvg));
+    let rootvg = record
+        .and_then(|r| r.rootvg)
+        .or(current.and_then(|w| w.rootvg));
     if rootvg == Some(true) {
         c.warnings.push(format!(
             "WPAR `{name}` is a rootvg WPAR: restwpar does not re-import its user volume groups"

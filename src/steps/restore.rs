@@ -292,3 +292,75 @@ pub fn run_step(
         hints,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(wpar: &str, private: Option<bool>, global: Option<&str>) -> ImageFacts {
+        ImageFacts {
+            size: Some(1),
+            record: Some(BackupImage {
+                wpar: wpar.into(),
+                image: String::new(),
+                taken: "20261201T000000Z".into(),
+                level: None,
+                global_level: global.map(str::to_string),
+                size_bytes: None,
+                private_usr: private,
+                rootvg: Some(true),
+                contents: Vec::new(),
+            }),
+            no_record: None,
+        }
+    }
+
+    fn level(s: &str) -> OsLevel {
+        OsLevel::parse(s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn the_images_record_decides_and_force_only_warns() {
+        let img = Path::new("/b/w1.20261201T000000Z.bff");
+        let now = level("7100-00-03-1115");
+        let mut shared_now = Wpar::new("w1", WparState::Active);
+        shared_now.private_usr = Some(false);
+        // A detached image restores whatever the WPAR is now; rootvg is said.
+        let c = guard(
+            "w1",
+            img,
+            &record("w1", Some(true), None),
+            Some(&shared_now),
+            &now,
+            false,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.next, vec![Hint::ImportUserVgs { wpar: "w1".into() }]);
+        // A shared image from another global level: refused (18), or a warning with --force.
+        let old = record("w1", Some(false), Some("7100-00-02-1041"));
+        let e = guard("w1", img, &old, None, &now, false).err();
+        assert!(matches!(
+            e,
+            Some(Error::Operation {
+                exit: Exit::ImageMismatch,
+                ..
+            })
+        ));
+        let c = guard("w1", img, &old, None, &now, true).unwrap_or_else(|e| panic!("{e}"));
+        assert!(c.warnings[0].starts_with("--force: "), "{c:?}");
+        // At today's level: fine.
+        let same = record("w1", Some(false), Some("7100-00-03-1115"));
+        assert!(guard("w1", img, &same, None, &now, false).is_ok());
+        // Another WPAR's image, by its record or by its name.
+        assert!(guard("w2", img, &same, None, &now, false).is_err());
+        let bare =
+            parse_facts("image: 10\nrecord: none (No such file or directory (os error 2))\n");
+        assert_eq!(
+            bare.no_record.as_deref(),
+            Some("No such file or directory (os error 2)")
+        );
+        assert!(guard("w2", img, &bare, None, &now, false).is_err());
+        // No record and no WPAR: the kind is unknown.
+        assert!(guard("w1", img, &bare, None, &now, false).is_err());
+    }
+}

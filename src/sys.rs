@@ -112,13 +112,15 @@ pub fn count_signal(
     unsafe {
         signal_hook::low_level::register(sig, move || {
             use std::sync::atomic::Ordering::SeqCst;
-            counter.fetch_add(1, SeqCst);
+            // Forwarded (and said so) before it is counted: the run loop, seeing the count,
+            // always finds that the handler already sent it.
             let group = CHILD_GROUP.load(SeqCst);
             if group > 0 {
                 let n = DELIVERED.fetch_add(1, SeqCst) + 1;
                 libc::kill(-group, if n >= 2 { libc::SIGKILL } else { sig });
                 FORWARDED.fetch_add(1, SeqCst);
             }
+            counter.fetch_add(1, SeqCst);
         })
     }
     .map(|_| ())

@@ -57,6 +57,8 @@ pub struct Aix<'a> {
     /// The global environment's filesets, read once per run (`lslpp -Lc` does not change while
     /// wparup checks several WPARs against it).
     pub global_filesets: std::cell::OnceCell<LslppResult>,
+    /// `oslevel -s` of the global environment, read once per run.
+    global_level: std::cell::OnceCell<OsLevel>,
     /// `--no-wait`: a busy host installp lock is a refusal, not a wait.
     pub no_wait: bool,
     /// How many read-only probes run at once (`--jobs`).
@@ -103,6 +105,7 @@ impl<'a> Aix<'a> {
                 cli.command.jobs()
             },
             global_filesets: std::cell::OnceCell::new(),
+            global_level: std::cell::OnceCell::new(),
             media_lists: std::cell::RefCell::new(std::collections::HashMap::new()),
             prefetched: std::cell::RefCell::new(std::collections::HashMap::new()),
             listing: std::cell::RefCell::new(None),
@@ -386,13 +389,20 @@ impl<'a> Aix<'a> {
         Ok(())
     }
 
-    /// The global environment's level (`oslevel -s`).
+    /// The global environment's level (`oslevel -s`), read once per run (the global does not
+    /// change while wparup works on its WPARs).
     pub fn global_level(&self) -> Result<OsLevel, Error> {
+        if let Some(l) = self.global_level.get() {
+            return Ok(l.clone());
+        }
         let inv = Invocation::new(Program::Oslevel, ["-s"]);
         let (out, end) = self.collect(&inv)?;
         let r = oslevel::parse(&out);
         match r.level {
-            Some(l) if end.success() || !end.known() => Ok(l),
+            Some(l) if end.success() || !end.known() => {
+                let _ = self.global_level.set(l.clone());
+                Ok(l)
+            }
             _ => Err(Error::Command {
                 command: inv.to_string(),
                 cause: first_message(&out, &end),

@@ -204,35 +204,61 @@ pub fn watch() -> Result<Option<String>, Error> {
     })
 }
 
+/// What [`take_back`] found.
+enum TakenBack {
+    /// The file on disk is still the one held.
+    Unchanged,
+    /// It was gone or replaced: the path is locked again, by this process.
+    Relocked,
+    /// Another process locked the path in the meantime.
+    Held(Option<i32>),
+}
+
+/// The shared half of [`watch`]: when the lock file at `path` is no longer the `file` held
+/// (deleted, replaced, or its directory moved), opens the path again ([`reopen_lock_file`]),
+/// locks it, lets `restate` write what the holder's file says, and holds it instead.
+fn take_back(
+    path: &Path,
+    file: &mut File,
+    restate: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<TakenBack> {
+    if same_file(file, path) {
+        return Ok(TakenBack::Unchanged);
+    }
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.file_type().is_file()) {
+        // Replaced by something that is not a file: take the path back.
+        let _ = std::fs::remove_file(path);
+    }
+    let mut new = reopen_lock_file(path)?;
+    match sys::try_write_lock(&new)? {
+        LockAttempt::Acquired => {
+            restate(&mut new)?;
+            *file = new;
+            Ok(TakenBack::Relocked)
+        }
+        LockAttempt::Held(pid) => Ok(TakenBack::Held(pid)),
+    }
+}
+
 /// [`watch`] for the WPAR's lock.
 fn watch_wpar() -> Result<Option<String>, Error> {
     let mut guard = active();
     let Some(a) = guard.as_mut() else {
         return Ok(None);
     };
-    if same_file(&a.file, &a.path) {
-        return Ok(None);
-    }
-    let io = |source| Error::LockIo {
+    let child = a.child.clone();
+    let taken = take_back(&a.path, &mut a.file, |f| write_state(f, child.as_deref()));
+    match taken.map_err(|source| Error::LockIo {
         wpar: a.wpar.clone(),
         path: a.path.clone(),
         source,
-    };
-    if std::fs::symlink_metadata(&a.path).is_ok_and(|m| !m.file_type().is_file()) {
-        // Replaced by something that is not a file: take the path back.
-        let _ = std::fs::remove_file(&a.path);
-    }
-    let mut file = reopen_lock_file(&a.path).map_err(io)?;
-    match sys::try_write_lock(&file).map_err(io)? {
-        LockAttempt::Acquired => {
-            write_state(&mut file, a.child.as_deref()).map_err(io)?;
-            a.file = file;
-            Ok(Some(format!(
-                "the lock file `{}` was deleted or replaced, or its directory moved: wparup recreated and locked it",
-                a.path.display()
-            )))
-        }
-        LockAttempt::Held(pid) => Err(Error::Locked {
+    })? {
+        TakenBack::Unchanged => Ok(None),
+        TakenBack::Relocked => Ok(Some(format!(
+            "the lock file `{}` was deleted or replaced, or its directory moved: wparup recreated and locked it",
+            a.path.display()
+        ))),
+        TakenBack::Held(pid) => Err(Error::Locked {
             wpar: a.wpar.clone(),
             pid,
             path: a.path.clone(),
@@ -246,27 +272,23 @@ fn watch_host() -> Result<Option<String>, Error> {
     let Some(h) = guard.as_mut() else {
         return Ok(None);
     };
-    if same_file(&h.file, &h.path) {
-        return Ok(None);
-    }
-    let io = |source| Error::LockIo {
+    let state = h.state.clone();
+    let taken = take_back(&h.path, &mut h.file, |f| {
+        f.set_len(0)?;
+        f.write_all(state.as_bytes())?;
+        f.flush()
+    });
+    match taken.map_err(|source| Error::LockIo {
         wpar: h.wpar.clone(),
         path: h.path.clone(),
         source,
-    };
-    let mut file = reopen_lock_file(&h.path).map_err(io)?;
-    match sys::try_write_lock(&file).map_err(io)? {
-        LockAttempt::Acquired => {
-            file.set_len(0).map_err(io)?;
-            file.write_all(h.state.as_bytes()).map_err(io)?;
-            file.flush().map_err(io)?;
-            h.file = file;
-            Ok(Some(format!(
-                "the host's installp lock `{}` was deleted or moved: wparup recreated and locked it",
-                h.path.display()
-            )))
-        }
-        LockAttempt::Held(pid) => Err(Error::HostBusy {
+    })? {
+        TakenBack::Unchanged => Ok(None),
+        TakenBack::Relocked => Ok(Some(format!(
+            "the host's installp lock `{}` was deleted or moved: wparup recreated and locked it",
+            h.path.display()
+        ))),
+        TakenBack::Held(pid) => Err(Error::HostBusy {
             wpar: h.wpar.clone(),
             pid,
             command: None,

@@ -222,16 +222,15 @@ impl<'a> Scanner<'a> {
 
 impl Executor for Scanner<'_> {
     fn run(&self, inv: &Invocation, out: &mut dyn Output) -> Result<Termination, ExecError> {
-        if inv.program == Program::ScanMedia && self.inner.is_live() {
-            return Ok(scan_in_thread(inv, out));
+        match inv.program {
+            Program::ScanMedia if self.inner.is_live() => {
+                Ok(look_in_thread(inv, out, "directory", scan))
+            }
+            Program::ImageRecord if self.inner.is_live() => {
+                Ok(look_in_thread(inv, out, "image", image_record))
+            }
+            _ => self.inner.run(inv, out),
         }
-        if inv.program == Program::ImageRecord && self.inner.is_live() {
-            let image = inv.args.first().map(PathBuf::from).unwrap_or_default();
-            let end = image_record(&image, out);
-            out.idle();
-            return Ok(end);
-        }
-        self.inner.run(inv, out)
     }
 
     fn run_many(&self, invs: &[Invocation], jobs: usize) -> Vec<Captured> {
@@ -300,15 +299,21 @@ pub fn image_record(image: &Path, out: &mut dyn Output) -> Termination {
     Termination::Exited(0)
 }
 
-/// `wparup-scan-media DIR`, in a thread so that a hung NFS mount cannot hang wparup: after the
-/// invocation's time limit the scan is abandoned (its thread may stay blocked in the kernel
-/// until wparup exits) and the step ends `timed-out`.
-fn scan_in_thread(inv: &Invocation, out: &mut dyn Output) -> Termination {
-    let dir = inv.args.first().map(PathBuf::from).unwrap_or_default();
+/// One of wparup's own looks at a path (`wparup-scan-media DIR`, `wparup-image-record IMAGE`),
+/// in a thread so that a hung NFS mount cannot hang wparup: after the invocation's time limit
+/// the look is abandoned (its thread may stay blocked in the kernel until wparup exits) and the
+/// step ends `timed-out`. `what` names the path in that case.
+fn look_in_thread(
+    inv: &Invocation,
+    out: &mut dyn Output,
+    what: &str,
+    look: fn(&Path, &mut dyn Output) -> Termination,
+) -> Termination {
+    let path = inv.args.first().map(PathBuf::from).unwrap_or_default();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let mut lines: Vec<OutputLine> = Vec::new();
-        let end = scan(&dir, &mut |l: &OutputLine| lines.push(l.clone()));
+        let end = look(&path, &mut |l: &OutputLine| lines.push(l.clone()));
         let _ = tx.send((lines, end));
     });
     let received = match inv.timeout {
@@ -325,7 +330,8 @@ fn scan_in_thread(inv: &Invocation, out: &mut dyn Output) -> Termination {
         None => {
             out.line(&OutputLine {
                 stream: Stream::Stdout,
-                bytes: b"error: the directory did not answer in time (a hung NFS mount?)".to_vec(),
+                bytes: format!("error: the {what} did not answer in time (a hung NFS mount?)")
+                    .into_bytes(),
                 eol: true,
             });
             Termination::TimedOut

@@ -472,6 +472,23 @@ pub struct BackupImage {
     pub contents: Vec<String>,
 }
 
+impl BackupImage {
+    /// An image wparup has no record of: only its WPAR, its path and the time its name says.
+    pub fn unrecorded(wpar: &str, image: String, taken: String) -> Self {
+        BackupImage {
+            wpar: wpar.to_string(),
+            image,
+            taken,
+            level: None,
+            global_level: None,
+            size_bytes: None,
+            private_usr: None,
+            rootvg: None,
+            contents: Vec::new(),
+        }
+    }
+}
+
 /// A row of installp's `Installation Summary` (`Name Level Part Event Result`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct SummaryRow {

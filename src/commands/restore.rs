@@ -62,17 +62,10 @@ fn one(
     })?;
     let cleared = guard(name, image, &facts, current.as_ref(), &global, a.force)?;
     rep.warnings.extend(cleared.warnings);
-    let mut from = facts.record.clone().unwrap_or_else(|| BackupImage {
-        wpar: name.to_string(),
-        image: image.display().to_string(),
-        taken: String::new(),
-        level: None,
-        global_level: None,
-        size_bytes: None,
-        private_usr: None,
-        rootvg: None,
-        contents: Vec::new(),
-    });
+    let mut from = facts
+        .record
+        .clone()
+        .unwrap_or_else(|| BackupImage::unrecorded(name, String::new(), String::new()));
     from.image = image.display().to_string();
     from.size_bytes = facts.size;
     from.contents = contents;

@@ -217,15 +217,8 @@ pub fn list(dir: &Path, wpar: Option<&str>) -> std::io::Result<Vec<BackupImage>>
                 ..b
             },
             None => BackupImage {
-                wpar: who.to_string(),
-                image: path.display().to_string(),
-                taken: taken.to_string(),
-                level: None,
-                global_level: None,
                 size_bytes: size,
-                private_usr: None,
-                rootvg: None,
-                contents: Vec::new(),
+                ..BackupImage::unrecorded(who, path.display().to_string(), taken.to_string())
             },
         });
     }

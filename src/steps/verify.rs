@@ -50,16 +50,25 @@ pub fn require_consistent(
     })
 }
 
-/// `emgr -l` in the global environment: its iFixes, or None (with the reason) when emgr cannot
-/// be read (the WPARs are then not compared).
-pub fn global_ifixes(aix: &Aix) -> Result<Result<Vec<Ifix>, String>, Error> {
-    let inv = Invocation::new(Program::Emgr, ["-l"]);
-    let (out, end) = aix.collect(&inv)?;
+/// Runs an `emgr -l` (`inv`: in the global, or inside a WPAR through clogin): the list, or how
+/// it ended when it neither listed iFixes nor said there are none.
+fn emgr_list(
+    aix: &Aix,
+    inv: &Invocation,
+) -> Result<Result<crate::parse::emgr::EmgrList, String>, Error> {
+    let (out, end) = aix.collect(inv)?;
     let list = crate::parse::emgr::parse(&out);
     if !end.success() && !list.none {
         return Ok(Err(format!("`{inv}`: {end}")));
     }
-    Ok(Ok(list.fixes))
+    Ok(Ok(list))
+}
+
+/// `emgr -l` in the global environment: its iFixes, or None (with the reason) when emgr cannot
+/// be read (the WPARs are then not compared).
+pub fn global_ifixes(aix: &Aix) -> Result<Result<Vec<Ifix>, String>, Error> {
+    let inv = Invocation::new(Program::Emgr, ["-l"]);
+    Ok(emgr_list(aix, &inv)?.map(|l| l.fixes))
 }
 
 /// `emgr -l` inside the WPAR, against the global's iFixes (`global`, when read): the labels the
@@ -70,14 +79,15 @@ pub fn ifixes(
     global: Option<&[Ifix]>,
     rep: &mut OpReport,
 ) -> Result<(), Error> {
-    let (out, end) = aix.collect(&emgr_probe(name))?;
-    let list = crate::parse::emgr::parse(&out);
-    if !end.success() && !list.none {
-        rep.warnings.push(format!(
-            "the iFixes in WPAR `{name}` could not be read (`emgr -l` inside it: {end})"
-        ));
-        return Ok(());
-    }
+    let list = match emgr_list(aix, &emgr_probe(name))? {
+        Ok(l) => l,
+        Err(why) => {
+            rep.warnings.push(format!(
+                "the iFixes in WPAR `{name}` could not be read ({why})"
+            ));
+            return Ok(());
+        }
+    };
     let not_in_wpar: Vec<String> = global
         .unwrap_or_default()
         .iter()

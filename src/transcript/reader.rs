@@ -36,6 +36,20 @@ pub enum Event {
     Outcome(String),
 }
 
+/// `fill_buf`, again when a signal interrupted it.
+fn fill<R: BufRead>(r: &mut R) -> std::io::Result<&[u8]> {
+    loop {
+        match r.fill_buf() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+            Ok(_) => break,
+        }
+    }
+    // Once more for the buffer itself (filled now: no read): a borrow returned from inside the
+    // loop is one the borrow checker refuses.
+    r.fill_buf()
+}
+
 /// The streaming reader.
 pub struct Reader<R> {
     r: R,
@@ -113,16 +127,10 @@ impl<R: BufRead> Reader<R> {
             let Some((held, None)) = self.held.as_mut() else {
                 return Ok(());
             };
-            let avail = match self.r.fill_buf() {
-                Ok(a) => a,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(source) => {
-                    return Err(TranscriptError::Io {
-                        path: self.path.clone(),
-                        source,
-                    });
-                }
-            };
+            let avail = fill(&mut self.r).map_err(|source| TranscriptError::Io {
+                path: self.path.clone(),
+                source,
+            })?;
             if avail.first().is_none_or(|&b| b == b'#') {
                 return Ok(());
             }
@@ -175,11 +183,7 @@ impl<R: BufRead> Reader<R> {
     fn read_raw(&mut self) -> std::io::Result<usize> {
         let limit = MAX_TRANSCRIPT_LINE + 1;
         loop {
-            let avail = match self.r.fill_buf() {
-                Ok(a) => a,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
+            let avail = fill(&mut self.r)?;
             if avail.is_empty() {
                 return Ok(self.buf.len());
             }

@@ -213,36 +213,29 @@ pub fn base_dir(
     }
     let release = global.release_name();
     let name = w.name.as_str();
-    if let Some(b) = base {
-        let offer = Offer::of(&aix.media_list(b)?);
+    // `--base` when given, else `-d`: the directory, or why it cannot serve.
+    let given = base.map(|b| (b, true)).or(dir.map(|d| (d, false)));
+    if let Some((p, is_base)) = given {
+        let offer = Offer::of(&aix.media_list(p)?);
         if offer.has_base(global.release) {
-            return Ok(Some(b.to_path_buf()));
+            return Ok(Some(p.to_path_buf()));
         }
-        hidden_base(aix, b)?;
-        return Err(Error::usage(
+        hidden_base(aix, p)?;
+        let message = if is_base {
             format!(
                 "`--base {}` holds no AIX {release} base images (installp lists no bos.rte {release} install image there){}: WPAR `{name}` cannot be migrated from it",
-                b.display(),
+                p.display(),
                 updates_only(&offer)
-            ),
-            [Hint::GiveBase {
-                wpar: name.into(),
-                release: release.clone(),
-            }],
-        ));
-    }
-    if let Some(d) = dir {
-        let offer = Offer::of(&aix.media_list(d)?);
-        if offer.has_base(global.release) {
-            return Ok(Some(d.to_path_buf()));
-        }
-        hidden_base(aix, d)?;
-        return Err(Error::usage(
+            )
+        } else {
             format!(
                 "WPAR `{name}` needs migrating to AIX {release}, and `-d {}` holds no AIX {release} base images{}: migwpar would find nothing to migrate it with",
-                d.display(),
+                p.display(),
                 updates_only(&offer)
-            ),
+            )
+        };
+        return Err(Error::usage(
+            message,
             [Hint::GiveBase {
                 wpar: name.into(),
                 release,

@@ -177,11 +177,16 @@ pub fn guard(
         _ => refuse(
             &mut c,
             format!(
-                "wparup cannot tell whether `{shown}` fits this global: {}",
+                "wparup cannot tell whether `{shown}` fits this global: {}{}",
                 match (private, &taken_at) {
                     (None, _) => "the WPAR's kind (shared or private /usr) is unknown",
                     _ => "the level the image was taken at is unknown",
-                }
+                },
+                facts
+                    .no_record
+                    .as_deref()
+                    .map(|why| format!(" (no record beside it: {why})"))
+                    .unwrap_or_default()
             ),
             vec![Hint::RestoreUnknown {
                 wpar: name.to_string(),

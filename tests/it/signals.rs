@@ -14,6 +14,19 @@ fn kill(sig: &str, pid: u32) {
     assert!(ok, "kill {sig} {pid}");
 }
 
+/// `wp_name` running, `script` (from tests/fake-exec) playing its syncwpar, and wparup started
+/// with `args` (output piped), once syncwpar has begun (`wp_name.syncing`).
+fn syncing(script: &str, args: &[&str]) -> (FakeAix, std::process::Child) {
+    let f = FakeAix::new();
+    f.wpar("wp_name", "A", false);
+    install(f.bin.path(), "fake-exec", script, "syncwpar");
+    let mut c = f.command(args);
+    c.stdout(Stdio::piped()).stderr(Stdio::piped());
+    let child = c.spawn().unwrap();
+    f.wait_for("wp_name.syncing");
+    (f, child)
+}
+
 fn finish(child: std::process::Child) -> Run {
     let out = child.wait_with_output().unwrap();
     Run {
@@ -60,13 +73,7 @@ fn under_nohup_a_hangup_does_not_stop_the_sync() {
 
 #[test]
 fn a_second_signal_kills_a_command_that_ignores_them() {
-    let f = FakeAix::new();
-    f.wpar("wp_name", "A", false);
-    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
-    let mut c = f.command(&["--json", "sync", "wp_name"]);
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = c.spawn().unwrap();
-    f.wait_for("wp_name.syncing");
+    let (f, child) = syncing("deaf-sync", &["--json", "sync", "wp_name"]);
     let start = Instant::now();
     kill("-INT", child.id());
     std::thread::sleep(Duration::from_millis(300));
@@ -103,13 +110,7 @@ fn one_signal_then_the_grace_period_kills_too() {
 
 #[test]
 fn sigquit_is_forwarded_like_sigint() {
-    let f = FakeAix::new();
-    f.wpar("wp_name", "A", false);
-    install(f.bin.path(), "fake-exec", "quit-sync", "syncwpar");
-    let mut c = f.command(&["sync", "wp_name"]);
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = c.spawn().unwrap();
-    f.wait_for("wp_name.syncing");
+    let (_f, child) = syncing("quit-sync", &["sync", "wp_name"]);
     kill("-QUIT", child.id());
     let r = finish(child);
     assert_eq!(r.code, 130, "{r:?}");
@@ -234,13 +235,7 @@ fn a_timeout_holds_against_a_writer_out_of_reach() {
 /// not after the 30 s grace.
 #[test]
 fn two_quick_signals_are_two() {
-    let f = FakeAix::new();
-    f.wpar("wp_name", "A", false);
-    install(f.bin.path(), "fake-exec", "deaf-sync", "syncwpar");
-    let mut c = f.command(&["--json", "sync", "wp_name"]);
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let child = c.spawn().unwrap();
-    f.wait_for("wp_name.syncing");
+    let (f, child) = syncing("deaf-sync", &["--json", "sync", "wp_name"]);
     let start = Instant::now();
     kill("-INT", child.id());
     std::thread::sleep(Duration::from_millis(5));
@@ -277,14 +272,8 @@ fn an_interrupt_during_the_first_query_is_130() {
 /// once (the signal handler forwards it), not when the terminal reads again.
 #[test]
 fn a_signal_reaches_the_command_while_stderr_is_blocked() {
-    let f = FakeAix::new();
-    f.wpar("wp_name", "A", false);
-    install(f.bin.path(), "fake-exec", "flood-int-sync", "syncwpar");
     // (not --json: the command's output is echoed on stderr)
-    let mut c = f.command(&["sync", "wp_name"]);
-    c.stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = c.spawn().unwrap();
-    f.wait_for("wp_name.syncing");
+    let (f, mut child) = syncing("flood-int-sync", &["sync", "wp_name"]);
     // Let the echo fill the stderr pipe, which nobody reads yet.
     std::thread::sleep(Duration::from_millis(700));
     kill("-INT", child.id());

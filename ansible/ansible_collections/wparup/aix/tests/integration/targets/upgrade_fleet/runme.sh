@@ -54,6 +54,14 @@ mutating() {
          $1 ~ /^(startwpar|stopwpar|rebootwpar|migwpar|inutoc|savewpar)$/ { print; next }
          $1 == "syncwpar" && $0 !~ / -p( |$)/ { print }' "$top/$1/state/calls"
 }
+# unchanged WHY HOST...: fails (saying WHY) unless none of the hosts ran a mutating command.
+unchanged() {
+    why="$1"; shift
+    for h in "$@"; do
+        m="$(mutating "$h")"
+        [ -z "$m" ] || { echo "FAIL: $h ran mutating commands $why: $m"; exit 1; }
+    done
+}
 
 echo "== 0. --check on hosts without wparup yet: each says so, nothing is installed or changed"
 run "$@" --check > "$top/check0.out" 2>&1 || { cat "$top/check0.out"; echo "FAIL: the check-mode run failed on hosts without wparup"; exit 1; }
@@ -61,9 +69,8 @@ cat "$top/check0.out"
 [ "$(grep -c 'is not installed yet' "$top/check0.out")" -ge 3 ] || { echo "FAIL: check mode did not say wparup is missing on each host"; exit 1; }
 for h in g1 g2 g3; do
     [ ! -e "$top/$h/wparup" ] || { echo "FAIL: check mode installed wparup on $h"; exit 1; }
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in check mode: $m"; exit 1; }
 done
+unchanged "in check mode" g1 g2 g3
 
 echo "== 1. g2's base media are the update images: the preflight stops the run"
 set +e
@@ -75,20 +82,14 @@ cat "$top/first.out"
 grep -q 'base images' "$top/first.out" || { echo "FAIL: the missing base images are not named"; exit 1; }
 grep -q '"rc": 2' "$top/first.out" || { echo "FAIL: no rc 2 in the output"; exit 1; }
 if grep -q 'PLAY \[Rolling upgrade\]' "$top/first.out"; then echo "FAIL: the rolling play started"; exit 1; fi
-for h in g1 g2 g3; do
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in the preflight: $m"; exit 1; }
-done
+unchanged "in the preflight" g1 g2 g3
 
 echo "== 1b. --check with g2's base media given: every host previewed, its plan shown, nothing changed"
 sed -i "s|^g2 \(.*\)wparup_base_media=[^ ]*|g2 \\1wparup_base_media=$top/g2/media/aix71-base|" "$inventory"
 run "$@" -e wparup_refresh_toc=true --check > "$top/check1.out" 2>&1 || { cat "$top/check1.out"; echo "FAIL: the check-mode run failed"; exit 1; }
 cat "$top/check1.out"
 [ "$(grep -c 'check mode: .*migwpar -d ' "$top/check1.out")" -eq 3 ] || { echo "FAIL: check mode did not show each host's plan"; exit 1; }
-for h in g1 g2 g3; do
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands in check mode: $m"; exit 1; }
-done
+unchanged "in check mode" g1 g2 g3
 
 echo "== 2. g2's base media given (its update .toc still stale; wparup_refresh_toc rebuilds it): every host in batches"
 run "$@" -e wparup_refresh_toc=true > "$top/second.out" 2>&1 || { cat "$top/second.out"; echo "FAIL: the rerun failed"; exit 1; }
@@ -119,10 +120,7 @@ echo "== 2b. the same run again changes nothing"
 for h in g1 g2 g3; do : > "$top/$h/state/calls"; done
 run "$@" > "$top/again.out" 2>&1 || { cat "$top/again.out"; echo "FAIL: the second run failed"; exit 1; }
 grep -q 'changed=[1-9]' "$top/again.out" && { cat "$top/again.out"; echo "FAIL: a second run reported a change"; exit 1; }
-for h in g1 g2 g3; do
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h ran mutating commands on a second run: $m"; exit 1; }
-done
+unchanged "on a second run" g1 g2 g3
 
 echo "== 3. a failure in a batch: logs fetched, the rest of the fleet untouched"
 for h in g1 g2 g3; do : > "$top/$h/state/calls"; echo 7100-00-01-1037 > "$top/$h/state/wp_name.level"; printf '%s\n' 'bos.rte 7.1.0.1' 'vac.C 11.1.0.2' 'vac.aix53.lib 11.1.0.2' > "$top/$h/state/wp_name.filesets"; done
@@ -140,10 +138,7 @@ grep -q "Fail this host" "$top/third.out" && grep -q "wparup restore wp_name --f
     || { echo "FAIL: g1's failure does not name its restore line"; exit 1; }
 # Each AIX command's limit in wparup sits below the async ceiling (21600 - 600 s).
 grep -q '"--timeout", "21000"' "$top/third.out" || { echo "FAIL: the upgrade was not given a --timeout below the async ceiling"; exit 1; }
-for h in g2 g3; do
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h was upgraded after g1 failed: $m"; exit 1; }
-done
+unchanged "after g1 failed" g2 g3
 echo "== 4. a host that cannot be reached: named, and no host is changed"
 for h in g1 g2 g3; do : > "$top/$h/state/calls"; done
 echo 'g4 ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh ansible_ssh_common_args="-o ConnectTimeout=5"' >> "$inventory"
@@ -154,8 +149,5 @@ set -e
 cat "$top/fourth.out"
 [ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with g4 unreachable"; exit 1; }
 grep -q 'the preflight did not pass on .*g4: unreachable' "$top/fourth.out" || { echo "FAIL: the unreachable host is not named"; exit 1; }
-for h in g1 g2 g3; do
-    m="$(mutating $h)"
-    [ -z "$m" ] || { echo "FAIL: $h was changed although g4 was unreachable: $m"; exit 1; }
-done
+unchanged "although g4 was unreachable" g1 g2 g3
 echo "upgrade_fleet: OK"

@@ -6,7 +6,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::ops::ControlFlow;
 
 use wparup::testing::parse::op::OpParser;
-use wparup::testing::parse::{for_each_line, for_each_run, for_each_run_read_ahead};
+use wparup::testing::parse::{for_each_line, for_each_run};
 use wparup::testing::program::Program;
 
 /// Builds the log: the line kinds of a real syncwpar run (the seed and the published installp
@@ -116,23 +116,6 @@ fn generate(target: usize) -> Vec<u8> {
     v
 }
 
-/// A reader over a log shared with the bench (a reader handed to another thread must own what
-/// it reads; cloning 100 MB per iteration would be timed too).
-struct SharedReader {
-    data: std::sync::Arc<Vec<u8>>,
-    at: usize,
-}
-
-impl std::io::Read for SharedReader {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let rest = self.data.get(self.at..).unwrap_or_default();
-        let n = rest.len().min(buf.len());
-        buf[..n].copy_from_slice(&rest[..n]);
-        self.at += n;
-        Ok(n)
-    }
-}
-
 fn bench(c: &mut Criterion) {
     let log = generate(100 * 1024 * 1024);
     let mut g = c.benchmark_group("syncwpar-100MB");
@@ -146,30 +129,11 @@ fn bench(c: &mut Criterion) {
         });
     });
     g.bench_function(
-        "streaming runs: for_each_run + push_lines (one thread)",
+        "streaming runs: for_each_run + push_lines (`wparup parse`)",
         |b| {
             b.iter(|| {
                 let mut p = OpParser::new(Program::Syncwpar);
                 for_each_run(&log[..], |run| {
-                    p.push_lines(run);
-                    ControlFlow::Continue(())
-                })
-                .unwrap_or_default();
-                p.finish(true).lines
-            });
-        },
-    );
-    let shared = std::sync::Arc::new(log.clone());
-    g.bench_function(
-        "read ahead: for_each_run_read_ahead + push_lines (`wparup parse`)",
-        |b| {
-            b.iter(|| {
-                let mut p = OpParser::new(Program::Syncwpar);
-                let input = SharedReader {
-                    data: shared.clone(),
-                    at: 0,
-                };
-                for_each_run_read_ahead(input, |run| {
                     p.push_lines(run);
                     ControlFlow::Continue(())
                 })

@@ -95,7 +95,7 @@ pub mod testing {
 
     /// The parsers and the line readers.
     pub mod parse {
-        pub use crate::parse::{for_each_line, for_each_run, for_each_run_read_ahead, lines};
+        pub use crate::parse::{for_each_line, for_each_run, lines};
         /// Which command printed a line.
         pub mod detect {
             pub use crate::parse::detect::from_line;

@@ -16,7 +16,7 @@ use crate::exit::Exit;
 use crate::parse::detect;
 use crate::parse::lswpar::LswparParser;
 use crate::parse::op::OpParser;
-use crate::parse::{for_each_run_read_ahead, split_line};
+use crate::parse::{for_each_run, split_line};
 use crate::program::Program;
 use crate::report::{ParseReport, Parsed, Report, StepSummary};
 use crate::transcript::{self, Event};
@@ -84,7 +84,7 @@ const AUTO_WINDOW: usize = 2000;
 const AUTO_BYTES: usize = 1 << 20;
 
 /// Parses a raw stream; `Ok(None)` when `auto` could not tell which command printed it.
-fn parse_stream<R: Read + Send + 'static>(
+fn parse_stream<R: Read>(
     input: R,
     family: Option<Program>,
     source: &str,
@@ -96,7 +96,7 @@ fn parse_stream<R: Read + Send + 'static>(
     let mut first = true;
     let mut prompt_family: Option<Program> = None;
     let mut gave_up = false;
-    for_each_run_read_ahead(input, |run| {
+    for_each_run(input, |run| {
         let mut rest = run;
         while !rest.is_empty() {
             if !first && let Some(p) = parser.as_mut() {

@@ -18,6 +18,7 @@ pub mod lslpp;
 pub mod lswpar;
 pub mod op;
 pub mod oslevel;
+pub mod scan;
 
 use std::io::{self, Read};
 use std::ops::ControlFlow;
@@ -82,6 +83,21 @@ pub fn split_line(buf: &[u8]) -> (&[u8], &[u8]) {
             buf.get(i + 1..).unwrap_or_default(),
         ),
         None => (strip_cr(buf), &[]),
+    }
+}
+
+/// [`split_line`], also saying whether the line is ASCII (known from the same pass, so a
+/// parser need not look at its bytes again to count non-UTF-8 lines).
+#[inline]
+pub fn split_line_ascii(buf: &[u8]) -> (&[u8], &[u8], bool) {
+    let (at, ascii) = scan::line_end(buf);
+    match at {
+        Some(i) => (
+            strip_cr(buf.get(..i).unwrap_or_default()),
+            buf.get(i + 1..).unwrap_or_default(),
+            ascii,
+        ),
+        None => (strip_cr(buf), &[], ascii),
     }
 }
 
@@ -158,58 +174,6 @@ pub fn for_each_run<R: Read>(
         {
             return Ok(total);
         }
-    }
-    runs.end(&mut f);
-    Ok(total)
-}
-
-/// [`for_each_run`] with the reading done one chunk ahead by a second thread, so that the
-/// kernel's copy of the input and the parsing overlap (on two cores a large log takes about the
-/// longer of the two instead of their sum). Same runs, same memory bound (three chunks in
-/// flight). When `f` says `Break`, nothing more is handed on and the reader stops after its
-/// current read.
-pub fn for_each_run_read_ahead<R: Read + Send + 'static>(
-    mut input: R,
-    mut f: impl FnMut(&[u8]) -> ControlFlow<()>,
-) -> io::Result<u64> {
-    use std::sync::mpsc;
-    type Chunk = io::Result<(Vec<u8>, usize)>;
-    let (full_tx, full_rx) = mpsc::sync_channel::<Chunk>(2);
-    let (empty_tx, empty_rx) = mpsc::channel::<Vec<u8>>();
-    for _ in 0..3 {
-        let _ = empty_tx.send(vec![0u8; CHUNK]);
-    }
-    std::thread::Builder::new()
-        .name("wparup-read".into())
-        .spawn(move || {
-            while let Ok(mut buf) = empty_rx.recv() {
-                let r = loop {
-                    match input.read(&mut buf) {
-                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                        r => break r,
-                    }
-                };
-                let last = !matches!(r, Ok(n) if n > 0);
-                if full_tx.send(r.map(|n| (buf, n))).is_err() || last {
-                    break;
-                }
-            }
-        })?;
-    let mut runs = Runs::default();
-    let mut total = 0u64;
-    while let Ok(chunk) = full_rx.recv() {
-        let (buf, n) = chunk?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        if runs
-            .chunk(buf.get(..n).unwrap_or_default(), &mut f)
-            .is_break()
-        {
-            return Ok(total);
-        }
-        let _ = empty_tx.send(buf);
     }
     runs.end(&mut f);
     Ok(total)
@@ -515,9 +479,9 @@ mod tests {
         let mut got = Vec::new();
         for_each_line(&data[..], |l| got.push(l.len())).unwrap();
         assert_eq!(got, [MAX_LINE, 10, 3]);
-        // Read ahead by a second thread: the same lines, however the reads fall.
+        // Whole runs: the same lines, however the reads fall.
         let mut runs = Vec::new();
-        let n = for_each_run_read_ahead(std::io::Cursor::new(data.clone()), |run| {
+        let n = for_each_run(std::io::Cursor::new(data.clone()), |run| {
             runs.extend(lines(run).map(<[u8]>::len));
             ControlFlow::Continue(())
         })
@@ -527,7 +491,7 @@ mod tests {
         let mut huge = vec![b'y'; 2 * MAX_LINE + 5];
         huge.extend_from_slice(b"\r\nlast");
         let mut runs = Vec::new();
-        for_each_run_read_ahead(std::io::Cursor::new(huge), |run| {
+        for_each_run(std::io::Cursor::new(huge), |run| {
             runs.extend(lines(run).map(<[u8]>::len));
             ControlFlow::Continue(())
         })
@@ -536,9 +500,9 @@ mod tests {
     }
 
     #[test]
-    fn read_ahead_stops_when_told_and_reports_read_errors() {
+    fn runs_stop_when_told_and_report_read_errors() {
         let mut seen = 0;
-        for_each_run_read_ahead(std::io::repeat(b'\n'), |run| {
+        for_each_run(std::io::repeat(b'\n'), |run| {
             seen += run.len();
             ControlFlow::Break(())
         })
@@ -550,7 +514,7 @@ mod tests {
                 Err(io::Error::other("disk on fire"))
             }
         }
-        let e = for_each_run_read_ahead(Broken, |_| ControlFlow::Continue(())).unwrap_err();
+        let e = for_each_run(Broken, |_| ControlFlow::Continue(())).unwrap_err();
         assert_eq!(e.to_string(), "disk on fire");
     }
 }

@@ -64,25 +64,6 @@ impl std::io::Read for Trickle<'_> {
     }
 }
 
-/// [`Trickle`] that owns its bytes (a reader handed to another thread).
-struct OwnedTrickle {
-    data: Vec<u8>,
-    at: usize,
-    step: usize,
-}
-
-impl std::io::Read for OwnedTrickle {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let mut t = Trickle {
-            data: &self.data[self.at..],
-            step: self.step,
-        };
-        let n = t.read(buf)?;
-        self.at += n;
-        Ok(n)
-    }
-}
-
 /// Lines an installp log is made of, banners above all: the same body again and again, bodies
 /// that differ by one byte, a message id or an elision inside a body, a body cut short, CRLF.
 const LOG_LINES: &[&str] = &[
@@ -207,17 +188,6 @@ proptest! {
             p.push_lines(run);
             std::ops::ControlFlow::Continue(())
         })
-        .unwrap();
-        prop_assert_eq!(p.finish(false), want.clone());
-        // The same, read one chunk ahead by a second thread (what `wparup parse` does).
-        let mut p = OpParser::new(Program::Syncwpar);
-        wparup::testing::parse::for_each_run_read_ahead(
-            OwnedTrickle { data: input.clone(), at: 0, step },
-            |run| {
-                p.push_lines(run);
-                std::ops::ControlFlow::Continue(())
-            },
-        )
         .unwrap();
         prop_assert_eq!(p.finish(false), want);
     }

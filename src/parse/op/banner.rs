@@ -16,6 +16,9 @@ pub(super) const COPYRIGHT_MAX_LINES: u8 = 40;
 /// installp prints the same few bodies once per fileset, a third of a syncwpar log.
 #[derive(Debug, Clone)]
 pub(super) struct BannerMemo {
+    /// Which first line (`… Copyright notice for X >> …`) the body followed, to try it first
+    /// after the same line: installp prints one body per product.
+    head: HeadKey,
     body: Vec<u8>,
     lines: u64,
     bytes: u64,
@@ -24,15 +27,47 @@ pub(super) struct BannerMemo {
     non_utf8_lines: u64,
 }
 
+/// A banner's first line, told apart cheaply: its length and the 8 bytes where the product's
+/// name starts. Only an order of trial: a body is taken only when it is equal byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct HeadKey(usize, [u8; 8]);
+
+impl HeadKey {
+    fn of(head: &[u8]) -> HeadKey {
+        let at = COPYRIGHT_BEGIN.len();
+        let name = head
+            .get(at..at + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+            .unwrap_or_default();
+        HeadKey(head.len(), name)
+    }
+}
+
 /// How many banner bodies are remembered (one per software vendor notice in a run; IBM's
 /// differ by product), and the longest body remembered.
 pub(super) const MEMOS: usize = 8;
 pub(super) const MEMO_BYTES: usize = 4096;
 
 impl OpParser {
-    /// Reads a banner body from `ahead` (state: just after the banner's first line).
-    pub(super) fn banner_body(&mut self, ahead: &[u8]) -> usize {
-        if let Some(m) = self.memos.iter().find(|m| ahead.starts_with(&m.body)) {
+    /// Reads a banner body from `ahead` (state: just after the banner's first line, `head`).
+    pub(super) fn banner_body(&mut self, head: &[u8], ahead: &[u8]) -> usize {
+        // The memo of the same first line first: one comparison of the body in a real log
+        // instead of one per product seen.
+        let key = HeadKey::of(head);
+        let same = |m: &&BannerMemo| m.head == key;
+        let found = match self
+            .memos
+            .iter()
+            .filter(same)
+            .find(|m| ahead.starts_with(&m.body))
+        {
+            Some(m) => Some(m),
+            None => self
+                .memos
+                .iter()
+                .find(|m| m.head != key && ahead.starts_with(&m.body)),
+        };
+        if let Some(m) = found {
             let r = &mut self.r;
             let before = r.lines;
             r.lines += m.lines;
@@ -71,6 +106,7 @@ impl OpParser {
                         self.memos.remove(0);
                     }
                     self.memos.push(BannerMemo {
+                        head: key,
                         body: ahead.get(..at).unwrap_or_default().to_vec(),
                         lines: r.lines - start.0,
                         bytes: r.bytes - start.1,

@@ -39,26 +39,41 @@ pub(super) fn progress(rest: &[u8]) -> Option<Progress> {
 /// [`progress`] for the line as installp prints it (spaces, digits, a word, digits, a blank),
 /// reading the numbers as it scans; `None` for any other shape, which [`progress_any`] reads.
 pub(super) fn progress_as_printed(rest: &[u8]) -> Option<Progress> {
-    type Bytes<'a> = std::iter::Peekable<std::iter::Copied<std::slice::Iter<'a, u8>>>;
-    let number = |it: &mut Bytes| {
-        while it.next_if_eq(&b' ').is_some() {}
-        let (mut v, mut digits) = (0u64, 0);
-        while let Some(d) = it.next_if(u8::is_ascii_digit) {
-            v = v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-            digits += 1;
-        }
-        // 1 to 19 digits, then a blank or the end (else: another shape).
-        let ends = it.peek().is_none_or(u8::is_ascii_whitespace);
-        ((1..=19).contains(&digits) && ends).then_some(v)
-    };
-    let mut it = rest.iter().copied().peekable();
-    let done = number(&mut it)?;
-    while it.next_if(u8::is_ascii_whitespace).is_some() {}
-    it.next_if(|b| !b.is_ascii_whitespace())?;
-    while it.next_if(|b| !b.is_ascii_whitespace()).is_some() {}
-    it.next_if(u8::is_ascii_whitespace)?;
-    let total = number(&mut it)?;
+    // Indexes, not iterators: this runs once per fileset, thousands of times per log.
+    let mut i = 0;
+    let done = printed_number(rest, &mut i)?;
+    let at = |i: usize| rest.get(i).copied();
+    while at(i).is_some_and(|b| b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    // The word between the numbers (`of`, or its translation): one or more non-blanks, then
+    // one blank.
+    if at(i).is_none_or(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    while at(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    at(i)?;
+    i += 1;
+    let total = printed_number(rest, &mut i)?;
     Some(Progress { done, total })
+}
+
+/// A number of [`progress_as_printed`] from `b[*i..]`: spaces, 1 to 19 digits, then a blank or
+/// the end; `*i` is left after the digits.
+fn printed_number(b: &[u8], i: &mut usize) -> Option<u64> {
+    while b.get(*i) == Some(&b' ') {
+        *i += 1;
+    }
+    let start = *i;
+    let mut v = 0u64;
+    while let Some(&d) = b.get(*i).filter(|d| d.is_ascii_digit()) {
+        v = v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        *i += 1;
+    }
+    let ends = b.get(*i).is_none_or(u8::is_ascii_whitespace);
+    ((1..=19).contains(&(*i - start)) && ends).then_some(v)
 }
 
 /// [`progress`] for any shape: the first and third whitespace-separated words, each a decimal
@@ -99,15 +114,12 @@ pub(super) const APPLYING: &[u8] = b"installp:  APPLYING software for:";
 /// Is `t` (trimmed) an installp fileset list row `name level`: exactly two words, the second a
 /// level?
 pub(super) fn is_list_row(t: &[u8]) -> bool {
-    let Some(gap) = t.iter().rposition(u8::is_ascii_whitespace) else {
+    // One pass: the first word, the blanks after it, and a level with no blank in it (so
+    // exactly two words: `is_level_bytes` refuses a blank).
+    let Some(gap) = crate::parse::scan::first_blank(t) else {
         return false;
     };
-    let name = t.get(..gap).unwrap_or_default().trim_ascii_end();
-    // One comparison per byte (vectorised) rules white space out; only a control byte asks more.
-    let one_word = !name.is_empty()
-        && (!name.iter().fold(false, |low, b| low | (*b <= b' '))
-            || !name.iter().any(u8::is_ascii_whitespace));
-    one_word && is_level_bytes(t.get(gap + 1..).unwrap_or_default())
+    gap > 0 && is_level_bytes(t.get(gap..).unwrap_or_default().trim_ascii_start())
 }
 
 impl OpParser {

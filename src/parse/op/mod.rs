@@ -47,7 +47,7 @@ use lines::space_line;
 use machine::{ListKind, Mode};
 pub use result::OpResult;
 
-use super::{KEEP_UNRECOGNIZED, RawLine, contains, parse_message, text};
+use super::{KEEP_UNRECOGNIZED, RawLine, contains, parse_message, scan, text};
 use crate::model::{
     BuildDateFailure, EnvReturn, FilesetStats, Message, SpaceShortfall, TrailerStatus,
 };
@@ -113,6 +113,12 @@ impl OpParser {
     /// Feeds one line (without its newline).
     #[inline]
     pub fn push_line(&mut self, line: &[u8]) {
+        self.push_known(line, line.is_ascii());
+    }
+
+    /// [`OpParser::push_line`] with `ascii` (is every byte of `line` ASCII?) already known.
+    #[inline]
+    fn push_known(&mut self, line: &[u8], ascii: bool) {
         if line.is_empty() && self.mode == Mode::Normal {
             // What `normal` does with an empty line, without the call: a third of an installp
             // log is empty lines.
@@ -125,18 +131,18 @@ impl OpParser {
             }
             return;
         }
-        self.push_other(line);
+        self.push_other(line, ascii);
     }
 
     /// [`OpParser::push_line`] for all but an empty line outside any table.
-    fn push_other(&mut self, line: &[u8]) {
+    fn push_other(&mut self, line: &[u8], ascii: bool) {
         self.r.lines += 1;
         self.r.bytes += line.len() as u64 + 1;
-        if !line.is_ascii() && std::str::from_utf8(line).is_err() {
+        if !ascii && std::str::from_utf8(line).is_err() {
             self.r.non_utf8_lines += 1;
         }
         let n = self.r.lines as usize;
-        let t = line.trim_ascii();
+        let t = scan::trim(line);
         let kind = if self.mode != Mode::Normal && self.in_mode(t) {
             if t.is_empty() {
                 Kind::Blank
@@ -175,11 +181,11 @@ impl OpParser {
     pub fn push_lines(&mut self, run: &[u8]) {
         let mut rest = run;
         while !rest.is_empty() {
-            let (line, next) = super::split_line(rest);
-            self.push_line(line);
+            let (line, next, ascii) = super::split_line_ascii(rest);
+            self.push_known(line, ascii);
             rest = next;
             if self.banner == Some(0) && self.quiet() {
-                let read = self.banner_body(rest);
+                let read = self.banner_body(line, rest);
                 rest = rest.get(read..).unwrap_or_default();
             }
         }

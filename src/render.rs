@@ -271,7 +271,11 @@ pub fn sanitize(b: &[u8]) -> String {
 /// WPAR names and paths from a log may carry terminal escape sequences, which must never reach
 /// the admin's terminal.
 pub fn clean(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    // Printable ASCII (nearly all of it) is answered a byte at a time, without decoding.
+    let plain = |b: &u8| (0x20..0x7f).contains(b) || *b == b'\n' || *b == b'\t';
+    if s.as_bytes().iter().all(plain)
+        || !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

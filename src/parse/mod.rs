@@ -90,6 +90,9 @@ pub fn split_line(buf: &[u8]) -> (&[u8], &[u8]) {
 /// parser need not look at its bytes again to count non-UTF-8 lines).
 #[inline]
 pub fn split_line_ascii(buf: &[u8]) -> (&[u8], &[u8], bool) {
+    if let [b'\n', rest @ ..] = buf {
+        return (&[], rest, true);
+    }
     let (at, ascii) = scan::line_end(buf);
     match at {
         Some(i) => (
@@ -239,7 +242,7 @@ impl Runs {
 
 /// Lossy text of a line with surrounding blanks removed.
 pub fn text(line: &[u8]) -> String {
-    String::from_utf8_lossy(line.trim_ascii()).into_owned()
+    lossy(line.trim_ascii())
 }
 
 /// Whitespace-separated fields of a line, lossily decoded.
@@ -283,7 +286,16 @@ fn next_word(s: &[u8]) -> Option<(&[u8], &[u8])> {
 
 /// Lossy text of a byte slice, as it is.
 pub fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    lossy_str(b).into_owned()
+}
+
+/// `String::from_utf8_lossy`, valid UTF-8 (nearly every line AIX prints) checked the fast way
+/// first: `from_utf8` takes ASCII a word at a time, the lossy decoder a byte at a time.
+pub fn lossy_str(b: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => std::borrow::Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
 }
 
 /// The non-blank lines of an output no parser types (lssavewpar, lppchk), as printed (lossy),
@@ -352,9 +364,9 @@ fn has_dash(line: &[u8]) -> bool {
 /// `installp: 0503-008 …`-style lines inside longer prefixes.
 pub fn parse_message(line: &[u8], lineno: usize) -> Option<Message> {
     let at = find_message_id(line)?;
-    let id = String::from_utf8_lossy(line.get(at..at + 8)?).into_owned();
-    let before = String::from_utf8_lossy(line.get(..at)?).into_owned();
-    let after = String::from_utf8_lossy(line.get(at + 8..)?).into_owned();
+    let id = lossy(line.get(at..at + 8)?);
+    let before = lossy_str(line.get(..at)?);
+    let after = lossy_str(line.get(at + 8..)?);
     let before_t = before.trim();
     let mut command = before_t
         .strip_suffix(':')

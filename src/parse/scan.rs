@@ -93,9 +93,15 @@ pub fn first_blank(b: &[u8]) -> Option<usize> {
 /// `<[u8]>::trim_ascii`, with the common case (nothing to trim) answered by two comparisons.
 #[inline]
 pub fn trim(line: &[u8]) -> &[u8] {
-    match (line.first(), line.last()) {
-        (Some(&a), Some(&z)) if a > b' ' && z > b' ' => line,
-        _ => line.trim_ascii(),
+    let mut t = line;
+    // installp indents with spaces or a TAB: skipped in a tight loop; any other blank (or a
+    // control byte) goes the general way.
+    while let [b' ' | b'\t', rest @ ..] = t {
+        t = rest;
+    }
+    match (t.first(), t.last()) {
+        (Some(&a), Some(&z)) if a > b' ' && z > b' ' => t,
+        _ => t.trim_ascii(),
     }
 }
 

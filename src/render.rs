@@ -385,11 +385,87 @@ pub fn print_text(s: &str) -> io::Result<()> {
 pub fn print_json<T: Serialize>(v: &T) -> io::Result<()> {
     // Built whole first: a value that cannot be serialized leaves stdout untouched (the caller
     // then prints the error's envelope), never half a document followed by a second one.
-    let mut doc = serde_json::to_vec_pretty(v).map_err(io::Error::other)?;
+    let mut doc = Vec::with_capacity(4096);
+    let mut ser = serde_json::Serializer::with_formatter(&mut doc, Pretty::default());
+    v.serialize(&mut ser).map_err(io::Error::other)?;
     doc.push(b'\n');
     let mut out = io::stdout().lock();
     out.write_all(&doc)?;
     out.flush()
+}
+
+/// serde_json's pretty layout (two spaces, `": "`, `[]` and `{}` when empty), byte for byte,
+/// with each line break and its indentation written at once: a parse's JSON is thousands of
+/// rows, and the stock formatter writes an indentation one level at a time.
+#[derive(Default)]
+struct Pretty {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// `,` when not `first`, a line break and the indentation of the current depth.
+    fn new_line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        const BREAK: &[u8] = b"\n                                                                ";
+        if !first {
+            w.write_all(b",")?;
+        }
+        let mut want = 1 + 2 * self.depth;
+        let mut head = BREAK;
+        while want > 0 {
+            let n = want.min(head.len());
+            w.write_all(head.get(..n).unwrap_or_default())?;
+            want -= n;
+            head = BREAK.get(1..).unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, b: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, b: &[u8]) -> io::Result<()> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.has_value {
+            self.new_line(w, true)?;
+        }
+        w.write_all(b)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// Writes raw bytes to stdout (man page, completions).

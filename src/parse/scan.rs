@@ -94,8 +94,12 @@ pub fn first_blank(b: &[u8]) -> Option<usize> {
 #[inline]
 pub fn trim(line: &[u8]) -> &[u8] {
     let mut t = line;
-    // installp indents with spaces or a TAB: skipped in a tight loop; any other blank (or a
-    // control byte) goes the general way.
+    // installp indents with eight spaces or a TAB: skipped a word, then a byte at a time; any
+    // other blank (or a control byte) goes the general way.
+    const SPACES: u64 = ONES * b' ' as u64;
+    while word(t, 0) == Some(SPACES) {
+        t = t.get(8..).unwrap_or_default();
+    }
     while let [b' ' | b'\t', rest @ ..] = t {
         t = rest;
     }
@@ -103,6 +107,52 @@ pub fn trim(line: &[u8]) -> &[u8] {
         (Some(&a), Some(&z)) if a > b' ' && z > b' ' => t,
         _ => t.trim_ascii(),
     }
+}
+
+/// A fileset level: digits and dots, at least one dot, at least 3 bytes, a digit first
+/// (`11.1.0.7`). A word at a time: every fileset row of every list asks it.
+#[inline]
+pub fn is_level(s: &[u8]) -> bool {
+    if s.len() < 3 || !s.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    // Words at 0, 8, 16, … and the last 8 bytes (overlapping: only "any dot" is wanted, not
+    // how many); a level shorter than a word is padded with digits.
+    let mut dots = 0u64;
+    let mut at = 0;
+    while at < s.len() {
+        let w = match word(s, at) {
+            Some(w) => w,
+            None if s.len() >= 8 => word(s, s.len() - 8).unwrap_or_default(),
+            None => {
+                let mut a = [b'0'; 8];
+                for (d, &b) in a.iter_mut().zip(s) {
+                    *d = b;
+                }
+                u64::from_le_bytes(a)
+            }
+        };
+        let (bad, dot) = level_word(w);
+        if bad {
+            return false;
+        }
+        dots |= dot;
+        at += 8;
+    }
+    dots != 0
+}
+
+/// Does a word of a level hold a byte that is neither a digit nor a dot, and where are its
+/// dots? (Exact per byte: no borrow or carry crosses a byte.)
+#[inline(always)]
+fn level_word(w: u64) -> (bool, u64) {
+    let low7 = !HIGH;
+    // Digits become 0..=9, `.` becomes 0x1e.
+    let x = w ^ (ONES * u64::from(b'0'));
+    let ten_or_more = ((x & low7).wrapping_add(ONES * (0x80 - 10)) | x) & HIGH;
+    let y = x ^ (ONES * 0x1e);
+    let not_dot = ((y & low7).wrapping_add(ONES * 0x7f) | y) & HIGH;
+    (ten_or_more & not_dot != 0, !not_dot & HIGH)
 }
 
 #[cfg(test)]
@@ -163,9 +213,58 @@ mod tests {
     }
 
     #[test]
+    fn is_level_matches_the_obvious_answer() {
+        let obvious = |s: &[u8]| {
+            s.len() >= 3
+                && s.first().is_some_and(u8::is_ascii_digit)
+                && s.contains(&b'.')
+                && s.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        };
+        let mut cases: Vec<Vec<u8>> = [
+            &b"7.1.0.3"[..],
+            b"11.1.0.7",
+            b"7.1.3.17",
+            b"7.2.5.100",
+            b"12.0.0.1",
+            b"710",
+            b"7.1",
+            b"7.",
+            b".7.1",
+            b"7.1.a",
+            b"7.1.0.3 ",
+            b"7.1/0.3",
+            b"7/.1.0.3",
+            b"1234567890123.1",
+            b"12345678901234567",
+            b"1.345678901234567",
+            b"7.1.0.\xae",
+            b"7.1.0.\x1e",
+            b"",
+        ]
+        .iter()
+        .map(|b| b.to_vec())
+        .collect();
+        // Every byte value in every position of a 9-byte level.
+        for at in 0..9 {
+            for b in 0..=255u8 {
+                let mut l = b"7.1.3.170".to_vec();
+                l[at] = b;
+                cases.push(l);
+            }
+        }
+        for c in cases {
+            assert_eq!(is_level(&c), obvious(&c), "{c:?}");
+        }
+    }
+
+    #[test]
     fn trim_is_trim_ascii() {
         for b in [
             &b""[..],
+            b"        bos.rte 7.1.0.3",
+            b"                 x ",
+            b"        ",
+            b"         \x0bx",
             b" ",
             b"a",
             b" a ",

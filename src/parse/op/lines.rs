@@ -53,18 +53,10 @@ pub(super) fn total_time(rest: &[u8]) -> Option<String> {
     Some(v.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-/// A fileset level: digits and dots, at least one dot (`11.1.0.7`). One pass: this is asked of
-/// every fileset line of every `APPLYING software for:` list.
+/// A fileset level: digits and dots, at least one dot (`11.1.0.7`). Asked of every fileset line
+/// of every `APPLYING software for:` list.
 pub(super) fn is_level_bytes(s: &[u8]) -> bool {
-    let mut dots = 0;
-    for &b in s {
-        if b == b'.' {
-            dots += 1;
-        } else if !b.is_ascii_digit() {
-            return false;
-        }
-    }
-    s.len() >= 3 && dots > 0 && s.first().is_some_and(u8::is_ascii_digit)
+    crate::parse::scan::is_level(s)
 }
 
 pub(super) fn is_word_upper(s: &[u8]) -> bool {

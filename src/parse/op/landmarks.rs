@@ -39,41 +39,40 @@ pub(super) fn progress(rest: &[u8]) -> Option<Progress> {
 /// [`progress`] for the line as installp prints it (spaces, digits, a word, digits, a blank),
 /// reading the numbers as it scans; `None` for any other shape, which [`progress_any`] reads.
 pub(super) fn progress_as_printed(rest: &[u8]) -> Option<Progress> {
-    // Indexes, not iterators: this runs once per fileset, thousands of times per log.
-    let mut i = 0;
-    let done = printed_number(rest, &mut i)?;
-    let at = |i: usize| rest.get(i).copied();
-    while at(i).is_some_and(|b| b.is_ascii_whitespace()) {
-        i += 1;
+    // One forward pass over the bytes: this runs once per fileset, thousands of times per log.
+    let mut it = rest.iter().copied();
+    let mut b = it.next()?;
+    while b == b' ' {
+        b = it.next()?;
     }
-    // The word between the numbers (`of`, or its translation): one or more non-blanks, then
-    // one blank.
-    if at(i).is_none_or(|b| b.is_ascii_whitespace()) {
+    let (mut done, mut digits) = (0u64, 0u32);
+    while b.is_ascii_digit() {
+        done = done.wrapping_mul(10).wrapping_add(u64::from(b - b'0'));
+        digits += 1;
+        b = it.next()?;
+    }
+    if !(1..=19).contains(&digits) || !b.is_ascii_whitespace() {
         return None;
     }
-    while at(i).is_some_and(|b| !b.is_ascii_whitespace()) {
-        i += 1;
+    while b.is_ascii_whitespace() {
+        b = it.next()?;
     }
-    at(i)?;
-    i += 1;
-    let total = printed_number(rest, &mut i)?;
-    Some(Progress { done, total })
-}
-
-/// A number of [`progress_as_printed`] from `b[*i..]`: spaces, 1 to 19 digits, then a blank or
-/// the end; `*i` is left after the digits.
-fn printed_number(b: &[u8], i: &mut usize) -> Option<u64> {
-    while b.get(*i) == Some(&b' ') {
-        *i += 1;
+    // The word between the numbers (`of`, or its translation), then one blank.
+    while !b.is_ascii_whitespace() {
+        b = it.next()?;
     }
-    let start = *i;
-    let mut v = 0u64;
-    while let Some(&d) = b.get(*i).filter(|d| d.is_ascii_digit()) {
-        v = v.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
-        *i += 1;
+    let mut next = it.next();
+    while next == Some(b' ') {
+        next = it.next();
     }
-    let ends = b.get(*i).is_none_or(u8::is_ascii_whitespace);
-    ((1..=19).contains(&(*i - start)) && ends).then_some(v)
+    let (mut total, mut digits) = (0u64, 0u32);
+    while let Some(d) = next.filter(u8::is_ascii_digit) {
+        total = total.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
+        digits += 1;
+        next = it.next();
+    }
+    let ends = next.is_none_or(|c| c.is_ascii_whitespace());
+    ((1..=19).contains(&digits) && ends).then_some(Progress { done, total })
 }
 
 /// [`progress`] for any shape: the first and third whitespace-separated words, each a decimal

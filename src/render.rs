@@ -385,14 +385,20 @@ pub fn print_text(s: &str) -> io::Result<()> {
 pub fn print_json<T: Serialize>(v: &T) -> io::Result<()> {
     // Built whole first: a value that cannot be serialized leaves stdout untouched (the caller
     // then prints the error's envelope), never half a document followed by a second one.
+    let doc = json_doc(v)?;
+    let mut out = io::stdout().lock();
+    out.write_all(&doc)?;
+    out.flush()
+}
+
+/// One JSON document, whole, in serde_json's pretty layout, with a final newline.
+fn json_doc<T: Serialize>(v: &T) -> io::Result<Vec<u8>> {
     let mut doc = Doc(Vec::with_capacity(1 << 16));
     let mut ser = serde_json::Serializer::with_formatter(&mut doc, Pretty::default());
     v.serialize(&mut ser).map_err(io::Error::other)?;
     let mut doc = doc.0;
     doc.push(b'\n');
-    let mut out = io::stdout().lock();
-    out.write_all(&doc)?;
-    out.flush()
+    Ok(doc)
 }
 
 /// The JSON document being built: a `Vec` whose one-byte writes (quotes, commas, brackets: a
@@ -509,4 +515,34 @@ pub fn print_warning(msg: &str) {
 pub fn print_warning_line(line: &str) {
     let mut err = io::stderr().lock();
     let _ = writeln!(err, "{}", clean(line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same bytes as serde_json's own pretty printer: empty and nested containers, strings
+    /// that need escaping, and nesting deeper than one prepared indentation (33 levels).
+    #[test]
+    fn json_layout_is_serde_jsons_pretty_layout() {
+        let mut deep = serde_json::json!({"leaf": [1, {}, []]});
+        for i in 0..40 {
+            deep = if i % 2 == 0 {
+                serde_json::json!([deep, null])
+            } else {
+                serde_json::json!({"k": deep, "e": {}, "a": [], "s": "t\"\u{1}\u{e9}"})
+            };
+        }
+        for v in [
+            serde_json::json!(null),
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!({"a": [1, 2, {"b": []}], "c": "x"}),
+            deep,
+        ] {
+            let mut want = serde_json::to_vec_pretty(&v).unwrap_or_default();
+            want.push(b'\n');
+            assert_eq!(json_doc(&v).unwrap_or_default(), want);
+        }
+    }
 }

@@ -90,6 +90,23 @@ pub fn first_blank(b: &[u8]) -> Option<usize> {
         .map(|p| at + p)
 }
 
+/// The index of the first byte of `b` that is a blank, a control byte or not ASCII: where a
+/// plain word (a fileset's name) ends.
+#[inline]
+pub fn name_end(b: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(w) = word(b, at) {
+        let marks = below(w, b' ' + 1) | (w & HIGH);
+        if marks != 0 {
+            return Some(at + lowest(marks));
+        }
+        at += 8;
+    }
+    b.get(at..)
+        .and_then(|r| r.iter().position(|&c| c <= b' ' || !c.is_ascii()))
+        .map(|p| at + p)
+}
+
 /// `<[u8]>::trim_ascii`, with the common case (nothing to trim) answered by two comparisons.
 #[inline]
 pub fn trim(line: &[u8]) -> &[u8] {
@@ -254,6 +271,22 @@ mod tests {
         }
         for c in cases {
             assert_eq!(is_level(&c), obvious(&c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn name_end_matches_the_obvious_answer() {
+        for len in 0..20 {
+            for at in (0..len).map(Some).chain([None]) {
+                for b in [b' ', b'\t', b'\n', 0, 0x1f, b'!', 0x7f, 0x80, 0xe9, 0xff] {
+                    let mut v: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    if let Some(a) = at {
+                        v[a] = b;
+                    }
+                    let want = v.iter().position(|&c| c <= b' ' || c >= 0x80);
+                    assert_eq!(name_end(&v), want, "{v:?}");
+                }
+            }
         }
     }
 

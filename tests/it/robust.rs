@@ -87,6 +87,65 @@ const LOG_LINES: &[&str] = &[
     "Installation Summary",
     "Return Status = SUCCESS.",
     "caf\u{e9} \u{ff}",
+    // The prefilter's shapes and their near misses (`src/parse/op/fast.rs`): rows indented by
+    // a TAB, by spaces, with two spaces or a trailing one, a bad level, a non-ASCII name; the
+    // APPLYING line with a trailing blank; progress lines with an id, a trailer's end, none of
+    // the usual words; a banner of another product with a known body; tables to be inside.
+    "\tbos.perf.client1 7.1.2.38",
+    "        X11.base.client1 7.1.3.17 ",
+    "        X11.base.client1  7.1.3.17",
+    "   bos.rte 7.1.0.3",
+    "        bos.rte 7.1.a",
+    "        bos.rte",
+    "        \u{e9}t\u{e9} 7.1.0.3",
+    "installp:  APPLYING software for: ",
+    "Filesets processed:  7 of 291  (Total time:  0503-008 secs).",
+    "Filesets processed: 1 of 2 Return Status = FAILURE.",
+    "Filesets processed: x of y",
+    "Filesets processed:  8 of 291",
+    "Filesets processed:  9 of 291  (Total time:  2 mins 4 secs). ",
+    ". . . . . << Copyright notice for vac >> . . . . . . .",
+    "FILESET STATISTICS",
+    "syncwpar: 0960-582 The following filesets could not be synchronized",
+    "installp:  COMMITTING software for:",
+    "0513-071 The ctrmc Subsystem has been added",
+];
+
+/// Blocks of `LOG_LINES` as installp prints them around each fileset: a list and its rows
+/// (ended by a blank line, or not), the progress line, a banner, each with its near misses and
+/// the states around them (a pending space figure, a table, a list without rows).
+const INSTALLP_BLOCKS: &[&[usize]] = &[
+    &[0, 1, 2, 2],
+    &[0, 20, 1, 2],
+    &[0, 1, 2, 1],
+    &[0, 2, 1],
+    &[0, 1, 0, 20],
+    &[36, 1, 2],
+    &[0, 21, 2],
+    &[0, 22, 2],
+    &[0, 23, 2],
+    &[0, 24, 1],
+    &[0, 25, 1],
+    &[0, 26, 1],
+    &[27, 1, 2],
+    &[12, 2],
+    &[28, 2],
+    &[29],
+    &[30, 12],
+    &[31, 32],
+    &[13, 12, 12],
+    &[13, 0, 1, 2],
+    &[13, 2, 4, 5, 2, 6, 7, 9, 10, 11],
+    &[34, 1, 12, 2],
+    &[35, 1, 2, 12],
+    &[17, 1, 0, 1, 2],
+    &[4, 5, 2, 6, 7, 9, 10, 11, 2, 12, 2],
+    &[33, 5, 2, 6, 7, 9, 10, 11, 2, 12, 2],
+    &[16, 4, 5, 2, 6, 7, 9, 10, 11],
+    &[0, 1, 4, 5, 2, 6, 7, 9, 10, 11],
+    &[37, 4, 5, 2, 6, 7, 9, 10, 11, 19],
+    &[37, 12, 19],
+    &[37, 0, 19],
 ];
 
 fn log_from(picks: &[(usize, bool)]) -> Vec<u8> {
@@ -156,7 +215,7 @@ proptest! {
     /// the line-by-line one.
     #[test]
     fn banner_runs_read_like_lines(
-        picks in proptest::collection::vec((0usize..48, proptest::bool::weighted(0.1)), 0..400),
+        picks in proptest::collection::vec((0usize..LOG_LINES.len() + 36, proptest::bool::weighted(0.1)), 0..400),
         step in 1usize..700,
     ) {
         // Mostly whole banners, so that bodies repeat: a plain one, one with a digit changed,
@@ -169,6 +228,8 @@ proptest! {
             &[4, 13, 14, 6, 11],
             &[4, 3, 5, 3, 11],
             &[4, 5, 6],
+            &[33, 5, 2, 6, 7, 9, 10, 11],
+            &[33, 5, 2, 6, 8, 9, 10, 11],
         ];
         let mut lines = Vec::new();
         for (i, crlf) in picks {
@@ -183,6 +244,31 @@ proptest! {
         let input = log_from(&lines);
         let want = line_by_line(Program::Syncwpar, &input);
         prop_assert_eq!(&OpParser::parse(Program::Syncwpar, &input, false), &want);
+        let mut p = OpParser::new(Program::Syncwpar);
+        wparup::testing::parse::for_each_run(Trickle { data: &input, step }, |run| {
+            p.push_lines(run);
+            std::ops::ControlFlow::Continue(())
+        })
+        .unwrap();
+        prop_assert_eq!(p.finish(false), want);
+    }
+
+    /// installp's per-fileset blocks and their near misses, in any order: what the prefilter
+    /// reads (`src/parse/op/fast.rs`) gives the line-by-line result. Indexes into `LOG_LINES`.
+    #[test]
+    fn installp_blocks_read_like_lines(
+        picks in proptest::collection::vec((0usize..INSTALLP_BLOCKS.len() + LOG_LINES.len(), proptest::bool::weighted(0.05)), 0..300),
+        step in 1usize..700,
+    ) {
+        let mut lines = Vec::new();
+        for (i, crlf) in picks {
+            match INSTALLP_BLOCKS.get(i) {
+                Some(block) => lines.extend(block.iter().map(|&l| (l, crlf))),
+                None => lines.push((i - INSTALLP_BLOCKS.len(), crlf)),
+            }
+        }
+        let input = log_from(&lines);
+        let want = line_by_line(Program::Syncwpar, &input);
         let mut p = OpParser::new(Program::Syncwpar);
         wparup::testing::parse::for_each_run(Trickle { data: &input, step }, |run| {
             p.push_lines(run);

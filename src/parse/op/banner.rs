@@ -11,14 +11,19 @@ pub(super) const COPYRIGHT_END: &[u8] = b". . . . . << End of copyright notice";
 /// A real banner body is about ten lines; past this many the end marker is taken as lost.
 pub(super) const COPYRIGHT_MAX_LINES: u8 = 40;
 
-/// The body of a copyright banner (the lines after its `. . . . . << Copyright notice for X >>`
-/// line, through its end marker) that was read line by line once, and what reading it did.
-/// installp prints the same few bodies once per fileset, a third of a syncwpar log.
+/// A copyright banner read line by line once: its first line (`. . . . . << Copyright notice
+/// for X >> …`, as it came, newline included), its body (the lines after it, through its end
+/// marker), and what reading the body did. installp prints the same few banners once per
+/// fileset, a third of a syncwpar log.
 #[derive(Debug, Clone)]
 pub(super) struct BannerMemo {
-    /// Which first line (`… Copyright notice for X >> …`) the body followed, to try it first
-    /// after the same line: installp prints one body per product.
-    head: HeadKey,
+    /// The bytes of the first line where the product's name starts: the order of trial (one
+    /// body per product in a real log). Only an order: a memo is taken when equal byte for byte.
+    key: [u8; 8],
+    head: Vec<u8>,
+    /// What reading the first line added to `bytes` and `non_utf8_lines` (it is one typed line).
+    head_bytes: u64,
+    head_non_utf8: u64,
     body: Vec<u8>,
     lines: u64,
     bytes: u64,
@@ -27,20 +32,26 @@ pub(super) struct BannerMemo {
     non_utf8_lines: u64,
 }
 
-/// A banner's first line, told apart cheaply: its length and the 8 bytes where the product's
-/// name starts. Only an order of trial: a body is taken only when it is equal byte for byte.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct HeadKey(usize, [u8; 8]);
+/// The 8 bytes of a banner's first line where the product's name starts.
+fn key_of(head: &[u8]) -> [u8; 8] {
+    let at = COPYRIGHT_BEGIN.len();
+    head.get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .unwrap_or_default()
+}
 
-impl HeadKey {
-    fn of(head: &[u8]) -> HeadKey {
-        let at = COPYRIGHT_BEGIN.len();
-        let name = head
-            .get(at..at + 8)
-            .and_then(|b| <[u8; 8]>::try_from(b).ok())
-            .unwrap_or_default();
-        HeadKey(head.len(), name)
-    }
+/// The memos, those that followed a first line with the product's name `key` first.
+fn memo_order(memos: &[BannerMemo], key: [u8; 8]) -> impl Iterator<Item = &BannerMemo> {
+    let same = memos.iter().filter(move |m| m.key == key);
+    same.chain(memos.iter().filter(move |m| m.key != key))
+}
+
+/// A banner's first line as [`OpParser::push_lines`] read it: as it came (`raw`, newline
+/// included), without its line end (`line`), and whether it is ASCII.
+pub(super) struct Head<'a> {
+    pub raw: &'a [u8],
+    pub line: &'a [u8],
+    pub ascii: bool,
 }
 
 /// How many banner bodies are remembered (one per software vendor notice in a run; IBM's
@@ -50,23 +61,9 @@ pub(super) const MEMO_BYTES: usize = 4096;
 
 impl OpParser {
     /// Reads a banner body from `ahead` (state: just after the banner's first line, `head`).
-    pub(super) fn banner_body(&mut self, head: &[u8], ahead: &[u8]) -> usize {
-        // The memo of the same first line first: one comparison of the body in a real log
-        // instead of one per product seen.
-        let key = HeadKey::of(head);
-        let same = |m: &&BannerMemo| m.head == key;
-        let found = match self
-            .memos
-            .iter()
-            .filter(same)
-            .find(|m| ahead.starts_with(&m.body))
-        {
-            Some(m) => Some(m),
-            None => self
-                .memos
-                .iter()
-                .find(|m| m.head != key && ahead.starts_with(&m.body)),
-        };
+    pub(super) fn banner_body(&mut self, head: Head, ahead: &[u8]) -> usize {
+        let key = key_of(head.line);
+        let found = memo_order(&self.memos, key).find(|m| ahead.starts_with(&m.body));
         if let Some(m) = found {
             let r = &mut self.r;
             let before = r.lines;
@@ -105,8 +102,13 @@ impl OpParser {
                     if self.memos.len() == MEMOS {
                         self.memos.remove(0);
                     }
+                    let head_non_utf8 =
+                        u64::from(!head.ascii && std::str::from_utf8(head.line).is_err());
                     self.memos.push(BannerMemo {
-                        head: key,
+                        key,
+                        head: head.raw.to_vec(),
+                        head_bytes: head.line.len() as u64 + 1,
+                        head_non_utf8,
                         body: ahead.get(..at).unwrap_or_default().to_vec(),
                         lines: r.lines - start.0,
                         bytes: r.bytes - start.1,
@@ -120,5 +122,32 @@ impl OpParser {
             }
         }
         at
+    }
+
+    /// A whole banner, first line and body, read before (byte for byte) at the start of `rest`:
+    /// taken in one comparison, with what reading it did; the bytes taken. Asked by the
+    /// prefilter in the state where the first line always opens a banner (no table, no pending
+    /// space figure; see `fast.rs`), which is the state its body was read in.
+    pub(super) fn banner_again(&mut self, rest: &[u8]) -> Option<usize> {
+        let m = memo_order(&self.memos, key_of(rest)).find(|m| {
+            rest.starts_with(&m.head)
+                && rest
+                    .get(m.head.len()..)
+                    .is_some_and(|b| b.starts_with(&m.body))
+        })?;
+        let r = &mut self.r;
+        let before = r.lines;
+        r.lines += 1 + m.lines;
+        r.bytes += m.head_bytes + m.bytes;
+        r.typed += 1 + m.typed;
+        r.blank += m.blank;
+        r.non_utf8_lines += m.head_non_utf8 + m.non_utf8_lines;
+        let read = m.head.len() + m.body.len();
+        self.banner = None;
+        self.cont = None;
+        if before / 64 != self.r.lines / 64 {
+            self.cap();
+        }
+        Some(read)
     }
 }

@@ -36,12 +36,13 @@
 //! typed result it fills.
 
 mod banner;
+mod fast;
 mod landmarks;
 mod lines;
 mod machine;
 mod result;
 
-use banner::{BannerMemo, COPYRIGHT_BEGIN, COPYRIGHT_END, COPYRIGHT_MAX_LINES};
+use banner::{BannerMemo, COPYRIGHT_BEGIN, COPYRIGHT_END, COPYRIGHT_MAX_LINES, Head};
 use landmarks::{APPLYING, builddate_fileset};
 use lines::space_line;
 use machine::{ListKind, Mode};
@@ -181,11 +182,18 @@ impl OpParser {
     pub fn push_lines(&mut self, run: &[u8]) {
         let mut rest = run;
         while !rest.is_empty() {
+            // The line shapes most of a large log is made of, read from the run's bytes by the
+            // prefilter (`fast.rs`); none of them leaves a banner just opened.
+            if let Some(n) = self.fast(rest) {
+                rest = rest.get(n..).unwrap_or_default();
+                continue;
+            }
             let (line, next, ascii) = super::split_line_ascii(rest);
+            let raw = rest.get(..rest.len() - next.len()).unwrap_or_default();
             self.push_known(line, ascii);
             rest = next;
             if self.banner == Some(0) && self.quiet() {
-                let read = self.banner_body(line, rest);
+                let read = self.banner_body(Head { raw, line, ascii }, rest);
                 rest = rest.get(read..).unwrap_or_default();
             }
         }

@@ -65,6 +65,43 @@ pub fn line_end(buf: &[u8]) -> (Option<usize>, bool) {
     }
 }
 
+/// [`line_end`], also saying whether a `-` is before the newline (a line without one holds no
+/// message id, so its search can be skipped).
+#[inline]
+pub fn line_end_dash(buf: &[u8]) -> (Option<usize>, bool, bool) {
+    const NEWLINES: u64 = ONES * b'\n' as u64;
+    const DASHES: u64 = ONES * b'-' as u64;
+    let (mut high, mut dash) = (0u64, 0u64);
+    let words = buf.chunks_exact(8);
+    let tail = words.remainder();
+    for (i, c) in words.enumerate() {
+        let Ok(bytes) = <[u8; 8]>::try_from(c) else {
+            continue;
+        };
+        let w = u64::from_le_bytes(bytes);
+        let nl = below(w ^ NEWLINES, 1);
+        if nl != 0 {
+            let k = lowest(nl);
+            let after = u64::MAX << (8 * k);
+            let before = w & !after;
+            // The bytes from the newline on are made non-dashes: a mark there could only be
+            // a borrow from a real dash below it.
+            let dash = dash | below((w ^ DASHES) | after, 1);
+            return (Some(8 * i + k), (high | before) & HIGH == 0, dash != 0);
+        }
+        high |= w;
+        dash |= below(w ^ DASHES, 1);
+    }
+    let at = buf.len() - tail.len();
+    let end = tail.iter().position(|&b| b == b'\n');
+    let rest = tail.get(..end.unwrap_or(tail.len())).unwrap_or_default();
+    (
+        end.map(|k| at + k),
+        high & HIGH == 0 && rest.is_ascii(),
+        dash != 0 || rest.contains(&b'-'),
+    )
+}
+
 /// The index of the first blank (`u8::is_ascii_whitespace`) of `b`.
 #[inline]
 pub fn first_blank(b: &[u8]) -> Option<usize> {
@@ -202,6 +239,34 @@ mod tests {
             line_end(b"\x80\x80\x80\x80\x80\x80\x80\x80\n"),
             (Some(8), false)
         );
+    }
+
+    #[test]
+    fn line_end_dash_matches_the_obvious_answer() {
+        for len in 0..30 {
+            for nl in (0..len).map(Some).chain([None]) {
+                for dash in (0..len).map(Some).chain([None]) {
+                    let mut b: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+                    if let Some(d) = dash {
+                        b[d] = b'-';
+                    }
+                    if let Some(n) = nl {
+                        b[n] = b'\n';
+                    }
+                    let want_nl = b.iter().position(|&x| x == b'\n');
+                    let line = &b[..want_nl.unwrap_or(b.len())];
+                    assert_eq!(
+                        line_end_dash(&b),
+                        (want_nl, line.is_ascii(), line.contains(&b'-')),
+                        "{b:?}"
+                    );
+                }
+            }
+        }
+        // Bytes next to a dash that a borrow could mark (`.` is `-` + 1).
+        assert_eq!(line_end_dash(b"..-.....\n"), (Some(8), true, true));
+        assert_eq!(line_end_dash(b".........\n"), (Some(9), true, false));
+        assert_eq!(line_end_dash(b"\xe9.......\n-"), (Some(8), false, false));
     }
 
     #[test]

@@ -111,10 +111,10 @@ impl OpParser {
     fn progress_fast(&mut self, rest: &[u8]) -> Option<usize> {
         const HEAD: &[u8] = b"Filesets processed:";
         let after = rest.strip_prefix(HEAD)?;
-        let (end, ascii) = scan::line_end(after);
+        let (end, ascii, dash) = scan::line_end_dash(after);
         let line = rest.get(..HEAD.len() + end?)?;
         let last = *line.last()?;
-        if !ascii || last <= b' ' || find_message_id(line).is_some() {
+        if !ascii || last <= b' ' || (dash && find_message_id(line).is_some()) {
             return None;
         }
         let tail = line.strip_suffix(b".").unwrap_or(line);

@@ -48,7 +48,7 @@ use lines::space_line;
 use machine::{ListKind, Mode};
 pub use result::OpResult;
 
-use super::{KEEP_UNRECOGNIZED, RawLine, contains, parse_message, scan, text};
+use super::{KEEP_UNRECOGNIZED, RawLine, parse_message, scan, text};
 use crate::model::{
     BuildDateFailure, EnvReturn, FilesetStats, Message, SpaceShortfall, TrailerStatus,
 };
@@ -379,7 +379,7 @@ impl OpParser {
             _ => {}
         }
         let idx = self.r.messages.len();
-        let space = contains(t, b"not enough free disk space");
+        let space = NO_SPACE.find(t).is_some();
         self.r.messages.push(m);
         if space {
             self.on_space(t);
@@ -438,6 +438,10 @@ impl OpParser {
         }
     }
 }
+
+/// installp's space message, searched with one prebuilt searcher (once per message).
+static NO_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"not enough free disk space"));
 
 /// Ids after which the command has said its last word.
 const TERMINAL_IDS: &[&str] = &["0960-667", "0960-264", "0960-580", "0960-419", "0960-254"];

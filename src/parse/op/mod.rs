@@ -121,18 +121,23 @@ impl OpParser {
     #[inline]
     fn push_known(&mut self, line: &[u8], ascii: bool) {
         if line.is_empty() && self.mode == Mode::Normal {
-            // What `normal` does with an empty line, without the call: a third of an installp
-            // log is empty lines.
-            self.r.lines += 1;
-            self.r.bytes += 1;
-            self.r.blank += 1;
-            self.cont = None;
-            if self.r.lines.is_multiple_of(64) {
-                self.cap();
-            }
+            self.empty_line();
             return;
         }
         self.push_other(line, ascii);
+    }
+
+    /// What `normal` does with an empty line outside any table, without the call: a third of
+    /// an installp log is empty lines.
+    #[inline]
+    fn empty_line(&mut self) {
+        self.r.lines += 1;
+        self.r.bytes += 1;
+        self.r.blank += 1;
+        self.cont = None;
+        if self.r.lines.is_multiple_of(64) {
+            self.cap();
+        }
     }
 
     /// [`OpParser::push_line`] for all but an empty line outside any table.
@@ -181,7 +186,13 @@ impl OpParser {
     /// non-UTF-8 counts (no message, table row or landmark can be inside it).
     pub fn push_lines(&mut self, run: &[u8]) {
         let mut rest = run;
-        while !rest.is_empty() {
+        while let Some(&first) = rest.first() {
+            if first == b'\n' && self.mode == Mode::Normal {
+                // A third of the lines a large log does not hold in banners.
+                self.empty_line();
+                rest = rest.get(1..).unwrap_or_default();
+                continue;
+            }
             // The line shapes most of a large log is made of, read from the run's bytes by the
             // prefilter (`fast.rs`); none of them leaves a banner just opened.
             if let Some(n) = self.fast(rest) {

@@ -121,7 +121,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("syncwpar-100MB");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(log.len() as u64));
-    g.bench_function("batch: OpParser::parse (runs, banner memo)", |b| {
+    g.bench_function("batch: OpParser::parse (runs, prefilter)", |b| {
         b.iter(|| {
             let r = OpParser::parse(Program::Syncwpar, &log, true);
             assert_eq!(r.installation_summary.len(), 20_000);
@@ -179,6 +179,33 @@ fn bench(c: &mut Criterion) {
     );
     g.finish();
     let _ = std::fs::remove_dir_all(&dir);
+    // Any log as well: `WPARUP_BENCH_LOG=FILE cargo bench` (e.g. the generator's harder mix,
+    // `sh benches/gen-syncwpar-log.sh 100 varied > FILE`, or a real run's log).
+    if let Some(path) = std::env::var_os("WPARUP_BENCH_LOG") {
+        let log = std::fs::read(&path).unwrap_or_else(|e| panic!("WPARUP_BENCH_LOG: {e}"));
+        let mut g = c.benchmark_group("WPARUP_BENCH_LOG");
+        g.sample_size(10);
+        g.throughput(Throughput::Bytes(log.len() as u64));
+        g.bench_function("streaming runs: for_each_run + push_lines", |b| {
+            b.iter(|| {
+                let mut p = OpParser::new(Program::Syncwpar);
+                for_each_run(&log[..], |run| {
+                    p.push_lines(run);
+                    ControlFlow::Continue(())
+                })
+                .unwrap_or_default();
+                p.finish(true).lines
+            });
+        });
+        g.bench_function("line by line: for_each_line + push_line", |b| {
+            b.iter(|| {
+                let mut p = OpParser::new(Program::Syncwpar);
+                for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
+                p.finish(true).lines
+            });
+        });
+        g.finish();
+    }
 }
 
 criterion_group!(benches, bench);

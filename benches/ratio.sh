@@ -2,10 +2,12 @@
 # Parse speed against `wc -l`, side by side in one run, on a realistic 100 MB syncwpar log
 # (benches/gen-syncwpar-log.sh); peak RSS too. Run from the crate root:
 #
-#     cargo build --release && sh benches/ratio.sh [SIZE_MB | LOG]
+#     cargo build --release && sh benches/ratio.sh [SIZE_MB [varied] | LOG]
 #
-# With a file instead of a size, that log is measured (e.g. the performance review's
-# independent generator: `python3 genlog.py 100 > own100.log; sh benches/ratio.sh own100.log`).
+# `varied` measures the generator's harder mix (messages, lines no rule types, six banners,
+# TAB rows, a 50,000-row summary: see gen-syncwpar-log.sh). With a file instead of a size,
+# that log is measured (e.g. the performance review's independent generator:
+# `python3 genlog.py 100 > own100.log; sh benches/ratio.sh own100.log`).
 #
 # Prints the median of 7 alternating runs of each command and the ratio to `wc -l`; the target
 # is within 3x of `wc -l`, peak RSS under 64 MB.
@@ -18,7 +20,7 @@ if [ -f "$size" ]; then
   log="$size"
 else
   log="$tmp/syncwpar.log"
-  sh "$(dirname "$0")/gen-syncwpar-log.sh" "$size" > "$log"
+  sh "$(dirname "$0")/gen-syncwpar-log.sh" "$size" "${2:-}" > "$log"
 fi
 echo "log: $(wc -c < "$log") bytes, $(wc -l < "$log") lines"
 

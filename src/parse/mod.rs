@@ -273,14 +273,15 @@ pub fn words<const N: usize>(line: &[u8]) -> ([&[u8]; N], usize) {
     (out, n)
 }
 
-/// The next whitespace-separated word and what follows it.
+/// The next whitespace-separated word and what follows it (table columns are padded with runs
+/// of spaces: skipped a word at a time).
 #[inline]
 fn next_word(s: &[u8]) -> Option<(&[u8], &[u8])> {
-    // `b > b' '` first: most bytes are not white space and are let through by one comparison.
-    let is_space = |b: &u8| *b <= b' ' && b.is_ascii_whitespace();
-    let start = s.iter().position(|b| !is_space(b))?;
-    let s = s.get(start..)?;
-    let len = s.iter().position(is_space).unwrap_or(s.len());
+    let s = scan::skip_blanks(s);
+    if s.is_empty() {
+        return None;
+    }
+    let len = scan::first_blank(s).unwrap_or(s.len());
     Some((s.get(..len)?, s.get(len..)?))
 }
 

@@ -144,6 +144,18 @@ pub fn name_end(b: &[u8]) -> Option<usize> {
         .map(|p| at + p)
 }
 
+/// `b` without its leading blanks (`u8::is_ascii_whitespace`), runs of spaces skipped eight
+/// at a time.
+#[inline]
+pub fn skip_blanks(b: &[u8]) -> &[u8] {
+    const SPACES: u64 = ONES * b' ' as u64;
+    let mut t = b;
+    while word(t, 0) == Some(SPACES) {
+        t = t.get(8..).unwrap_or_default();
+    }
+    t.trim_ascii_start()
+}
+
 /// `<[u8]>::trim_ascii`, with the common case (nothing to trim) answered by two comparisons.
 #[inline]
 pub fn trim(line: &[u8]) -> &[u8] {
@@ -352,6 +364,21 @@ mod tests {
                     assert_eq!(name_end(&v), want, "{v:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn skip_blanks_is_trim_ascii_start() {
+        for b in [
+            &b""[..],
+            b"                    USR",
+            b"        ",
+            b"         \t\x0cx ",
+            b"\x0b        x",
+            b"x",
+            b"                 ",
+        ] {
+            assert_eq!(skip_blanks(b), b.trim_ascii_start(), "{b:?}");
         }
     }
 

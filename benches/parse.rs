@@ -116,6 +116,24 @@ fn generate(target: usize) -> Vec<u8> {
     v
 }
 
+/// `wparup parse`'s way: runs of whole lines, the prefilter and the banner memo.
+fn in_runs(log: &[u8]) -> u64 {
+    let mut p = OpParser::new(Program::Syncwpar);
+    for_each_run(log, |run| {
+        p.push_lines(run);
+        ControlFlow::Continue(())
+    })
+    .unwrap_or_default();
+    p.finish(true).lines
+}
+
+/// A live run's way: one line at a time, the general path.
+fn line_by_line(log: &[u8]) -> u64 {
+    let mut p = OpParser::new(Program::Syncwpar);
+    for_each_line(log, |l| p.push_line(l)).unwrap_or_default();
+    p.finish(true).lines
+}
+
 fn bench(c: &mut Criterion) {
     let log = generate(100 * 1024 * 1024);
     let mut g = c.benchmark_group("syncwpar-100MB");
@@ -131,25 +149,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function(
         "streaming runs: for_each_run + push_lines (`wparup parse`)",
         |b| {
-            b.iter(|| {
-                let mut p = OpParser::new(Program::Syncwpar);
-                for_each_run(&log[..], |run| {
-                    p.push_lines(run);
-                    ControlFlow::Continue(())
-                })
-                .unwrap_or_default();
-                p.finish(true).lines
-            });
+            b.iter(|| in_runs(&log));
         },
     );
     g.bench_function(
         "line by line: for_each_line + push_line (a live run)",
         |b| {
-            b.iter(|| {
-                let mut p = OpParser::new(Program::Syncwpar);
-                for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
-                p.finish(true).lines
-            });
+            b.iter(|| line_by_line(&log));
         },
     );
     // A replay of the same output: the transcript reader (its fast lane for plain lines) feeding
@@ -187,22 +193,10 @@ fn bench(c: &mut Criterion) {
         g.sample_size(10);
         g.throughput(Throughput::Bytes(log.len() as u64));
         g.bench_function("streaming runs: for_each_run + push_lines", |b| {
-            b.iter(|| {
-                let mut p = OpParser::new(Program::Syncwpar);
-                for_each_run(&log[..], |run| {
-                    p.push_lines(run);
-                    ControlFlow::Continue(())
-                })
-                .unwrap_or_default();
-                p.finish(true).lines
-            });
+            b.iter(|| in_runs(&log));
         });
         g.bench_function("line by line: for_each_line + push_line", |b| {
-            b.iter(|| {
-                let mut p = OpParser::new(Program::Syncwpar);
-                for_each_line(&log[..], |l| p.push_line(l)).unwrap_or_default();
-                p.finish(true).lines
-            });
+            b.iter(|| line_by_line(&log));
         });
         g.finish();
     }

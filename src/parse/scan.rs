@@ -36,39 +36,21 @@ fn lowest(marks: u64) -> usize {
 /// is none) is ASCII.
 #[inline]
 pub fn line_end(buf: &[u8]) -> (Option<usize>, bool) {
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut high = 0u64;
-    let words = buf.chunks_exact(8);
-    let tail = words.remainder();
-    for (i, c) in words.enumerate() {
-        let Ok(bytes) = <[u8; 8]>::try_from(c) else {
-            continue;
-        };
-        let w = u64::from_le_bytes(bytes);
-        let nl = below(w ^ NEWLINES, 1);
-        if nl != 0 {
-            let k = lowest(nl);
-            // Only the bytes before the newline count for ASCII.
-            let before = w & !(u64::MAX << (8 * k));
-            return (Some(8 * i + k), (high | before) & HIGH == 0);
-        }
-        high |= w;
-    }
-    let at = buf.len() - tail.len();
-    let ascii = high & HIGH == 0;
-    match tail.iter().position(|&b| b == b'\n') {
-        Some(k) => (
-            Some(at + k),
-            ascii && tail.get(..k).unwrap_or_default().is_ascii(),
-        ),
-        None => (None, ascii && tail.is_ascii()),
-    }
+    let (end, ascii, _) = scan_line::<false>(buf);
+    (end, ascii)
 }
 
 /// [`line_end`], also saying whether a `-` is before the newline (a line without one holds no
 /// message id, so its search can be skipped).
 #[inline]
 pub fn line_end_dash(buf: &[u8]) -> (Option<usize>, bool, bool) {
+    scan_line::<true>(buf)
+}
+
+/// The one pass of [`line_end`] and [`line_end_dash`] (the dash marks compiled in only when
+/// `DASH`).
+#[inline(always)]
+fn scan_line<const DASH: bool>(buf: &[u8]) -> (Option<usize>, bool, bool) {
     const NEWLINES: u64 = ONES * b'\n' as u64;
     const DASHES: u64 = ONES * b'-' as u64;
     let (mut high, mut dash) = (0u64, 0u64);
@@ -82,15 +64,20 @@ pub fn line_end_dash(buf: &[u8]) -> (Option<usize>, bool, bool) {
         let nl = below(w ^ NEWLINES, 1);
         if nl != 0 {
             let k = lowest(nl);
+            // Only the bytes before the newline count. For the dash, the bytes from the
+            // newline on are made non-dashes: a mark there could only be a borrow from a real
+            // dash below it.
             let after = u64::MAX << (8 * k);
             let before = w & !after;
-            // The bytes from the newline on are made non-dashes: a mark there could only be
-            // a borrow from a real dash below it.
-            let dash = dash | below((w ^ DASHES) | after, 1);
+            if DASH {
+                dash |= below((w ^ DASHES) | after, 1);
+            }
             return (Some(8 * i + k), (high | before) & HIGH == 0, dash != 0);
         }
         high |= w;
-        dash |= below(w ^ DASHES, 1);
+        if DASH {
+            dash |= below(w ^ DASHES, 1);
+        }
     }
     let at = buf.len() - tail.len();
     let end = tail.iter().position(|&b| b == b'\n');
@@ -98,7 +85,7 @@ pub fn line_end_dash(buf: &[u8]) -> (Option<usize>, bool, bool) {
     (
         end.map(|k| at + k),
         high & HIGH == 0 && rest.is_ascii(),
-        dash != 0 || rest.contains(&b'-'),
+        DASH && (dash != 0 || rest.contains(&b'-')),
     )
 }
 

@@ -77,12 +77,7 @@ impl OpParser {
         if !ascii || !scan::is_level(level.get(..end)?) {
             return None;
         }
-        match kind {
-            ListKind::Applying => self.r.applying += 1,
-            ListKind::Committing => self.r.committing += 1,
-            ListKind::Other => {}
-        }
-        self.mode = Mode::List { kind, rows: true };
+        self.list_row_seen(kind);
         let taken = indent + name + 1 + end + 1;
         self.count_line(taken, false);
         Some(taken)
@@ -94,13 +89,7 @@ impl OpParser {
         if !(rest.starts_with(APPLYING) && rest.get(APPLYING.len()) == Some(&b'\n')) {
             return None;
         }
-        self.space_pending = self.space_pending.saturating_sub(1);
-        self.mode = Mode::List {
-            kind: ListKind::Applying,
-            rows: false,
-        };
-        self.cont = None;
-        self.banner = None;
+        self.open_applying();
         self.count_line(APPLYING.len() + 1, false);
         Some(APPLYING.len() + 1)
     }

@@ -261,13 +261,18 @@ impl OpParser {
             self.mode = Mode::Normal;
             return false;
         }
+        self.list_row_seen(kind);
+        true
+    }
+
+    /// A fileset row of a list of `kind`: counted, and the list has rows.
+    pub(super) fn list_row_seen(&mut self, kind: ListKind) {
         match kind {
             ListKind::Applying => self.r.applying += 1,
             ListKind::Committing => self.r.committing += 1,
             ListKind::Other => {}
         }
         self.mode = Mode::List { kind, rows: true };
-        true
     }
 
     /// A name of installp's FAILURES `Missing Filesets` paragraph.

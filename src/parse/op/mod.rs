@@ -286,13 +286,7 @@ impl OpParser {
         if t == APPLYING {
             // Once per fileset: what the general path below does with it (it holds no message
             // id and no space figure), without the search.
-            self.space_pending = self.space_pending.saturating_sub(1);
-            self.mode = Mode::List {
-                kind: ListKind::Applying,
-                rows: false,
-            };
-            self.cont = None;
-            self.banner = None;
+            self.open_applying();
             return Kind::Typed;
         }
         if t == b"..." {
@@ -344,6 +338,18 @@ impl OpParser {
         }
         self.unrecognized(t, n);
         Kind::Unrecognized
+    }
+
+    /// `installp:  APPLYING software for:`: a new fileset list (and a pending space figure
+    /// looked for on one line less).
+    fn open_applying(&mut self) {
+        self.space_pending = self.space_pending.saturating_sub(1);
+        self.mode = Mode::List {
+            kind: ListKind::Applying,
+            rows: false,
+        };
+        self.cont = None;
+        self.banner = None;
     }
 
     /// Appends `t` to the previous message when that message's text is visibly unfinished.

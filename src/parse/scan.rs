@@ -143,22 +143,13 @@ pub fn skip_blanks(b: &[u8]) -> &[u8] {
     t.trim_ascii_start()
 }
 
-/// `<[u8]>::trim_ascii`, with the common case (nothing to trim) answered by two comparisons.
+/// `<[u8]>::trim_ascii`: blanks skipped as [`skip_blanks`] does, the end trimmed only when it is one.
 #[inline]
 pub fn trim(line: &[u8]) -> &[u8] {
-    let mut t = line;
-    // installp indents with eight spaces or a TAB: skipped a word, then a byte at a time; any
-    // other blank (or a control byte) goes the general way.
-    const SPACES: u64 = ONES * b' ' as u64;
-    while word(t, 0) == Some(SPACES) {
-        t = t.get(8..).unwrap_or_default();
-    }
-    while let [b' ' | b'\t', rest @ ..] = t {
-        t = rest;
-    }
-    match (t.first(), t.last()) {
-        (Some(&a), Some(&z)) if a > b' ' && z > b' ' => t,
-        _ => t.trim_ascii(),
+    let t = skip_blanks(line);
+    match t.last() {
+        Some(&z) if z > b' ' => t,
+        _ => t.trim_ascii_end(),
     }
 }
 

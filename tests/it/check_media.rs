@@ -49,13 +49,7 @@ fn the_preflight_names_applied_and_efix_locked_filesets_before_any_change() {
     std::fs::write(media.path().join("bos.rte.7.1.0.3.U"), "").unwrap();
     std::fs::write(media.path().join("bos.net.tcp.client.7.1.0.3.U"), "").unwrap();
     let d = media.path().to_str().unwrap();
-    for args in [
-        &["--json", "check-media", "w1", "-d", d][..],
-        &["--json", "upgrade", "w1", "-d", d, "--preview"][..],
-    ] {
-        let r = f.run(args);
-        assert_eq!(r.code, 0, "{args:?}: {r:?}");
-        let v = r.json();
+    for v in preflights(&f, d) {
         assert_eq!(
             v["media"]["uncommitted"],
             serde_json::json!(["bos.rte"]),
@@ -96,13 +90,7 @@ fn the_preflight_predicts_a_usr_shortfall_from_the_image_sizes_and_df() {
         file.set_len(mb << 20).unwrap();
     }
     let d = media.path().to_str().unwrap();
-    for args in [
-        &["--json", "check-media", "w1", "-d", d][..],
-        &["--json", "upgrade", "w1", "-d", d, "--preview"][..],
-    ] {
-        let r = f.run(args);
-        assert_eq!(r.code, 0, "{args:?}: {r:?}");
-        let v = r.json();
+    for v in preflights(&f, d) {
         let space = &v["media"]["space"];
         assert_eq!(space["mount"], "/wpars/w1/usr", "{v}");
         assert_eq!(space["images_bytes"], 150u64 << 20);
@@ -130,4 +118,20 @@ fn the_preflight_predicts_a_usr_shortfall_from_the_image_sizes_and_df() {
     let v = r.json();
     assert_eq!(v["media"]["space"]["short"], false, "{v}");
     assert!(!v["warnings"].to_string().contains("shortfall"), "{v}");
+}
+
+/// The preflight of `w1` against the media `d`, as `check-media` and `upgrade --preview` print
+/// it (both exit 0): the two JSON documents.
+fn preflights(f: &super::util::FakeAix, d: &str) -> Vec<serde_json::Value> {
+    [
+        &["--json", "check-media", "w1", "-d", d][..],
+        &["--json", "upgrade", "w1", "-d", d, "--preview"][..],
+    ]
+    .into_iter()
+    .map(|args| {
+        let r = f.run(args);
+        assert_eq!(r.code, 0, "{args:?}: {r:?}");
+        r.json()
+    })
+    .collect()
 }

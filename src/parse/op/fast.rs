@@ -38,7 +38,7 @@ impl OpParser {
     /// One more line of `bytes` bytes (newline included): the counts every path keeps, and
     /// the lists trimmed to their caps every 64 lines as `push_other` does.
     #[inline]
-    fn count_line(&mut self, bytes: usize, blank: bool) {
+    pub(super) fn count_line(&mut self, bytes: usize, blank: bool) {
         let r = &mut self.r;
         r.lines += 1;
         r.bytes += bytes as u64;

@@ -131,13 +131,8 @@ impl OpParser {
     /// an installp log is empty lines.
     #[inline]
     fn empty_line(&mut self) {
-        self.r.lines += 1;
-        self.r.bytes += 1;
-        self.r.blank += 1;
         self.cont = None;
-        if self.r.lines.is_multiple_of(64) {
-            self.cap();
-        }
+        self.count_line(1, true);
     }
 
     /// [`OpParser::push_line`] for all but an empty line outside any table.

@@ -54,6 +54,17 @@ mutating() {
          $1 ~ /^(startwpar|stopwpar|rebootwpar|migwpar|inutoc|savewpar)$/ { print; next }
          $1 == "syncwpar" && $0 !~ / -p( |$)/ { print }' "$top/$1/state/calls"
 }
+# must_fail OUT WHY ARG...: a run that must fail; its output in $top/OUT (and shown); fails
+# (saying WHY) if the run succeeded.
+must_fail() {
+    out="$top/$1"; why="$2"; shift 2
+    set +e
+    run "$@" > "$out" 2>&1
+    rc=$?
+    set -e
+    cat "$out"
+    [ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded $why"; exit 1; }
+}
 # unchanged WHY HOST...: fails (saying WHY) unless none of the hosts ran a mutating command.
 unchanged() {
     why="$1"; shift
@@ -73,12 +84,7 @@ done
 unchanged "in check mode" g1 g2 g3
 
 echo "== 1. g2's base media are the update images: the preflight stops the run"
-set +e
-run "$@" > "$top/first.out" 2>&1
-rc=$?
-set -e
-cat "$top/first.out"
-[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with no base images on g2"; exit 1; }
+must_fail first.out "with no base images on g2" "$@"
 grep -q 'base images' "$top/first.out" || { echo "FAIL: the missing base images are not named"; exit 1; }
 grep -q '"rc": 2' "$top/first.out" || { echo "FAIL: no rc 2 in the output"; exit 1; }
 if grep -q 'PLAY \[Rolling upgrade\]' "$top/first.out"; then echo "FAIL: the rolling play started"; exit 1; fi
@@ -126,12 +132,7 @@ echo "== 3. a failure in a batch: logs fetched, the rest of the fleet untouched"
 for h in g1 g2 g3; do : > "$top/$h/state/calls"; echo 7100-00-01-1037 > "$top/$h/state/wp_name.level"; printf '%s\n' 'bos.rte 7.1.0.1' 'vac.C 11.1.0.2' 'vac.aix53.lib 11.1.0.2' > "$top/$h/state/wp_name.filesets"; done
 # g1's syncwpar fails after the preflight passed: its /usr cannot grow (no -X) and is full.
 echo 100 > "$top/g1/state/wp_name.usr_free_mb"
-set +e
-run "$@" -e wparup_expand=false > "$top/third.out" 2>&1
-rc=$?
-set -e
-cat "$top/third.out"
-[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded although g1 failed"; exit 1; }
+must_fail third.out "although g1 failed" "$@" -e wparup_expand=false
 ls "$top/fetched/g1/"*.txt >/dev/null 2>&1 || { echo "FAIL: g1's log was not fetched"; exit 1; }
 # The failed host's message names the line that undoes the change made after its backup.
 grep -q "Fail this host" "$top/third.out" && grep -q "wparup restore wp_name --from $top/g1/backups/wp_name\." "$top/third.out" \
@@ -142,12 +143,7 @@ unchanged "after g1 failed" g2 g3
 echo "== 4. a host that cannot be reached: named, and no host is changed"
 for h in g1 g2 g3; do : > "$top/$h/state/calls"; done
 echo 'g4 ansible_host=127.0.0.1 ansible_port=1 ansible_connection=ssh ansible_ssh_common_args="-o ConnectTimeout=5"' >> "$inventory"
-set +e
-run "$@" > "$top/fourth.out" 2>&1
-rc=$?
-set -e
-cat "$top/fourth.out"
-[ "$rc" -ne 0 ] || { echo "FAIL: the run succeeded with g4 unreachable"; exit 1; }
+must_fail fourth.out "with g4 unreachable" "$@"
 grep -q 'the preflight did not pass on .*g4: unreachable' "$top/fourth.out" || { echo "FAIL: the unreachable host is not named"; exit 1; }
 unchanged "although g4 was unreachable" g1 g2 g3
 echo "upgrade_fleet: OK"
